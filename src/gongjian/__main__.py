@@ -1,0 +1,3 @@
+from gongjian.cli import main
+
+main()

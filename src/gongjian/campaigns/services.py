@@ -1,0 +1,480 @@
+"""Every write on campaigns, areas, items, milestones, reports and leader actions.
+
+Each function takes the acting :class:`~gongjian.core.services.Actor`, checks permission and scope, runs in one
+transaction, validates the model, and writes the audit record. Views, the API, Excel import and commands call
+these functions and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongjian.core import uploads
+from gongjian.core.models import AuditLog
+from gongjian.core.services import Actor, record, require, require_object, snapshot
+
+from . import periods
+from . import status as item_status
+from .choices import ReportStatus
+from .models import Area, Campaign, Item, LeaderAction, Milestone, Report, ReportAttachment
+
+__all__ = [
+    "accept_report",
+    "add_milestone",
+    "create_area",
+    "create_campaign",
+    "create_item",
+    "create_items_bulk",
+    "delete_area",
+    "delete_item",
+    "delete_leader_action",
+    "delete_milestone",
+    "record_leader_action",
+    "record_milestone",
+    "refresh_item",
+    "return_report",
+    "submit_report",
+    "update_area",
+    "update_campaign",
+    "update_item",
+    "update_milestone",
+]
+
+CAMPAIGN_FIELDS = ["name", "year", "start_date", "end_date", "cycle", "grace_days", "description"]
+AREA_FIELDS = ["campaign", "number", "title", "plan_text", "leader", "lead_unit"]
+ITEM_FIELDS = [
+    "area",
+    "code",
+    "kind",
+    "title",
+    "description",
+    "expected_results",
+    "leader",
+    "lead_unit",
+    "start_date",
+    "due_date",
+    "weight",
+]
+MILESTONE_FIELDS = ["title", "planned_date", "actual_date"]
+
+
+def _assign(obj, data: dict[str, Any], allowed: Iterable[str]) -> None:
+    allowed = set(allowed)
+    unknown = set(data) - allowed
+    if unknown:
+        raise ValidationError(_("Unknown fields: {fields}").format(fields=", ".join(sorted(unknown))))
+    for name, value in data.items():
+        setattr(obj, name, value)
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+# --- campaigns --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_campaign(actor: Actor, **data) -> Campaign:
+    require(actor, Campaign, "add")
+    campaign = Campaign()
+    _assign(campaign, data, CAMPAIGN_FIELDS)
+    campaign.full_clean()
+    campaign.save()
+    record(actor, "campaign.create", campaign, after=snapshot(campaign))
+    return campaign
+
+
+@transaction.atomic
+def update_campaign(actor: Actor, campaign: Campaign, **data) -> Campaign:
+    require_object(actor, campaign, "change")
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    before = snapshot(campaign)
+    _assign(campaign, data, CAMPAIGN_FIELDS)
+    campaign.full_clean()
+    campaign.save()
+    record(actor, "campaign.update", campaign, before=before, after=snapshot(campaign))
+    return campaign
+
+
+# --- areas ------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_area(actor: Actor, **data) -> Area:
+    require(actor, Area, "add")
+    area = Area()
+    _assign(area, data, AREA_FIELDS)
+    area.full_clean()
+    area.save()
+    record(actor, "area.create", area, after=snapshot(area))
+    return area
+
+
+@transaction.atomic
+def update_area(actor: Actor, area: Area, **data) -> Area:
+    require_object(actor, area, "change")
+    before = snapshot(area)
+    data.pop("campaign", None)  # an area never moves to another campaign
+    _assign(area, data, AREA_FIELDS)
+    area.full_clean()
+    area.save()
+    record(actor, "area.update", area, before=before, after=snapshot(area))
+    return area
+
+
+@transaction.atomic
+def delete_area(actor: Actor, area: Area) -> None:
+    require_object(actor, area, "delete")
+    if area.items.exists():
+        raise ValidationError(_("An area that still has items cannot be deleted; move or delete its items first."))
+    before = snapshot(area)
+    record(actor, "area.delete", area, before=before)
+    area.delete()
+
+
+# --- items ------------------------------------------------------------------------------------------------
+
+
+def next_item_code(area: Area) -> str:
+    """The next free number in an area: ``<area number>-<two digits>``."""
+    codes = area.items.values_list("code", flat=True)
+    prefix = f"{area.number}-"
+    used = [int(c[len(prefix) :]) for c in codes if c.startswith(prefix) and c[len(prefix) :].isdigit()]
+    return f"{prefix}{(max(used) + 1) if used else 1:02d}"
+
+
+@transaction.atomic
+def create_item(actor: Actor, *, co_units: Iterable = (), **data) -> Item:
+    require(actor, Item, "add")
+    item = Item()
+    _assign(item, data, ITEM_FIELDS)
+    if not item.code and item.area_id:
+        item.code = next_item_code(item.area)
+    item.full_clean()
+    item.save()
+    item.co_units.set(list(co_units))
+    record(actor, "item.create", item, after=snapshot(item))
+    return item
+
+
+@transaction.atomic
+def create_items_bulk(actor: Actor, rows: list[dict[str, Any]]) -> list[Item]:
+    """Create many items in one transaction (Excel import): every row is validated before anything is written.
+
+    Each row is a dict of ITEM_FIELDS plus ``co_units``. Raises ValidationError with ``{row_index: errors}``
+    semantics through ``error_dict`` keyed ``row<N>`` when any row is invalid; nothing is then written.
+    """
+    require(actor, Item, "add")
+    require(actor, Item, "import")
+    items: list[Item] = []
+    co_lists: list[list] = []
+    errors: dict[str, list] = {}
+    for i, row in enumerate(rows):
+        row = dict(row)
+        co = list(row.pop("co_units", []) or [])
+        item = Item()
+        try:
+            _assign(item, row, ITEM_FIELDS)
+            item.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            errors[str(i)] = exc.messages if not hasattr(exc, "error_dict") else exc.message_dict
+        items.append(item)
+        co_lists.append(co)
+    if errors:
+        raise ValidationError(errors)
+    created = Item.objects.bulk_create(items, batch_size=500)
+    # bulk_create sets primary keys on PostgreSQL and SQLite >= 3.35.
+    through = Item.co_units.through
+    through.objects.bulk_create(
+        [through(item_id=item.pk, unit_id=u.pk) for item, co in zip(created, co_lists, strict=True) for u in co],
+        batch_size=1000,
+    )
+    now = timezone.now()
+    item_ct = ContentType.objects.get_for_model(Item)
+    area_ct = ContentType.objects.get_for_model(Area)
+    user = actor.user if getattr(actor.user, "pk", None) else None
+    AuditLog.objects.bulk_create(
+        [
+            AuditLog(
+                at=now,
+                actor=user,
+                actor_name=user.get_username() if user else "system",
+                ip=actor.ip,
+                source=actor.source,
+                action="item.create",
+                content_type=item_ct,
+                object_id=str(item.pk),
+                object_repr=str(item)[:300],
+                parent_type=area_ct,
+                parent_id=str(item.area_id),
+                after={**snapshot(item, ITEM_FIELDS), "co_units": sorted(str(u) for u in co)},
+            )
+            for item, co in zip(created, co_lists, strict=True)
+        ],
+        batch_size=500,
+    )
+    return created
+
+
+@transaction.atomic
+def update_item(actor: Actor, item: Item, *, co_units: Iterable | None = None, **data) -> Item:
+    require_object(actor, item, "change")
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    before = snapshot(item)
+    _assign(item, data, ITEM_FIELDS)
+    item.full_clean()
+    item.save()
+    if co_units is not None:
+        item.co_units.set(list(co_units))
+    _refresh(item)
+    record(actor, "item.update", item, before=before, after=snapshot(item))
+    return item
+
+
+@transaction.atomic
+def delete_item(actor: Actor, item: Item) -> None:
+    require_object(actor, item, "delete")
+    if item.reports.filter(status=ReportStatus.ACCEPTED).exists():
+        raise ValidationError(_("An item with accepted reports cannot be deleted."))
+    before = snapshot(item)
+    record(actor, "item.delete", item, before=before)
+    item.delete()
+
+
+def _refresh(item: Item) -> None:
+    """Recompute the derived fields of an item from its milestones and accepted reports."""
+    latest = (
+        item.reports.filter(status=ReportStatus.ACCEPTED).order_by("-period_start").values("percent").first()
+    )
+    item.progress = latest["percent"] if latest else 0
+    ms = list(item.milestones.values_list("actual_date", flat=True))
+    item.milestones_total = len(ms)
+    item.milestones_met = sum(1 for d in ms if d is not None)
+    last = item.reports.aggregate(m=Max("period_start"))["m"]
+    item.last_report_period = last
+    done = item_status.is_complete(latest["percent"] if latest else None, item.milestones_total, item.milestones_met)
+    if done and item.completed_on is None:
+        item.completed_on = _today()
+    elif not done:
+        item.completed_on = None
+    item.save(
+        update_fields=["progress", "milestones_total", "milestones_met", "last_report_period", "completed_on"]
+    )
+
+
+def refresh_item(item: Item) -> None:
+    """Public for commands that repair derived values; writes no audit record (nothing a user changed)."""
+    with transaction.atomic():
+        _refresh(Item.objects.select_for_update().get(pk=item.pk))
+
+
+# --- milestones -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_milestone(actor: Actor, item: Item, *, evidence: UploadedFile | None = None, **data) -> Milestone:
+    require_object(actor, item, "change")
+    require(actor, Milestone, "add")
+    ms = Milestone(item=item)
+    _assign(ms, data, MILESTONE_FIELDS)
+    if evidence is not None:
+        uploads.validate_upload(evidence)
+        ms.evidence_name = evidence.name[:255]
+        ms.evidence.save(uploads.safe_storage_name(evidence.name), evidence, save=False)
+    ms.full_clean()
+    ms.save()
+    _refresh(item)
+    record(actor, "milestone.create", ms, after=snapshot(ms))
+    return ms
+
+
+@transaction.atomic
+def update_milestone(actor: Actor, ms: Milestone, **data) -> Milestone:
+    """Change a milestone's title and dates (督查)."""
+    require_object(actor, ms, "change")
+    before = snapshot(ms)
+    _assign(ms, data, MILESTONE_FIELDS)
+    ms.full_clean()
+    ms.save()
+    _refresh(ms.item)
+    record(actor, "milestone.update", ms, before=before, after=snapshot(ms))
+    return ms
+
+
+@transaction.atomic
+def record_milestone(
+    actor: Actor, ms: Milestone, *, actual_date: dt.date | None, evidence: UploadedFile | None = None
+) -> Milestone:
+    """Record that a milestone was met (the unit's clerk): actual date and an evidence file."""
+    require_object(actor, ms, "complete")
+    if actual_date is not None and actual_date > _today():
+        raise ValidationError({"actual_date": _("The actual date cannot be in the future.")})
+    before = snapshot(ms)
+    ms.actual_date = actual_date
+    if evidence is not None:
+        uploads.validate_upload(evidence)
+        ms.evidence_name = evidence.name[:255]
+        ms.evidence.save(uploads.safe_storage_name(evidence.name), evidence, save=False)
+    ms.full_clean()
+    ms.save()
+    _refresh(ms.item)
+    record(actor, "milestone.record", ms, before=before, after=snapshot(ms))
+    return ms
+
+
+@transaction.atomic
+def delete_milestone(actor: Actor, ms: Milestone) -> None:
+    require_object(actor, ms, "delete")
+    item = ms.item
+    record(actor, "milestone.delete", ms, before=snapshot(ms))
+    ms.delete()
+    _refresh(item)
+
+
+# --- reports ----------------------------------------------------------------------------------------------
+
+
+def reportable_periods(item: Item, today: dt.date | None = None) -> list[periods.Period]:
+    """The periods a unit may report on now: from the item's start to the current period (never the future)."""
+    today = today or _today()
+    last = min(today, item.due_date + dt.timedelta(days=item.area.campaign.grace_days))
+    return periods.periods_between(item.start_date, last, item.area.campaign.cycle)
+
+
+@transaction.atomic
+def submit_report(
+    actor: Actor,
+    item: Item,
+    *,
+    period_start: dt.date,
+    percent: int,
+    narrative: str,
+    problems: str = "",
+    next_steps: str = "",
+    attachments: Iterable[UploadedFile] = (),
+) -> Report:
+    """Submit (or resubmit after a return, or correct before review) the report of ``item`` for a period."""
+    require_object(actor, item, "report")
+    require(actor, Report, "add")
+    item = Item.objects.select_for_update().select_related("area__campaign").get(pk=item.pk)
+    campaign = item.area.campaign
+    period = periods.period_containing(period_start, campaign.cycle)
+    allowed = {p.start for p in reportable_periods(item)}
+    if period.start not in allowed:
+        raise ValidationError({"period_start": _("No report can be made for this period on this item.")})
+    if not narrative or not narrative.strip():
+        raise ValidationError({"narrative": _("Describe the progress made.")})
+    previous = (
+        item.reports.filter(status=ReportStatus.ACCEPTED, period_start__lt=period.start)
+        .order_by("-period_start")
+        .values_list("percent", flat=True)
+        .first()
+    )
+    now = timezone.now()
+    existing = Report.objects.select_for_update().filter(item=item, period_start=period.start).first()
+    if existing is not None and existing.status == ReportStatus.ACCEPTED:
+        raise ValidationError(_("The report for this period has been accepted and can no longer be changed."))
+    report = existing or Report(item=item, period_start=period.start, first_submitted_at=now)
+    before = snapshot(report) if existing else None
+    report.percent = percent
+    report.narrative = narrative.strip()
+    report.problems = problems.strip()
+    report.next_steps = next_steps.strip()
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_by = actor.user
+    report.submitted_at = now
+    report.reviewed_by = None
+    report.reviewed_at = None
+    if existing is not None:
+        report.revision += 1
+    # Lateness is judged by the first submission: a returned report resubmitted later is not made late by it.
+    report.is_late = timezone.localtime(report.first_submitted_at).date() > periods.deadline(
+        period, campaign.grace_days
+    )
+    report.full_clean(validate_constraints=False)
+    if previous is not None and percent < previous:
+        raise ValidationError(
+            {"percent": _("Progress cannot go back below the last accepted {previous}%.").format(previous=previous)}
+        )
+    report.save()
+    for f in attachments:
+        uploads.validate_upload(f)
+        att = ReportAttachment(report=report, name=f.name[:255], size=f.size)
+        att.file.save(uploads.safe_storage_name(f.name), f, save=False)
+        att.save()
+    _refresh(item)
+    action = "report.submit" if existing is None else "report.resubmit"
+    record(actor, action, report, before=before, after=snapshot(report))
+    return report
+
+
+@transaction.atomic
+def accept_report(actor: Actor, report: Report) -> Report:
+    require_object(actor, report, "review")
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be accepted."))
+    if report.submitted_by_id == getattr(actor.user, "pk", None):
+        raise PermissionDenied("a report cannot be reviewed by its author")
+    before = snapshot(report)
+    report.status = ReportStatus.ACCEPTED
+    report.reviewed_by = actor.user
+    report.reviewed_at = timezone.now()
+    report.return_reason = ""
+    report.save()
+    _refresh(report.item)
+    record(actor, "report.accept", report, before=before, after=snapshot(report))
+    return report
+
+
+@transaction.atomic
+def return_report(actor: Actor, report: Report, *, reason: str) -> Report:
+    require_object(actor, report, "review")
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be returned."))
+    if not reason or not reason.strip():
+        raise ValidationError({"return_reason": _("Give the reason for returning the report.")})
+    before = snapshot(report)
+    report.status = ReportStatus.RETURNED
+    report.reviewed_by = actor.user
+    report.reviewed_at = timezone.now()
+    report.return_reason = reason.strip()
+    report.save()
+    _refresh(report.item)
+    record(actor, "report.return", report, before=before, after=snapshot(report))
+    return report
+
+
+# --- leader actions ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_leader_action(actor: Actor, item: Item, *, leader, date: dt.date, kind: str, note: str) -> LeaderAction:
+    require_object(actor, item, "view")
+    require(actor, LeaderAction, "add")
+    action = LeaderAction(item=item, leader=leader, date=date, kind=kind, note=(note or "").strip())
+    if date and date > _today():
+        raise ValidationError({"date": _("A leader action cannot be dated in the future.")})
+    action.full_clean()
+    action.save()
+    record(actor, "leader_action.create", action, after=snapshot(action))
+    return action
+
+
+@transaction.atomic
+def delete_leader_action(actor: Actor, action: LeaderAction) -> None:
+    require_object(actor, action, "delete")
+    record(actor, "leader_action.delete", action, before=snapshot(action))
+    action.delete()

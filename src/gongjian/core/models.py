@@ -1,0 +1,154 @@
+"""Shared base models: the permission-aware queryset and the append-only audit log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["SCOPE_ALL_PERMISSION", "AuditLog", "BaseModel", "RestrictedQuerySet"]
+
+#: Holding this permission lifts the unit scope: the whole campaign is visible (leaders, 督查, administrators).
+SCOPE_ALL_PERMISSION = "org.scope_all"
+
+
+class RestrictedQuerySet(models.QuerySet):
+    """A queryset that knows how to narrow itself to what a user may do.
+
+    ``restrict(user, action)`` is the one read gate of the platform: every view, list, export, API endpoint,
+    search and widget asks it for its rows. ``action`` is a permission verb: the user must hold
+    ``<app>.<action>_<model>`` and then sees only the rows inside their scope (``Model.scope_q``).
+    """
+
+    def restrict(self, user, action: str = "view") -> RestrictedQuerySet:
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        opts = self.model._meta
+        if not user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"):
+            return self.none()
+        if user.has_perm(SCOPE_ALL_PERMISSION):
+            return self
+        q = self.model.scope_q(user)
+        return self.filter(q) if q is not None else self
+
+
+class BaseModel(models.Model):
+    """Every domain model: timestamps and the restricted manager."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def scope_q(cls, user) -> Q | None:
+        """The rows a user without the whole-campaign scope may see; ``None`` means all rows."""
+        return None
+
+    def audit_parent(self):
+        """The object whose history page shows this object's changes too (an item for its reports)."""
+        return None
+
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionDenied("Audit records are append-only.")
+
+    def delete(self):
+        raise PermissionDenied("Audit records are append-only.")
+
+    def _raw_delete(self, using):
+        raise PermissionDenied("Audit records are append-only.")
+
+    def restrict(self, user, action: str = "view") -> AuditQuerySet:
+        """Audit browsing: holders of ``core.view_auditlog`` see every record."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if action != "view" or not user.has_perm("core.view_auditlog"):
+            return self.none()
+        return self
+
+    def for_object(self, obj) -> AuditQuerySet:
+        """The history of one object: its own records and those of the objects it is the parent of."""
+        ct = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+        pk = str(obj.pk)
+        return self.filter(Q(content_type=ct, object_id=pk) | Q(parent_type=ct, parent_id=pk))
+
+
+class AuditLog(models.Model):
+    """One state change: who did what to which object, when, from where, with the values before and after.
+
+    Rows are written by ``gongjian.core.audit.record`` from inside each service function's transaction and
+    can never be changed: the ORM refuses update and delete, and database triggers refuse them too.
+    """
+
+    class Source(models.TextChoices):
+        WEB = "web", _("Web")
+        API = "api", _("API")
+        IMPORT = "import", _("Excel import")
+        COMMAND = "command", _("Command")
+        SYSTEM = "system", _("System")
+
+    at = models.DateTimeField(_("time (UTC)"), db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+    )
+    actor_name = models.CharField(_("actor name"), max_length=150, blank=True)
+    ip = models.GenericIPAddressField(_("source IP"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.WEB)
+    action = models.CharField(_("action"), max_length=60, db_index=True)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("object type"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=300, blank=True)
+    parent_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("parent type")
+    )
+    parent_id = models.CharField(_("parent id"), max_length=64, blank=True)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    success = models.BooleanField(_("success"), default=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit record")
+        verbose_name_plural = _("audit records")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="audit_object_idx"),
+            models.Index(fields=["parent_type", "parent_id"], name="audit_parent_idx"),
+            models.Index(fields=["actor", "at"], name="audit_actor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionDenied("Audit records are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("Audit records are append-only.")
+
+    @property
+    def changes(self) -> list[tuple[str, object, object]]:
+        """(field, before, after) for every field that differs."""
+        before, after = self.before or {}, self.after or {}
+        keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
+        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]

@@ -1,0 +1,21 @@
+"""Views of the core app: login, home (campaign overview), my work, audit log, error pages."""
+
+from .pages import (
+    AuditListView,
+    LoginView,
+    MyWorkView,
+    bad_request,
+    page_not_found,
+    permission_denied,
+    server_error,
+)
+
+__all__ = [
+    "AuditListView",
+    "LoginView",
+    "MyWorkView",
+    "bad_request",
+    "page_not_found",
+    "permission_denied",
+    "server_error",
+]

@@ -1,0 +1,120 @@
+"""Writes on units and users (system administrators): permission, transaction, audit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gongjian.core.services import Actor, record, require, require_object, snapshot
+
+from .choices import RoleChoices
+from .models import Unit, User
+
+__all__ = ["create_unit", "create_user", "set_roles", "update_unit", "update_user"]
+
+UNIT_FIELDS = ["name", "short_name", "code", "kind", "parent", "sort_order", "is_active"]
+USER_FIELDS = ["username", "display_name", "title", "first_name", "last_name", "email", "unit", "phone", "is_active"]
+
+
+def _assign(obj, data: dict, allowed: list[str]) -> None:
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise ValidationError(_("Unknown fields: {fields}").format(fields=", ".join(sorted(unknown))))
+    for k, v in data.items():
+        setattr(obj, k, v)
+
+
+def _set_path(unit: Unit) -> None:
+    parent_path = unit.parent.path if unit.parent_id else "/"
+    unit.path = f"{parent_path}{unit.pk}/"
+
+
+@transaction.atomic
+def create_unit(actor: Actor, **data) -> Unit:
+    require(actor, Unit, "add")
+    unit = Unit()
+    _assign(unit, data, UNIT_FIELDS)
+    unit.full_clean(exclude=["path"])
+    unit.save()
+    _set_path(unit)
+    unit.save(update_fields=["path"])
+    record(actor, "unit.create", unit, after=snapshot(unit))
+    return unit
+
+
+@transaction.atomic
+def update_unit(actor: Actor, unit: Unit, **data) -> Unit:
+    require_object(actor, unit, "change")
+    before = snapshot(unit)
+    old_path = unit.path
+    _assign(unit, data, UNIT_FIELDS)
+    if unit.parent_id:
+        if unit.parent_id == unit.pk or unit.parent.path.startswith(old_path):
+            raise ValidationError({"parent": _("A unit cannot be placed below itself.")})
+    unit.full_clean(exclude=["path"])
+    _set_path(unit)
+    unit.save()
+    if unit.path != old_path:
+        # Move the whole subtree: every descendant's path starts with the old prefix.
+        for sub in Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk):
+            sub.path = unit.path + sub.path[len(old_path) :]
+            sub.save(update_fields=["path"])
+    record(actor, "unit.update", unit, before=before, after=snapshot(unit))
+    return unit
+
+
+def _roles_after(user: User) -> list[str]:
+    return sorted(user.groups.values_list("name", flat=True))
+
+
+@transaction.atomic
+def create_user(actor: Actor, *, password: str | None = None, roles: Iterable[str] = (), **data) -> User:
+    require(actor, User, "add")
+    user = User()
+    _assign(user, data, USER_FIELDS)
+    if password:
+        from django.contrib.auth.password_validation import validate_password
+
+        validate_password(password, user)
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    _apply_roles(user, roles)
+    after = snapshot(user)
+    after["roles"] = _roles_after(user)
+    record(actor, "user.create", user, after=after)
+    return user
+
+
+@transaction.atomic
+def update_user(actor: Actor, user: User, **data) -> User:
+    require_object(actor, user, "change")
+    before = snapshot(user)
+    _assign(user, data, USER_FIELDS)
+    user.full_clean(exclude=["password"])
+    user.save()
+    record(actor, "user.update", user, before=before, after=snapshot(user))
+    return user
+
+
+def _apply_roles(user: User, roles: Iterable[str]) -> None:
+    roles = list(roles)
+    unknown = [r for r in roles if r not in RoleChoices.values]
+    if unknown:
+        raise ValidationError({"roles": _("Unknown roles: {roles}").format(roles=", ".join(unknown))})
+    user.groups.set(Group.objects.filter(name__in=roles))
+
+
+@transaction.atomic
+def set_roles(actor: Actor, user: User, roles: Iterable[str]) -> User:
+    require_object(actor, user, "change")
+    before = {"roles": _roles_after(user)}
+    _apply_roles(user, roles)
+    record(actor, "user.roles", user, before=before, after={"roles": _roles_after(user)})
+    return user

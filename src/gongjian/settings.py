@@ -1,0 +1,289 @@
+"""Django settings for gongjian.
+
+Every setting comes from the environment (``GONGJIAN_*``) or, for values not set there, from an optional
+TOML file named by ``GONGJIAN_CONFIG``. Secrets are never in code. With ``GONGJIAN_ENV=production`` a
+missing secret key or host list stops start-up with a message that says what to set.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tomllib
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _load_config_file() -> dict[str, object]:
+    path = os.environ.get("GONGJIAN_CONFIG")
+    if not path:
+        return {}
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ImproperlyConfigured(f"GONGJIAN_CONFIG={path}: cannot read the configuration file: {exc}") from exc
+    # Keys may be written with or without the GONGJIAN_ prefix, in any case.
+    return {("GONGJIAN_" + k.upper().removeprefix("GONGJIAN_")): v for k, v in data.items()}
+
+
+_FILE = _load_config_file()
+
+
+def setting(name: str, default: object = None) -> object:
+    """The value of GONGJIAN_<NAME>: environment first, then the config file, then ``default``."""
+    key = "GONGJIAN_" + name
+    if key in os.environ:
+        return os.environ[key]
+    return _FILE.get(key, default)
+
+
+def setting_bool(name: str, default: bool) -> bool:
+    value = setting(name, default)
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def setting_list(name: str) -> list[str]:
+    value = setting(name, "")
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [v.strip() for v in str(value).split(",") if v.strip()]
+
+
+ENVIRONMENT = str(setting("ENV", "development")).lower()
+if ENVIRONMENT not in {"development", "production", "test"}:
+    raise ImproperlyConfigured("GONGJIAN_ENV must be development, production or test, not %r" % ENVIRONMENT)
+PRODUCTION = ENVIRONMENT == "production"
+
+VAR_DIR = Path(str(setting("VAR_DIR", Path.cwd() / "var"))).resolve()
+
+# --- secrets and hosts -----------------------------------------------------------------------------------
+SECRET_KEY = str(setting("SECRET_KEY", ""))
+ALLOWED_HOSTS = setting_list("ALLOWED_HOSTS")
+if PRODUCTION:
+    missing = [n for n, v in (("GONGJIAN_SECRET_KEY", SECRET_KEY), ("GONGJIAN_ALLOWED_HOSTS", ALLOWED_HOSTS)) if not v]
+    if missing:
+        raise ImproperlyConfigured(
+            "Production start-up stopped: set " + " and ".join(missing) + " in the environment or in the file "
+            "named by GONGJIAN_CONFIG (see docs/deployment.md)."
+        )
+    if len(SECRET_KEY) < 50:
+        raise ImproperlyConfigured("GONGJIAN_SECRET_KEY must be at least 50 random characters in production.")
+else:
+    if not SECRET_KEY:
+        # Development and test: a random key kept under var/ so sessions survive a restart.
+        key_file = VAR_DIR / "secret_key"
+        try:
+            SECRET_KEY = key_file.read_text().strip()
+        except OSError:
+            SECRET_KEY = secrets.token_urlsafe(64)
+            try:
+                VAR_DIR.mkdir(parents=True, exist_ok=True)
+                key_file.write_text(SECRET_KEY)
+                key_file.chmod(0o600)
+            except OSError:
+                pass
+    ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]", "testserver"]
+
+DEBUG = setting_bool("DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("GONGJIAN_DEBUG must not be on in production.")
+
+# --- applications -----------------------------------------------------------------------------------------
+INSTALLED_APPS = [
+    "gongjian.core",
+    "gongjian.org",
+    "gongjian.campaigns",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_filters",
+    "django_htmx",
+    "django_bootstrap5",
+    "bootstrap",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "gongjian.core.middleware.SecurityHeadersMiddleware",
+]
+
+ROOT_URLCONF = "gongjian.urls"
+WSGI_APPLICATION = "gongjian.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "gongjian.core.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+# --- database ---------------------------------------------------------------------------------------------
+DATABASE_URL = str(setting("DATABASE_URL", ""))
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "gongjian.sqlite3",
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "org.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- language and time ------------------------------------------------------------------------------------
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = str(setting("TIME_ZONE", "Asia/Shanghai"))
+USE_TZ = True
+
+# --- static and uploaded files ----------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(str(setting("STATIC_ROOT", VAR_DIR / "static")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+# Outside production the app serves assets straight from the installed packages (no collectstatic step).
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+# Uploaded evidence is private: it is stored here and served only through views that check scope.
+MEDIA_ROOT = Path(str(setting("MEDIA_ROOT", VAR_DIR / "media")))
+UPLOAD_MAX_BYTES = int(str(setting("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+
+# --- sessions and security --------------------------------------------------------------------------------
+SESSION_COOKIE_AGE = int(str(setting("SESSION_IDLE_SECONDS", 2 * 3600)))  # idle timeout
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = setting_bool("SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    if setting_bool("BEHIND_PROXY", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    CSRF_TRUSTED_ORIGINS = setting_list("CSRF_TRUSTED_ORIGINS")
+# The number of proxies in front of the app whose X-Forwarded-For may be trusted for the audit IP.
+TRUSTED_PROXY_COUNT = int(str(setting("TRUSTED_PROXY_COUNT", 0)))
+
+# --- REST API ---------------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "gongjian.core.api_settings.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "gongjian.core.api_settings.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "gongjian API",
+    "DESCRIPTION": "攻坚 — campaign task lists, reports and supervision. Token authentication: "
+    "'Authorization: Token <key>'.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+BOOTSTRAP5 = {
+    "css_url": {"url": "/static/bootstrap/css/bootstrap.min.css"},
+    "javascript_url": {"url": "/static/bootstrap/js/bootstrap.bundle.min.js"},
+}
+
+# --- e-mail -----------------------------------------------------------------------------------------------
+EMAIL_HOST = str(setting("EMAIL_HOST", "127.0.0.1"))
+EMAIL_PORT = int(str(setting("EMAIL_PORT", 25)))
+DEFAULT_FROM_EMAIL = str(setting("EMAIL_FROM", "gongjian@localhost"))
+
+# --- logging ----------------------------------------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": str(setting("LOG_LEVEL", "WARNING"))},
+}
+
+# --- gongjian ---------------------------------------------------------------------------------------------
+GONGJIAN_IMPORT_MAX_ROWS = int(str(setting("IMPORT_MAX_ROWS", 100_000)))
+GONGJIAN_IMPORT_MAX_BYTES = int(str(setting("IMPORT_MAX_BYTES", 20 * 1024 * 1024)))
+GONGJIAN_IMPORT_MAX_UNPACKED_BYTES = int(str(setting("IMPORT_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)))
+SITE_TITLE = _("Gongjian — key-work campaign")

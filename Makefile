@@ -1,0 +1,55 @@
+# gongjian — make demo | make test | make bench | make lint
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+PIP     = $(BIN)/python -m pip
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: demo test test-pg lint format bench lock messages run clean install
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit("gongjian needs Python >= 3.11") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade "pip>=24"
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements/constraints.txt
+	$(PIP) install --quiet -c requirements/constraints.txt -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+## Start the platform with the demo data on http://$(HOST):$(PORT)
+demo: install
+	GONGJIAN_ENV=development $(BIN)/gongjian migrate --noinput -v 0
+	GONGJIAN_ENV=development $(BIN)/gongjian load_demo
+	GONGJIAN_ENV=development $(BIN)/gongjian runserver --noreload $(HOST):$(PORT)
+
+## Run the whole suite (SQLite by default; set GONGJIAN_DATABASE_URL for PostgreSQL)
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check src
+	$(BIN)/ruff format --check src
+
+format: install
+	$(BIN)/ruff format src
+	$(BIN)/ruff check --fix src
+
+bench: install
+	$(BIN)/gongjian bench
+
+## Recompute the pinned constraints from the current environment
+lock: install
+	$(PIP) freeze --exclude-editable | grep -vi '^gongjian' > requirements/constraints.new
+	{ head -2 requirements/constraints.txt; cat requirements/constraints.new; } > requirements/constraints.txt.tmp
+	mv requirements/constraints.txt.tmp requirements/constraints.txt; rm requirements/constraints.new
+
+## Extract translatable strings and compile the catalogues (needs GNU gettext)
+messages: install
+	cd src/gongjian && ../../$(BIN)/gongjian makemessages -l zh_Hans -l en --no-obsolete
+	cd src/gongjian && ../../$(BIN)/gongjian compilemessages
+
+clean:
+	rm -rf $(VENV) var

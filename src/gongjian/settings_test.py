@@ -1,0 +1,11 @@
+"""Settings for the test suite: the real settings, with a fast password hasher and files under a temp dir."""
+
+import os
+import tempfile
+
+os.environ.setdefault("GONGJIAN_ENV", "test")
+
+from gongjian.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="gongjian-test-media-")

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from gongjian.core.models import BaseModel, RestrictedQuerySet
@@ -322,7 +323,7 @@ class Report(BaseModel):
         indexes = [models.Index(fields=["status", "period_start"], name="report_status_idx")]
 
     def __str__(self) -> str:
-        return f"{self.item.code} {self.period.label()}"
+        return f"{self.item.code} {self.period_label}"
 
     def get_absolute_url(self) -> str:
         return reverse("campaigns:report_detail", args=[self.pk])
@@ -337,6 +338,10 @@ class Report(BaseModel):
     @property
     def period(self) -> periods.Period:
         return periods.period_containing(self.period_start, self.item.area.campaign.cycle)
+
+    @property
+    def period_label(self) -> str:
+        return self.period.label(get_language() or "zh-hans")
 
 
 class ReportAttachment(BaseModel):

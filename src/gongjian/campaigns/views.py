@@ -54,6 +54,8 @@ class HomeView(LoginRequiredMixin, View):
     """Campaign overview: the areas with item counts and completion, and this period's reporting figures."""
 
     def get(self, request, pk=None):
+        if not request.user.has_perm("campaigns.view_campaign"):
+            raise PermissionDenied
         today = _today()
         campaign = queries.current_campaign(request.user, today, pk)
         if campaign is None:

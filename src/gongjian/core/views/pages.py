@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from ..auth import LockoutAuthenticationForm
 from ..models import AuditLog
 from ..registry import my_work_sections
 from ..tables import Column
@@ -29,6 +30,7 @@ __all__ = [
 
 class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
+    authentication_form = LockoutAuthenticationForm
     redirect_authenticated_user = True
 
 
@@ -86,10 +88,6 @@ class AuditListView(ObjectListView):
     def base_queryset(self, action=None):
         return AuditLog.objects.restrict(self.request.user, "view").select_related("content_type")
 
-    def get(self, request, *args, **kwargs):
-        if not request.user.has_perm("core.view_auditlog"):
-            raise PermissionDenied
-        return super().get(request, *args, **kwargs)
 
 
 def bad_request(request, exception=None):

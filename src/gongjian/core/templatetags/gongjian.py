@@ -72,3 +72,52 @@ def days_until(day: dt.date | None) -> int | None:
     if not day:
         return None
     return (day - timezone.localdate()).days
+
+
+_SKIP_IN_HISTORY = {"id", "path"}
+
+
+def _human(field, value):
+    if value is None or value == "" or value == []:
+        return "—"
+    if field is not None and getattr(field, "flatchoices", None):
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and value[10] == "T":
+        try:
+            parsed = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if timezone.is_aware(parsed):
+            parsed = timezone.localtime(parsed)
+        return parsed.strftime("%Y-%m-%d %H:%M")
+    return str(value)
+
+
+@register.simple_tag
+def audit_changes(entry) -> list[tuple[str, str, str]]:
+    """(field label, before, after) of an audit record, with verbose field names and choice labels."""
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    rows = []
+    for key, before, after in entry.changes:
+        if key in _SKIP_IN_HISTORY:
+            continue
+        if entry.before is None and after in (None, "", [], 0, False):
+            continue  # a creation: show what was filled in
+        try:
+            field = model._meta.get_field(key) if model is not None else None
+        except Exception:  # noqa: BLE001 - unknown keys (roles…) are shown by name
+            field = None
+        label = str(getattr(field, "verbose_name", key))
+        rows.append((label, _human(field, before) if entry.before is not None else "", _human(field, after)))
+    return rows
+
+
+@register.filter
+def audit_action(code: str) -> str:
+    from gongjian.core.registry import audit_action_labels
+
+    return str(audit_action_labels.get(code, code))

@@ -64,9 +64,7 @@ class ItemFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(title__icontains=value) | Q(code__icontains=value) | Q(description__icontains=value)
-        )
+        return queryset.filter(Q(title__icontains=value) | Q(code__icontains=value) | Q(description__icontains=value))
 
     def by_unit(self, queryset, name, unit):
         """Items the unit leads or co-operates on."""

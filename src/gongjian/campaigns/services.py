@@ -254,9 +254,7 @@ def delete_item(actor: Actor, item: Item) -> None:
 
 def _refresh(item: Item) -> None:
     """Recompute the derived fields of an item from its milestones and accepted reports."""
-    latest = (
-        item.reports.filter(status=ReportStatus.ACCEPTED).order_by("-period_start").values("percent").first()
-    )
+    latest = item.reports.filter(status=ReportStatus.ACCEPTED).order_by("-period_start").values("percent").first()
     item.progress = latest["percent"] if latest else 0
     ms = list(item.milestones.values_list("actual_date", flat=True))
     item.milestones_total = len(ms)
@@ -268,9 +266,7 @@ def _refresh(item: Item) -> None:
         item.completed_on = _today()
     elif not done:
         item.completed_on = None
-    item.save(
-        update_fields=["progress", "milestones_total", "milestones_met", "last_report_period", "completed_on"]
-    )
+    item.save(update_fields=["progress", "milestones_total", "milestones_met", "last_report_period", "completed_on"])
 
 
 def refresh_item(item: Item) -> None:

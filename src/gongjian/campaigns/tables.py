@@ -26,8 +26,13 @@ ITEM_COLUMNS = [
     Column("co_units", _("Co-operating units")),
     Column("start_date", _("Start date"), order_by="start_date"),
     Column("due_date", _("Due date"), order_by="due_date"),
-    Column("progress", _("Percent complete"), order_by="progress", template="campaigns/includes/cell_progress.html",
-           css="num"),
+    Column(
+        "progress",
+        _("Percent complete"),
+        order_by="progress",
+        template="campaigns/includes/cell_progress.html",
+        css="num",
+    ),
     Column("state", _("Status"), template="campaigns/includes/cell_status.html", export=_status_label),
 ]
 

@@ -247,8 +247,13 @@ class ItemEditView(ObjectEditView):
         if obj is None and area and area.isdigit():
             a = Area.objects.restrict(self.request.user, "view").select_related("campaign").filter(pk=area).first()
             if a is not None:
-                initial = {"area": a.pk, "start_date": a.campaign.start_date, "due_date": a.campaign.end_date,
-                           "lead_unit": a.lead_unit_id, "leader": a.leader_id}
+                initial = {
+                    "area": a.pk,
+                    "start_date": a.campaign.start_date,
+                    "due_date": a.campaign.end_date,
+                    "lead_unit": a.lead_unit_id,
+                    "leader": a.leader_id,
+                }
         return ItemForm(data=data, files=files, instance=obj, initial=initial, user=self.request.user)
 
     def save(self, form, obj):
@@ -349,8 +354,12 @@ class MilestoneRecordView(LoginRequiredMixin, View):
         return render(
             self.request,
             "core/object_edit.html",
-            {"form": form, "object": ms, "title": _("Record milestone: {title}").format(title=ms.title),
-             "cancel_url": ms.item.get_absolute_url()},
+            {
+                "form": form,
+                "object": ms,
+                "title": _("Record milestone: {title}").format(title=ms.title),
+                "cancel_url": ms.item.get_absolute_url(),
+            },
             status=status,
         )
 
@@ -413,8 +422,12 @@ class ReportSubmitView(_ItemChildMixin, LoginRequiredMixin, View):
                 existing = None
             initial["period_start"] = period
         if existing is not None:
-            initial.update(percent=existing.percent, narrative=existing.narrative, problems=existing.problems,
-                           next_steps=existing.next_steps)
+            initial.update(
+                percent=existing.percent,
+                narrative=existing.narrative,
+                problems=existing.problems,
+                next_steps=existing.next_steps,
+            )
         else:
             initial["percent"] = item.progress
         form = ReportForm(item=item, initial=initial)
@@ -496,8 +509,13 @@ class ReportReviewView(LoginRequiredMixin, View):
                     return render(
                         request,
                         "campaigns/report_detail.html",
-                        {"object": report, "title": str(report), "can_review": True, "return_form": form,
-                         "history": AuditLog.objects.for_object(report)[:30]},
+                        {
+                            "object": report,
+                            "title": str(report),
+                            "can_review": True,
+                            "return_form": form,
+                            "history": AuditLog.objects.for_object(report)[:30],
+                        },
                         status=400,
                     )
                 services.return_report(actor, report, reason=form.cleaned_data["reason"])
@@ -595,8 +613,12 @@ class LeaderActionCreateView(_ItemChildMixin, LoginRequiredMixin, View):
         return render(
             self.request,
             "core/object_edit.html",
-            {"form": form, "object": None, "title": _("Leader action on {item}").format(item=item),
-             "cancel_url": item.get_absolute_url()},
+            {
+                "form": form,
+                "object": None,
+                "title": _("Leader action on {item}").format(item=item),
+                "cancel_url": item.get_absolute_url(),
+            },
             status=status,
         )
 

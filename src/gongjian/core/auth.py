@@ -56,9 +56,7 @@ class LockoutAuthenticationForm(AuthenticationForm):
     def clean(self):
         username = self.cleaned_data.get("username", "")
         if username and is_locked(username):
-            raise forms.ValidationError(
-                self.error_messages["locked"].format(minutes=LOCK_SECONDS // 60), code="locked"
-            )
+            raise forms.ValidationError(self.error_messages["locked"].format(minutes=LOCK_SECONDS // 60), code="locked")
         return super().clean()
 
 

@@ -56,7 +56,6 @@ class BaseModel(models.Model):
         return None
 
 
-
 class AuditQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionDenied("Audit records are append-only.")

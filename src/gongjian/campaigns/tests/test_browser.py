@@ -64,5 +64,6 @@ def test_create_item_report_and_accept(browser_page):
     assert item.progress == 15
     page.goto(page.base_url + f"/campaigns/items/{item.pk}/")
     expect(page.locator(".progress-bar").first).to_have_attribute("style", re.compile("15%"))
-    page.screenshot(path=str(__import__("pathlib").Path(__import__("tempfile").gettempdir()) / "gongjian-item.png"),
-                    full_page=True)
+    page.screenshot(
+        path=str(__import__("pathlib").Path(__import__("tempfile").gettempdir()) / "gongjian-item.png"), full_page=True
+    )

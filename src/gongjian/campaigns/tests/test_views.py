@@ -64,7 +64,7 @@ def test_export_of_a_filtered_list_follows_the_filter(world, client):
 
 
 def test_export_writes_formula_like_text_as_text(world, client):
-    world.own_item.title = "=HYPERLINK(\"http://evil\",\"x\")"
+    world.own_item.title = '=HYPERLINK("http://evil","x")'
     world.own_item.save()
     login(client, world.user("supervisor"))
     response = client.get("/campaigns/items/", {"export": "xlsx"})
@@ -201,8 +201,13 @@ def test_item_form_creates_item_numbered_in_its_area(world, client):
 def test_return_without_reason_is_refused(world, client):
     now = dt.datetime(2026, 3, 2, tzinfo=dt.UTC)
     report = Report.objects.create(
-        item=world.own_item, period_start=dt.date(2026, 2, 1), percent=10, narrative="x",
-        submitted_by=world.user("clerk"), submitted_at=now, first_submitted_at=now,
+        item=world.own_item,
+        period_start=dt.date(2026, 2, 1),
+        percent=10,
+        narrative="x",
+        submitted_by=world.user("clerk"),
+        submitted_at=now,
+        first_submitted_at=now,
     )
     login(client, world.user("supervisor"))
     response = client.post(f"/campaigns/reports/{report.pk}/return/", {"reason": ""})
@@ -274,8 +279,13 @@ def _grow(world, n: int, start: int = 0):
         item = make_item(world.area, f"9-{i:03d}", world.bureau, leader, co_units=[world.street])
         Milestone.objects.create(item=item, title="节点", planned_date=dt.date(2026, 6, 30))
         Report.objects.create(
-            item=item, period_start=dt.date(2026, 2, 1), percent=10, narrative="x",
-            submitted_by=world.user("clerk"), submitted_at=now, first_submitted_at=now,
+            item=item,
+            period_start=dt.date(2026, 2, 1),
+            percent=10,
+            narrative="x",
+            submitted_by=world.user("clerk"),
+            submitted_at=now,
+            first_submitted_at=now,
         )
 
 

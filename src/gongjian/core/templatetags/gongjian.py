@@ -40,8 +40,9 @@ def cell(context, row, col: Column):
         return format_html('<td class="{}" data-label="{}">{}</td>', col.css, col.label, inner)
     text = _format(value)
     if col.link and hasattr(row, "get_absolute_url"):
-        return format_html('<td class="{}" data-label="{}"><a href="{}">{}</a></td>', col.css, col.label,
-                           row.get_absolute_url(), text)
+        return format_html(
+            '<td class="{}" data-label="{}"><a href="{}">{}</a></td>', col.css, col.label, row.get_absolute_url(), text
+        )
     return format_html('<td class="{}" data-label="{}">{}</td>', col.css, col.label, text)
 
 
@@ -109,7 +110,7 @@ def audit_changes(entry) -> list[tuple[str, str, str]]:
             continue  # a creation: show what was filled in
         try:
             field = model._meta.get_field(key) if model is not None else None
-        except Exception:  # noqa: BLE001 - unknown keys (roles…) are shown by name
+        except Exception:
             field = None
         label = str(getattr(field, "verbose_name", key))
         rows.append((label, _human(field, before) if entry.before is not None else "", _human(field, after)))

@@ -104,10 +104,18 @@ MATRIX: list[Row] = [
     Row("campaigns:item_detail", lambda w, o: f"/campaigns/items/{w.own_item.pk}/", OWN_ITEM_VISIBLE, OWN_HIDDEN),
     Row("campaigns:item_edit", lambda w, o: f"/campaigns/items/{w.own_item.pk}/edit/", {"supervisor"}, OWN_HIDDEN),
     Row("campaigns:item_delete", lambda w, o: f"/campaigns/items/{w.own_item.pk}/delete/", {"supervisor"}, OWN_HIDDEN),
-    Row("campaigns:milestone_add", lambda w, o: f"/campaigns/items/{w.own_item.pk}/milestones/add/", {"supervisor"},
-        OWN_HIDDEN),
-    Row("campaigns:report_submit", lambda w, o: f"/campaigns/items/{w.own_item.pk}/report/", {"unit_admin", "clerk"},
-        OWN_HIDDEN),
+    Row(
+        "campaigns:milestone_add",
+        lambda w, o: f"/campaigns/items/{w.own_item.pk}/milestones/add/",
+        {"supervisor"},
+        OWN_HIDDEN,
+    ),
+    Row(
+        "campaigns:report_submit",
+        lambda w, o: f"/campaigns/items/{w.own_item.pk}/report/",
+        {"unit_admin", "clerk"},
+        OWN_HIDDEN,
+    ),
     Row(
         "campaigns:report_submit",
         lambda w, o: f"/campaigns/items/{w.own_item.pk}/report/",
@@ -116,27 +124,67 @@ MATRIX: list[Row] = [
         method="post",
         data=lambda w, o: {"period_start": "2026-03-01", "percent": "30", "narrative": "完成设备招标"},
     ),
-    Row("campaigns:leaderaction_add", lambda w, o: f"/campaigns/items/{w.own_item.pk}/leader-actions/add/",
-        {"leader", "supervisor"}, OWN_HIDDEN),
-    Row("campaigns:milestone_edit", lambda w, o: f"/campaigns/milestones/{o['milestone'].pk}/edit/", {"supervisor"},
-        OWN_HIDDEN),
-    Row("campaigns:milestone_record", lambda w, o: f"/campaigns/milestones/{o['milestone'].pk}/record/",
-        {"supervisor", "unit_admin", "clerk"}, OWN_HIDDEN),
-    Row("campaigns:milestone_delete", lambda w, o: f"/campaigns/milestones/{o['milestone'].pk}/delete/",
-        {"supervisor"}, OWN_HIDDEN),
-    Row("campaigns:milestone_evidence", lambda w, o: f"/campaigns/milestones/{o['milestone'].pk}/evidence/",
-        OWN_ITEM_VISIBLE, OWN_HIDDEN),
+    Row(
+        "campaigns:leaderaction_add",
+        lambda w, o: f"/campaigns/items/{w.own_item.pk}/leader-actions/add/",
+        {"leader", "supervisor"},
+        OWN_HIDDEN,
+    ),
+    Row(
+        "campaigns:milestone_edit",
+        lambda w, o: f"/campaigns/milestones/{o['milestone'].pk}/edit/",
+        {"supervisor"},
+        OWN_HIDDEN,
+    ),
+    Row(
+        "campaigns:milestone_record",
+        lambda w, o: f"/campaigns/milestones/{o['milestone'].pk}/record/",
+        {"supervisor", "unit_admin", "clerk"},
+        OWN_HIDDEN,
+    ),
+    Row(
+        "campaigns:milestone_delete",
+        lambda w, o: f"/campaigns/milestones/{o['milestone'].pk}/delete/",
+        {"supervisor"},
+        OWN_HIDDEN,
+    ),
+    Row(
+        "campaigns:milestone_evidence",
+        lambda w, o: f"/campaigns/milestones/{o['milestone'].pk}/evidence/",
+        OWN_ITEM_VISIBLE,
+        OWN_HIDDEN,
+    ),
     Row("campaigns:report_list", lambda w, o: "/campaigns/reports/", VIEWERS),
     Row("campaigns:report_compliance", lambda w, o: "/campaigns/reports/compliance/", VIEWERS),
     Row("campaigns:report_detail", lambda w, o: f"/campaigns/reports/{o['report'].pk}/", OWN_ITEM_VISIBLE, OWN_HIDDEN),
-    Row("campaigns:report_accept", lambda w, o: f"/campaigns/reports/{o['report'].pk}/accept/", {"supervisor"},
-        OWN_HIDDEN, method="post", data=lambda w, o: {}),
-    Row("campaigns:report_return", lambda w, o: f"/campaigns/reports/{o['report'].pk}/return/", {"supervisor"},
-        OWN_HIDDEN, method="post", data=lambda w, o: {"reason": "请补充设备采购合同"}),
-    Row("campaigns:attachment", lambda w, o: f"/campaigns/attachments/{o['attachment'].pk}/", OWN_ITEM_VISIBLE,
-        OWN_HIDDEN),
-    Row("campaigns:leaderaction_delete", lambda w, o: f"/campaigns/leader-actions/{o['action'].pk}/delete/",
-        {"supervisor"}, OWN_HIDDEN),
+    Row(
+        "campaigns:report_accept",
+        lambda w, o: f"/campaigns/reports/{o['report'].pk}/accept/",
+        {"supervisor"},
+        OWN_HIDDEN,
+        method="post",
+        data=lambda w, o: {},
+    ),
+    Row(
+        "campaigns:report_return",
+        lambda w, o: f"/campaigns/reports/{o['report'].pk}/return/",
+        {"supervisor"},
+        OWN_HIDDEN,
+        method="post",
+        data=lambda w, o: {"reason": "请补充设备采购合同"},
+    ),
+    Row(
+        "campaigns:attachment",
+        lambda w, o: f"/campaigns/attachments/{o['attachment'].pk}/",
+        OWN_ITEM_VISIBLE,
+        OWN_HIDDEN,
+    ),
+    Row(
+        "campaigns:leaderaction_delete",
+        lambda w, o: f"/campaigns/leader-actions/{o['action'].pk}/delete/",
+        {"supervisor"},
+        OWN_HIDDEN,
+    ),
 ]
 
 # URL names that are not pages of the matrix, each with the reason.
@@ -168,9 +216,7 @@ def _status_kind(response, method: str) -> str:
 CASES = [(row, role) for row in MATRIX for role in ROLES]
 
 
-@pytest.mark.parametrize(
-    ("row", "role"), CASES, ids=[f"{r.name}-{r.method}-{role}" for r, role in CASES]
-)
+@pytest.mark.parametrize(("row", "role"), CASES, ids=[f"{r.name}-{r.method}-{role}" for r, role in CASES])
 def test_permission_matrix(world, client, row, role):
     objs = _report_and_friends(world)
     if role != "anonymous":

@@ -37,6 +37,7 @@ def browser_page(live_server):
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls of the test itself are safe here.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     profile = tempfile.mkdtemp(prefix="gongjian-chromium-")
     with sync_playwright() as p:
@@ -62,3 +63,7 @@ def browser_page(live_server):
         yield page
         context.close()
     shutil.rmtree(profile, ignore_errors=True)
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous

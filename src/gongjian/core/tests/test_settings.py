@@ -7,9 +7,11 @@ import sys
 
 import pytest
 
+SKIP = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
 
 def run(env_extra: dict, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GONGJIAN_") and k != "DJANGO_SETTINGS_MODULE"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GONGJIAN_") and k not in SKIP}
     env.update(env_extra)
     return subprocess.run(
         [sys.executable, "-m", "gongjian", *args], env=env, capture_output=True, text=True, timeout=120, check=False

@@ -255,7 +255,7 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "gongjian API",
     "DESCRIPTION": "攻坚 — campaign task lists, reports and supervision. Token authentication: "
-    "'Authorization: Token <key>'.",
+    "`Authorization: Token <key>`.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -36,6 +36,7 @@ __all__ = [
     "create_item",
     "create_items_bulk",
     "delete_area",
+    "delete_campaign",
     "delete_item",
     "delete_leader_action",
     "delete_milestone",
@@ -105,6 +106,15 @@ def update_campaign(actor: Actor, campaign: Campaign, **data) -> Campaign:
     campaign.save()
     record(actor, "campaign.update", campaign, before=before, after=snapshot(campaign))
     return campaign
+
+
+@transaction.atomic
+def delete_campaign(actor: Actor, campaign: Campaign) -> None:
+    require_object(actor, campaign, "delete")
+    if campaign.areas.exists():
+        raise ValidationError(_("A campaign that still has areas cannot be deleted; delete its areas first."))
+    record(actor, "campaign.delete", campaign, before=snapshot(campaign))
+    campaign.delete()
 
 
 # --- areas ------------------------------------------------------------------------------------------------

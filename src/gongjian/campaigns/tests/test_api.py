@@ -459,7 +459,13 @@ API_PATHS = [
 ]
 
 
-def test_schema_is_a_valid_openapi_3_document_listing_every_endpoint(db, client):
+def test_schema_and_docs_need_a_login(db, client):
+    assert client.get("/api/schema/?format=json").status_code in (401, 403)
+    assert client.get("/api/docs/").status_code in (401, 403)
+
+
+def test_schema_is_a_valid_openapi_3_document_listing_every_endpoint(world, client):
+    client.force_login(world.user("viewer"))
     response = client.get("/api/schema/?format=json")
     assert response.status_code == 200
     schema = json.loads(response.content)
@@ -483,7 +489,8 @@ def test_schema_generates_without_warnings(db, tmp_path):
     assert "/api/reports/{id}/return/:" in (tmp_path / "schema.yml").read_text()
 
 
-def test_swagger_ui_is_served_locally(db, client):
+def test_swagger_ui_is_served_locally(world, client):
+    client.force_login(world.user("viewer"))
     response = client.get("/api/docs/")
     assert response.status_code == 200
     html = response.content.decode()

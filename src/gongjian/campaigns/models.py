@@ -222,6 +222,12 @@ class Item(BaseModel):
         return self.area
 
     def clean(self):
+        self.clean_dates()
+        if self.leader_id and not self.leader.groups.filter(name="leader").exists():
+            raise ValidationError({"leader": _("The responsible leader must hold the leader role.")})
+
+    def clean_dates(self):
+        """Due not before start, both within the campaign (the part of clean() that needs no query per item)."""
         if self.start_date and self.due_date and self.due_date < self.start_date:
             raise ValidationError({"due_date": _("The due date must not be before the start date.")})
         campaign = self.area.campaign if self.area_id else None
@@ -235,8 +241,6 @@ class Item(BaseModel):
                         )
                     }
                 )
-        if self.leader_id and not self.leader.groups.filter(name="leader").exists():
-            raise ValidationError({"leader": _("The responsible leader must hold the leader role.")})
 
     @property
     def campaign(self) -> Campaign:

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -31,4 +31,5 @@ urlpatterns = [
     path("reports/<int:pk>/return/", views.ReportReviewView.as_view(), {"decision": "return"}, name="report_return"),
     path("attachments/<int:pk>/", views.ReportAttachmentView.as_view(), name="attachment"),
     path("leader-actions/<int:pk>/delete/", views.LeaderActionDeleteView.as_view(), name="leaderaction_delete"),
+    path("", include("gongjian.campaigns.urls_import")),
 ]

@@ -174,7 +174,8 @@ class ItemListView(ObjectListView):
         return super().get_queryset().with_state(_today())
 
     def extra_context(self):
-        return {"can_import": self.request.user.has_perm("campaigns.import_item")}
+        can_import = self.request.user.has_perm("campaigns.import_item")
+        return {"can_import": can_import, "import_url": reverse("campaigns:item_import") if can_import else None}
 
 
 class ItemDetailView(ObjectDetailView):

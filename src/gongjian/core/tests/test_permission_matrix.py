@@ -101,6 +101,15 @@ MATRIX: list[Row] = [
     Row("campaigns:area_delete", lambda w, o: f"/campaigns/areas/{w.area.pk}/delete/", {"supervisor"}, {"nobody"}),
     Row("campaigns:item_list", lambda w, o: "/campaigns/items/", VIEWERS),
     Row("campaigns:item_add", lambda w, o: "/campaigns/items/add/", {"supervisor"}),
+    Row("campaigns:item_import", lambda w, o: "/campaigns/items/import/", {"supervisor"}),
+    Row("campaigns:item_template", lambda w, o: f"/campaigns/items/import/template/{w.campaign.pk}/", {"supervisor"}),
+    # An error report belongs to the session that made it: for every other session it does not exist.
+    Row(
+        "campaigns:item_import_errors",
+        lambda w, o: "/campaigns/items/import/errors/0123456789abcdef/",
+        set(),
+        {"supervisor"},
+    ),
     Row("campaigns:item_detail", lambda w, o: f"/campaigns/items/{w.own_item.pk}/", OWN_ITEM_VISIBLE, OWN_HIDDEN),
     Row("campaigns:item_edit", lambda w, o: f"/campaigns/items/{w.own_item.pk}/edit/", {"supervisor"}, OWN_HIDDEN),
     Row("campaigns:item_delete", lambda w, o: f"/campaigns/items/{w.own_item.pk}/delete/", {"supervisor"}, OWN_HIDDEN),

@@ -1,0 +1,47 @@
+"""The benchmark harness (pure) and one short run of the whole suite, so `make bench` keeps working."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from gongjian.bench.harness import Result, goal_met, measure, table
+
+
+@pytest.mark.parametrize(
+    ("ratio", "goal", "ok"),
+    [(2.9, "<= 3", True), (3.0, "<= 3", True), (3.1, "<= 3", False), (50, ">= 50", True), (49.9, ">= 50", False)],
+)
+def test_goal_met(ratio, goal, ok):
+    assert goal_met(ratio, goal) is ok
+
+
+def test_goal_with_an_unknown_operator_is_an_error():
+    with pytest.raises(ValueError):
+        goal_met(1, "== 1")
+
+
+def test_measure_reports_median_and_p95_of_the_runs():
+    calls = []
+    timing = measure(lambda: calls.append(1), repeat=9, warmup=2)
+    assert len(calls) == 11
+    assert timing.runs == 9
+    assert 0 <= timing.median_s <= timing.p95_s
+
+
+def test_table_marks_missed_goals():
+    r = Result("page:x", "small", "sqlite", 0.02, 0.03, 12, "raw", 0.001, 20.0, "<= 10")
+    assert not r.ok
+    assert "NO" in table([r]) and r.as_dict()["goal_met"] is False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bench_command_runs_and_writes_json(tmp_path):
+    out = tmp_path / "bench.json"
+    call_command("bench", "--scale", "small", "--repeat", "3", "--import-rows", "100", "--output", str(out))
+    rows = json.loads(out.read_text())
+    names = {r["name"] for r in rows}
+    assert {"page:overview", "page:item_list", "page:item_detail", "api:items_list", "export:items_xlsx"} <= names
+    for r in rows:
+        assert set(r) >= {"name", "scale", "database", "median_s", "p95_s", "queries", "baseline", "ratio", "goal"}
+        assert r["median_s"] > 0 and r["ratio"] > 0

@@ -62,7 +62,13 @@ def browser_page(live_server):
         page.base_url = live_server.url
         yield page
         context.close()
+        # While Playwright's loop runs, the ORM keeps this test's connections apart from the usual ones: close
+        # them here, or the test database could not be dropped at the end of the session.
+        from django.db import connections
+
+        connections.close_all()
     shutil.rmtree(profile, ignore_errors=True)
+
     if previous is None:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     else:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
@@ -172,23 +172,36 @@ def create_item(actor: Actor, *, co_units: Iterable = (), **data) -> Item:
 def create_items_bulk(actor: Actor, rows: list[dict[str, Any]]) -> list[Item]:
     """Create many items in one transaction (Excel import): every row is validated before anything is written.
 
-    Each row is a dict of ITEM_FIELDS plus ``co_units``. Raises ValidationError with ``{row_index: errors}``
-    semantics through ``error_dict`` keyed ``row<N>`` when any row is invalid; nothing is then written.
+    Each row is a dict of ITEM_FIELDS plus ``co_units``. When any row is invalid nothing is written and a
+    ValidationError is raised whose ``error_dict`` is keyed ``row<N>`` (N counts from 0), each holding that
+    row's messages as ``"<field>: <message>"``. Numbers already used in the area, or twice in the rows, are
+    errors of the row too.
     """
     require(actor, Item, "add")
     require(actor, Item, "import")
     items: list[Item] = []
     co_lists: list[list] = []
-    errors: dict[str, list] = {}
+    errors: dict[str, list[str]] = {}
+    seen: set[tuple[int, str]] = set()
     for i, row in enumerate(rows):
         row = dict(row)
         co = list(row.pop("co_units", []) or [])
         item = Item()
+        row_errors: dict[str, list[str]] = {}
         try:
             _assign(item, row, ITEM_FIELDS)
             item.full_clean(validate_unique=False, validate_constraints=False)
         except ValidationError as exc:
-            errors[str(i)] = exc.messages if not hasattr(exc, "error_dict") else exc.message_dict
+            row_errors = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+        key = (item.area_id, item.code)
+        if item.area_id and item.code and "code" not in row_errors:
+            if key in seen or Item.objects.filter(area_id=item.area_id, code=item.code).exists():
+                row_errors["code"] = [_("The number {code} is already used in this area.").format(code=item.code)]
+            seen.add(key)
+        if row_errors:
+            errors[f"row{i}"] = [
+                m if field == NON_FIELD_ERRORS else f"{field}: {m}" for field, msgs in row_errors.items() for m in msgs
+            ]
         items.append(item)
         co_lists.append(co)
     if errors:

@@ -359,9 +359,10 @@ def delete_milestone(actor: Actor, ms: Milestone) -> None:
 
 
 def reportable_periods(item: Item, today: dt.date | None = None) -> list[periods.Period]:
-    """The periods a unit may report on now: from the item's start to the current period (never the future)."""
+    """The periods a unit may report on now: from the item's start to the current period (never the future),
+    and never past the period of the item's due date. Late reports for past periods remain possible."""
     today = today or _today()
-    last = min(today, item.due_date + dt.timedelta(days=item.area.campaign.grace_days))
+    last = min(today, item.due_date)
     return periods.periods_between(item.start_date, last, item.area.campaign.cycle)
 
 

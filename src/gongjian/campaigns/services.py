@@ -81,6 +81,15 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
+def _locked(obj):
+    """The object's current row, locked for the transaction.
+
+    Services never trust the instance they are given for the "before" of the audit or for fields they do not
+    change: a bound ModelForm has already written the new values on it, and it may be stale.
+    """
+    return type(obj).objects.select_for_update().get(pk=obj.pk)
+
+
 # --- campaigns --------------------------------------------------------------------------------------------
 
 
@@ -124,6 +133,7 @@ def create_area(actor: Actor, **data) -> Area:
 @transaction.atomic
 def update_area(actor: Actor, area: Area, **data) -> Area:
     require_object(actor, area, "change")
+    area = _locked(area)
     before = snapshot(area)
     data.pop("campaign", None)  # an area never moves to another campaign
     _assign(area, data, AREA_FIELDS)
@@ -136,6 +146,7 @@ def update_area(actor: Actor, area: Area, **data) -> Area:
 @transaction.atomic
 def delete_area(actor: Actor, area: Area) -> None:
     require_object(actor, area, "delete")
+    area = _locked(area)
     if area.items.exists():
         raise ValidationError(_("An area that still has items cannot be deleted; move or delete its items first."))
     before = snapshot(area)
@@ -258,6 +269,7 @@ def update_item(actor: Actor, item: Item, *, co_units: Iterable | None = None, *
 @transaction.atomic
 def delete_item(actor: Actor, item: Item) -> None:
     require_object(actor, item, "delete")
+    item = _locked(item)
     if item.reports.filter(status=ReportStatus.ACCEPTED).exists():
         raise ValidationError(_("An item with accepted reports cannot be deleted."))
     before = snapshot(item)
@@ -265,8 +277,17 @@ def delete_item(actor: Actor, item: Item) -> None:
     item.delete()
 
 
+DERIVED_FIELDS = ["progress", "milestones_total", "milestones_met", "last_report_period", "completed_on"]
+
+
 def _refresh(item: Item) -> None:
-    """Recompute the derived fields of an item from its milestones and accepted reports."""
+    """Recompute the derived fields of an item from its milestones and accepted reports.
+
+    Works on the item's current row, locked: a stale instance would otherwise move ``completed_on`` to today.
+    The given instance receives the new values too.
+    """
+    target = item
+    item = Item.objects.select_for_update().get(pk=item.pk)
     latest = (
         item.reports.filter(status=ReportStatus.ACCEPTED).order_by("-period_start").values("percent").first()
     )
@@ -281,18 +302,35 @@ def _refresh(item: Item) -> None:
         item.completed_on = _today()
     elif not done:
         item.completed_on = None
-    item.save(
-        update_fields=["progress", "milestones_total", "milestones_met", "last_report_period", "completed_on"]
-    )
+    item.save(update_fields=DERIVED_FIELDS)
+    for name in DERIVED_FIELDS:
+        setattr(target, name, getattr(item, name))
 
 
 def refresh_item(item: Item) -> None:
     """Public for commands that repair derived values; writes no audit record (nothing a user changed)."""
     with transaction.atomic():
-        _refresh(Item.objects.select_for_update().get(pk=item.pk))
+        _refresh(item)
 
 
 # --- milestones -------------------------------------------------------------------------------------------
+
+
+def _check_actual_date(actual_date: dt.date | None) -> None:
+    if actual_date is not None and actual_date > _today():
+        raise ValidationError({"actual_date": _("The actual date cannot be in the future.")})
+
+
+def _validate_evidence(ms: Milestone, evidence: UploadedFile | None) -> None:
+    if evidence is not None:
+        uploads.validate_upload(evidence)
+        ms.evidence_name = evidence.name[:255]
+
+
+def _store_evidence(ms: Milestone, evidence: UploadedFile | None) -> None:
+    """Write the file only once everything else is valid: a refused change must leave no file behind."""
+    if evidence is not None:
+        ms.evidence.save(uploads.safe_storage_name(evidence.name), evidence, save=False)
 
 
 @transaction.atomic
@@ -301,11 +339,10 @@ def add_milestone(actor: Actor, item: Item, *, evidence: UploadedFile | None = N
     require(actor, Milestone, "add")
     ms = Milestone(item=item)
     _assign(ms, data, MILESTONE_FIELDS)
-    if evidence is not None:
-        uploads.validate_upload(evidence)
-        ms.evidence_name = evidence.name[:255]
-        ms.evidence.save(uploads.safe_storage_name(evidence.name), evidence, save=False)
+    _check_actual_date(ms.actual_date)
+    _validate_evidence(ms, evidence)
     ms.full_clean()
+    _store_evidence(ms, evidence)
     ms.save()
     _refresh(item)
     record(actor, "milestone.create", ms, after=snapshot(ms))
@@ -316,8 +353,10 @@ def add_milestone(actor: Actor, item: Item, *, evidence: UploadedFile | None = N
 def update_milestone(actor: Actor, ms: Milestone, **data) -> Milestone:
     """Change a milestone's title and dates (督查)."""
     require_object(actor, ms, "change")
+    ms = _locked(ms)
     before = snapshot(ms)
     _assign(ms, data, MILESTONE_FIELDS)
+    _check_actual_date(ms.actual_date)
     ms.full_clean()
     ms.save()
     _refresh(ms.item)
@@ -331,15 +370,13 @@ def record_milestone(
 ) -> Milestone:
     """Record that a milestone was met (the unit's clerk): actual date and an evidence file."""
     require_object(actor, ms, "complete")
-    if actual_date is not None and actual_date > _today():
-        raise ValidationError({"actual_date": _("The actual date cannot be in the future.")})
+    _check_actual_date(actual_date)
+    ms = _locked(ms)
     before = snapshot(ms)
     ms.actual_date = actual_date
-    if evidence is not None:
-        uploads.validate_upload(evidence)
-        ms.evidence_name = evidence.name[:255]
-        ms.evidence.save(uploads.safe_storage_name(evidence.name), evidence, save=False)
+    _validate_evidence(ms, evidence)
     ms.full_clean()
+    _store_evidence(ms, evidence)
     ms.save()
     _refresh(ms.item)
     record(actor, "milestone.record", ms, before=before, after=snapshot(ms))
@@ -349,6 +386,7 @@ def record_milestone(
 @transaction.atomic
 def delete_milestone(actor: Actor, ms: Milestone) -> None:
     require_object(actor, ms, "delete")
+    ms = _locked(ms)
     item = ms.item
     record(actor, "milestone.delete", ms, before=snapshot(ms))
     ms.delete()
@@ -490,5 +528,6 @@ def record_leader_action(actor: Actor, item: Item, *, leader, date: dt.date, kin
 @transaction.atomic
 def delete_leader_action(actor: Actor, action: LeaderAction) -> None:
     require_object(actor, action, "delete")
+    action = _locked(action)
     record(actor, "leader_action.delete", action, before=snapshot(action))
     action.delete()

@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -404,6 +404,36 @@ def reportable_periods(item: Item, today: dt.date | None = None) -> list[periods
     return periods.periods_between(item.start_date, last, item.area.campaign.cycle)
 
 
+def _check_percent(item: Item, period_start: dt.date, percent: int) -> None:
+    """Accepted progress never goes back: not below an earlier period's accepted percent, not above a later's."""
+    accepted = item.reports.filter(status=ReportStatus.ACCEPTED)
+    bounds = accepted.aggregate(
+        floor=Max("percent", filter=Q(period_start__lt=period_start)),
+        ceiling=Min("percent", filter=Q(period_start__gt=period_start)),
+    )
+    if bounds["floor"] is not None and percent < bounds["floor"]:
+        message = _("Progress cannot go back below the last accepted {previous}%.").format(previous=bounds["floor"])
+        raise ValidationError({"percent": message})
+    if bounds["ceiling"] is not None and percent > bounds["ceiling"]:
+        message = _("Progress cannot be more than the {later}% already accepted for a later period.").format(
+            later=bounds["ceiling"]
+        )
+        raise ValidationError({"percent": message})
+
+
+def _locked_report(report: Report) -> Report:
+    """Lock the item, then the report: the order submit_report takes them in, so reviews cannot deadlock it."""
+    item = Item.objects.select_for_update().get(pk=Report.objects.values_list("item_id", flat=True).get(pk=report.pk))
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    report.item = item
+    return report
+
+
+def _check_reviewer(actor: Actor, report: Report) -> None:
+    if report.submitted_by_id == getattr(actor.user, "pk", None):
+        raise PermissionDenied("a report cannot be reviewed by its author")
+
+
 @transaction.atomic
 def submit_report(
     actor: Actor,
@@ -427,12 +457,6 @@ def submit_report(
         raise ValidationError({"period_start": _("No report can be made for this period on this item.")})
     if not narrative or not narrative.strip():
         raise ValidationError({"narrative": _("Describe the progress made.")})
-    previous = (
-        item.reports.filter(status=ReportStatus.ACCEPTED, period_start__lt=period.start)
-        .order_by("-period_start")
-        .values_list("percent", flat=True)
-        .first()
-    )
     now = timezone.now()
     existing = Report.objects.select_for_update().filter(item=item, period_start=period.start).first()
     if existing is not None and existing.status == ReportStatus.ACCEPTED:
@@ -455,13 +479,12 @@ def submit_report(
         period, campaign.grace_days
     )
     report.full_clean(validate_constraints=False)
-    if previous is not None and percent < previous:
-        raise ValidationError(
-            {"percent": _("Progress cannot go back below the last accepted {previous}%.").format(previous=previous)}
-        )
+    _check_percent(item, period.start, percent)
+    attachments = list(attachments)
+    for f in attachments:  # every file is checked before anything is stored
+        uploads.validate_upload(f)
     report.save()
     for f in attachments:
-        uploads.validate_upload(f)
         att = ReportAttachment(report=report, name=f.name[:255], size=f.size)
         att.file.save(uploads.safe_storage_name(f.name), f, save=False)
         att.save()
@@ -474,11 +497,12 @@ def submit_report(
 @transaction.atomic
 def accept_report(actor: Actor, report: Report) -> Report:
     require_object(actor, report, "review")
-    report = Report.objects.select_for_update().get(pk=report.pk)
+    report = _locked_report(report)
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be accepted."))
-    if report.submitted_by_id == getattr(actor.user, "pk", None):
-        raise PermissionDenied("a report cannot be reviewed by its author")
+    _check_reviewer(actor, report)
+    # Other periods may have been accepted since this one was submitted.
+    _check_percent(report.item, report.period_start, report.percent)
     before = snapshot(report)
     report.status = ReportStatus.ACCEPTED
     report.reviewed_by = actor.user
@@ -493,9 +517,10 @@ def accept_report(actor: Actor, report: Report) -> Report:
 @transaction.atomic
 def return_report(actor: Actor, report: Report, *, reason: str) -> Report:
     require_object(actor, report, "review")
-    report = Report.objects.select_for_update().get(pk=report.pk)
+    report = _locked_report(report)
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be returned."))
+    _check_reviewer(actor, report)
     if not reason or not reason.strip():
         raise ValidationError({"return_reason": _("Give the reason for returning the report.")})
     before = snapshot(report)

@@ -104,13 +104,29 @@ def create_campaign(actor: Actor, **data) -> Campaign:
     return campaign
 
 
+def _check_campaign_keeps_its_items(campaign: Campaign, old_cycle: str) -> None:
+    """A campaign's dates must still hold its items, and its reports were made for periods of its cycle."""
+    items = Item.objects.filter(area__campaign=campaign)
+    errors: dict[str, str] = {}
+    if items.filter(start_date__lt=campaign.start_date).exists():
+        errors["start_date"] = _("Some items start before this date; change their dates first.")
+    if items.filter(due_date__gt=campaign.end_date).exists():
+        errors["end_date"] = _("Some items are due after this date; change their dates first.")
+    if campaign.cycle != old_cycle and Report.objects.filter(item__area__campaign=campaign).exists():
+        errors["cycle"] = _("The reporting cycle cannot change once reports have been made.")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def update_campaign(actor: Actor, campaign: Campaign, **data) -> Campaign:
     require_object(actor, campaign, "change")
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     before = snapshot(campaign)
+    old_cycle = campaign.cycle
     _assign(campaign, data, CAMPAIGN_FIELDS)
     campaign.full_clean()
+    _check_campaign_keeps_its_items(campaign, old_cycle)
     campaign.save()
     record(actor, "campaign.update", campaign, before=before, after=snapshot(campaign))
     return campaign
@@ -119,12 +135,18 @@ def update_campaign(actor: Actor, campaign: Campaign, **data) -> Campaign:
 # --- areas ------------------------------------------------------------------------------------------------
 
 
+def _check_area_leader(area: Area) -> None:
+    if area.leader_id and not area.leader.groups.filter(name="leader").exists():
+        raise ValidationError({"leader": _("The responsible leader must hold the leader role.")})
+
+
 @transaction.atomic
 def create_area(actor: Actor, **data) -> Area:
     require(actor, Area, "add")
     area = Area()
     _assign(area, data, AREA_FIELDS)
     area.full_clean()
+    _check_area_leader(area)
     area.save()
     record(actor, "area.create", area, after=snapshot(area))
     return area
@@ -138,6 +160,7 @@ def update_area(actor: Actor, area: Area, **data) -> Area:
     data.pop("campaign", None)  # an area never moves to another campaign
     _assign(area, data, AREA_FIELDS)
     area.full_clean()
+    _check_area_leader(area)
     area.save()
     record(actor, "area.update", area, before=before, after=snapshot(area))
     return area

@@ -311,9 +311,7 @@ def _refresh(item: Item) -> None:
     """
     target = item
     item = Item.objects.select_for_update().get(pk=item.pk)
-    latest = (
-        item.reports.filter(status=ReportStatus.ACCEPTED).order_by("-period_start").values("percent").first()
-    )
+    latest = item.reports.filter(status=ReportStatus.ACCEPTED).order_by("-period_start").values("percent").first()
     item.progress = latest["percent"] if latest else 0
     ms = list(item.milestones.values_list("actual_date", flat=True))
     item.milestones_total = len(ms)

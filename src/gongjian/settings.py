@@ -59,7 +59,7 @@ def setting_list(name: str) -> list[str]:
 
 ENVIRONMENT = str(setting("ENV", "development")).lower()
 if ENVIRONMENT not in {"development", "production", "test"}:
-    raise ImproperlyConfigured("GONGJIAN_ENV must be development, production or test, not %r" % ENVIRONMENT)
+    raise ImproperlyConfigured(f"GONGJIAN_ENV must be development, production or test, not {ENVIRONMENT!r}")
 PRODUCTION = ENVIRONMENT == "production"
 
 VAR_DIR = Path(str(setting("VAR_DIR", Path.cwd() / "var"))).resolve()

@@ -5,7 +5,7 @@ import tempfile
 
 os.environ.setdefault("GONGJIAN_ENV", "test")
 
-from gongjian.settings import *  # noqa: E402,F403
+from gongjian.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="gongjian-test-media-")

@@ -26,6 +26,11 @@ def navigation(request) -> dict:
     for name, label, perm in NAV:
         if perm is None or user.has_perm(perm):
             url = reverse(name)
-            items.append({"url": url, "label": label, "active": request.path.startswith(url) and url != "/"
-                          or request.path == url})
+            items.append(
+                {
+                    "url": url,
+                    "label": label,
+                    "active": (request.path.startswith(url) and url != "/") or request.path == url,
+                }
+            )
     return {"site_title": settings.SITE_TITLE, "nav": items}

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from gongjian.campaigns import services
+from gongjian.campaigns import services, status
 from gongjian.campaigns.choices import Cycle, ItemKind, LeaderActionKind, ReportStatus
 from gongjian.campaigns.models import Area, Campaign, Item, LeaderAction, Milestone, Report, ReportAttachment
 from gongjian.core.models import AuditLog
@@ -1231,6 +1231,48 @@ def test_last_report_period_counts_every_report(world):
     services.return_report(act(world, R.SUPERVISOR), submit(world, period=D(2026, 3, 1), percent=30), reason="补")
     assert item_fields(world.own_item)["progress"] == 20
     assert item_fields(world.own_item)["last_report_period"] == D(2026, 3, 1)
+
+
+def test_database_state_agrees_with_the_pure_status(world):
+    """ItemQuerySet.with_state / in_state / overdue say what status.derive_state says, on the same day."""
+    leader, today = world.user(R.LEADER), D(2026, 4, 10)
+    cases = {
+        "future": {"start_date": D(2026, 5, 1), "due_date": D(2026, 6, 30)},
+        "future-progress": {"start_date": D(2026, 5, 1), "due_date": D(2026, 6, 30), "progress": 10},
+        "future-milestone": {"start_date": D(2026, 5, 1), "due_date": D(2026, 6, 30), "milestones_met": 1},
+        "starts-today": {"start_date": today, "due_date": D(2026, 6, 30)},
+        "due-today": {"start_date": D(2026, 3, 1), "due_date": today},
+        "overdue": {"start_date": D(2026, 3, 1), "due_date": D(2026, 4, 1)},
+        "done-late": {"start_date": D(2026, 1, 1), "due_date": D(2026, 2, 1), "completed_on": D(2026, 3, 1)},
+        "one-day": {"start_date": D(2026, 4, 9), "due_date": D(2026, 4, 9)},
+    }
+    items = {
+        name: make_item(world.area, f"9-{i:02d}", world.bureau, leader, **kw)
+        for i, (name, kw) in enumerate(cases.items())
+    }
+    rows = {i.pk: i for i in Item.objects.filter(code__startswith="9-").with_state(today)}
+    for name, item in items.items():
+        expected = status.derive_state(
+            today, item.start_date, item.due_date, item.completed_on, item.progress, item.milestones_met
+        )
+        row = rows[item.pk]
+        assert (row.state, row.is_overdue) == (expected.status, expected.overdue), name
+        for state in (status.NOT_STARTED, status.IN_PROGRESS, status.DONE):
+            in_state = Item.objects.in_state(state, today).filter(pk=item.pk).exists()
+            assert in_state is (expected.status == state), (name, state)
+        assert Item.objects.overdue(today).filter(pk=item.pk).exists() is expected.overdue, name
+
+
+def test_weekly_campaign_reports_per_iso_week(world, clock):
+    services.update_campaign(act(world, R.SUPERVISOR), world.campaign, cycle=Cycle.WEEKLY)
+    current = submit(world, period=D(2026, 4, 8), percent=10)  # a Wednesday: the week starts on Monday 6 April
+    assert (current.period_start, current.is_late, str(current)) == (D(2026, 4, 6), False, "2-01 2026年第15周")
+    last_week = submit(world, period=D(2026, 4, 5), percent=10)  # a Sunday: the week of Monday 30 March
+    assert (last_week.period_start, last_week.is_late) == (D(2026, 3, 30), False)  # ends 5 April, due 10 April
+    assert submit(world, period=D(2026, 3, 29), percent=10).is_late is True  # ends 29 March, due 3 April
+    with pytest.raises(ValidationError):
+        submit(world, period=D(2026, 4, 13))  # next week
+    assert Report.objects.filter(item=world.own_item).count() == 3
 
 
 def test_refresh_item_repairs_derived_values_without_audit(world):

@@ -17,3 +17,53 @@ def actor_of(world):
         return Actor(user=world.user(role), ip="127.0.0.1", source="web")
 
     return make
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def browser_page(live_server):
+    """A Playwright page in the system's Chromium. Skips on a machine without Chromium, fails in CI."""
+    import os
+    import shutil
+    import tempfile
+
+    path = shutil.which("chromium") or (CHROMIUM if os.path.exists(CHROMIUM) else None)
+    if path is None:
+        if os.environ.get("GONGJIAN_REQUIRE_BROWSER"):
+            pytest.fail("Chromium is required (GONGJIAN_REQUIRE_BROWSER is set) but /usr/bin/chromium is missing")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test itself are safe here.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    profile = tempfile.mkdtemp(prefix="gongjian-chromium-")
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            profile,
+            executable_path=path,
+            headless=True,
+            locale="zh-CN",
+            viewport={"width": 1280, "height": 900},
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        page.base_url = live_server.url
+        yield page
+        context.close()
+    shutil.rmtree(profile, ignore_errors=True)
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "gongjian.core",
     "gongjian.org",
     "gongjian.campaigns",
+    "gongjian.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -254,9 +255,11 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "gongjian API",
     "DESCRIPTION": "攻坚 — campaign task lists, reports and supervision. Token authentication: "
-    "'Authorization: Token <key>'.",
+    "`Authorization: Token <key>`.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its browser are for logged-in users and token holders, not the open intranet.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -8,10 +8,32 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self):
-        from gongjian.core.registry import register_my_work
+        from gongjian.core.registry import register_audit_actions, register_my_work
 
         from . import my_work
 
         register_my_work(my_work.items_to_report)
         register_my_work(my_work.reports_to_review)
         register_my_work(my_work.returned_reports)
+        register_audit_actions(
+            {
+                "campaign.create": _("created the campaign"),
+                "campaign.update": _("changed the campaign"),
+                "area.create": _("created the area"),
+                "area.update": _("changed the area"),
+                "area.delete": _("deleted the area"),
+                "item.create": _("created the item"),
+                "item.update": _("changed the item"),
+                "item.delete": _("deleted the item"),
+                "milestone.create": _("added a milestone"),
+                "milestone.update": _("changed a milestone"),
+                "milestone.record": _("recorded a milestone"),
+                "milestone.delete": _("deleted a milestone"),
+                "report.submit": _("submitted a report"),
+                "report.resubmit": _("resubmitted a report"),
+                "report.accept": _("accepted a report"),
+                "report.return": _("returned a report"),
+                "leader_action.create": _("recorded a leader action"),
+                "leader_action.delete": _("deleted a leader action"),
+            }
+        )

@@ -7,13 +7,22 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from gongjian.org.models import Unit, leaders_queryset
 
-from .choices import ItemKind, ItemStatus, ReportStatus
-from .models import Area, Campaign, Item, Milestone, Report
+from .choices import ItemKind, ItemStatus, LeaderActionKind, ReportStatus
+from .models import Area, Campaign, Item, LeaderAction, Milestone, Report
 
-__all__ = ["AreaFilterSet", "CampaignFilterSet", "ItemFilterSet", "MilestoneFilterSet", "ReportFilterSet"]
+__all__ = [
+    "AreaFilterSet",
+    "CampaignFilterSet",
+    "ItemFilterSet",
+    "LeaderActionFilterSet",
+    "MilestoneFilterSet",
+    "ReportFilterSet",
+]
 
 
 class CampaignFilterSet(django_filters.FilterSet):
@@ -64,10 +73,9 @@ class ItemFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(title__icontains=value) | Q(code__icontains=value) | Q(description__icontains=value)
-        )
+        return queryset.filter(Q(title__icontains=value) | Q(code__icontains=value) | Q(description__icontains=value))
 
+    @extend_schema_field(OpenApiTypes.INT)  # the API takes the unit's id
     def by_unit(self, queryset, name, unit):
         """Items the unit leads or co-operates on."""
         coop = Item.co_units.through.objects.filter(unit=unit).values("item_id")
@@ -105,3 +113,21 @@ class ReportFilterSet(django_filters.FilterSet):
     class Meta:
         model = Report
         fields = ["item", "campaign", "status", "period", "late", "unit"]
+
+
+class LeaderActionFilterSet(django_filters.FilterSet):
+    campaign = django_filters.ModelChoiceFilter(
+        field_name="item__area__campaign", queryset=Campaign.objects.all(), label=_("Campaign")
+    )
+    leader = django_filters.ModelChoiceFilter(queryset=leaders_queryset(), label=_("Leader"))
+    kind = django_filters.ChoiceFilter(choices=LeaderActionKind.choices, label=_("Kind"))
+    date_from = django_filters.DateFilter(
+        field_name="date", lookup_expr="gte", label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = django_filters.DateFilter(
+        field_name="date", lookup_expr="lte", label=_("To"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    class Meta:
+        model = LeaderAction
+        fields = ["item", "campaign", "leader", "kind", "date_from", "date_to"]

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from gongjian.core.models import BaseModel, RestrictedQuerySet
@@ -221,6 +222,12 @@ class Item(BaseModel):
         return self.area
 
     def clean(self):
+        self.clean_dates()
+        if self.leader_id and not self.leader.groups.filter(name="leader").exists():
+            raise ValidationError({"leader": _("The responsible leader must hold the leader role.")})
+
+    def clean_dates(self):
+        """Due not before start, both within the campaign (the part of clean() that needs no query per item)."""
         if self.start_date and self.due_date and self.due_date < self.start_date:
             raise ValidationError({"due_date": _("The due date must not be before the start date.")})
         campaign = self.area.campaign if self.area_id else None
@@ -234,8 +241,6 @@ class Item(BaseModel):
                         )
                     }
                 )
-        if self.leader_id and not self.leader.groups.filter(name="leader").exists():
-            raise ValidationError({"leader": _("The responsible leader must hold the leader role.")})
 
     @property
     def campaign(self) -> Campaign:
@@ -322,7 +327,7 @@ class Report(BaseModel):
         indexes = [models.Index(fields=["status", "period_start"], name="report_status_idx")]
 
     def __str__(self) -> str:
-        return f"{self.item.code} {self.period.label()}"
+        return f"{self.item.code} {self.period_label}"
 
     def get_absolute_url(self) -> str:
         return reverse("campaigns:report_detail", args=[self.pk])
@@ -337,6 +342,10 @@ class Report(BaseModel):
     @property
     def period(self) -> periods.Period:
         return periods.period_containing(self.period_start, self.item.area.campaign.cycle)
+
+    @property
+    def period_label(self) -> str:
+        return self.period.label(get_language() or "zh-hans")
 
 
 class ReportAttachment(BaseModel):

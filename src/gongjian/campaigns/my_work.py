@@ -27,8 +27,9 @@ def items_to_report(request):
     today = timezone.localdate()
     rows = []
     total = 0
-    for campaign in Campaign.objects.restrict(user, "view").filter(start_date__lte=today, end_date__gte=today
-                                                                   - timezone.timedelta(days=31)):
+    for campaign in Campaign.objects.restrict(user, "view").filter(
+        start_date__lte=today, end_date__gte=today - timezone.timedelta(days=31)
+    ):
         last = periods.last_ended_period(today, campaign.cycle)
         qs = (
             Item.objects.restrict(user, "report")
@@ -41,10 +42,18 @@ def items_to_report(request):
         due = periods.deadline(last, campaign.grace_days)
         rows.extend({"item": i, "period": last, "deadline": due, "late": today > due} for i in qs[:LIMIT])
     if not total:
-        return {"title": _("Reports to submit"), "template": "campaigns/includes/my_work_report.html",
-                "rows": [], "count": 0}
-    return {"title": _("Reports to submit"), "template": "campaigns/includes/my_work_report.html",
-            "rows": rows[:LIMIT], "count": total}
+        return {
+            "title": _("Reports to submit"),
+            "template": "campaigns/includes/my_work_report.html",
+            "rows": [],
+            "count": 0,
+        }
+    return {
+        "title": _("Reports to submit"),
+        "template": "campaigns/includes/my_work_report.html",
+        "rows": rows[:LIMIT],
+        "count": total,
+    }
 
 
 def returned_reports(request):
@@ -57,8 +66,12 @@ def returned_reports(request):
         .select_related("item", "item__area__campaign", "reviewed_by")
         .order_by("-reviewed_at")
     )
-    return {"title": _("Returned reports to correct"), "template": "campaigns/includes/my_work_returned.html",
-            "rows": list(qs[:LIMIT]), "count": qs.count()}
+    return {
+        "title": _("Returned reports to correct"),
+        "template": "campaigns/includes/my_work_returned.html",
+        "rows": list(qs[:LIMIT]),
+        "count": qs.count(),
+    }
 
 
 def reports_to_review(request):
@@ -71,5 +84,9 @@ def reports_to_review(request):
         .select_related("item", "item__area__campaign", "item__lead_unit", "submitted_by")
         .order_by("submitted_at")
     )
-    return {"title": _("Reports to review"), "template": "campaigns/includes/my_work_review.html",
-            "rows": list(qs[:LIMIT]), "count": qs.count()}
+    return {
+        "title": _("Reports to review"),
+        "template": "campaigns/includes/my_work_review.html",
+        "rows": list(qs[:LIMIT]),
+        "count": qs.count(),
+    }

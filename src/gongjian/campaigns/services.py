@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from gongjian.core import uploads
 from gongjian.core.models import AuditLog
 from gongjian.core.services import Actor, record, require, require_object, snapshot
+from gongjian.org.models import Unit, User
 
 from . import periods
 from . import status as item_status
@@ -29,6 +30,7 @@ from .choices import ReportStatus
 from .models import Area, Campaign, Item, LeaderAction, Milestone, Report, ReportAttachment
 
 __all__ = [
+    "ItemRowsInvalid",
     "accept_report",
     "add_milestone",
     "create_area",
@@ -36,6 +38,7 @@ __all__ = [
     "create_item",
     "create_items_bulk",
     "delete_area",
+    "delete_campaign",
     "delete_item",
     "delete_leader_action",
     "delete_milestone",
@@ -132,6 +135,15 @@ def update_campaign(actor: Actor, campaign: Campaign, **data) -> Campaign:
     return campaign
 
 
+@transaction.atomic
+def delete_campaign(actor: Actor, campaign: Campaign) -> None:
+    require_object(actor, campaign, "delete")
+    if campaign.areas.exists():
+        raise ValidationError(_("A campaign that still has areas cannot be deleted; delete its areas first."))
+    record(actor, "campaign.delete", campaign, before=snapshot(campaign))
+    campaign.delete()
+
+
 # --- areas ------------------------------------------------------------------------------------------------
 
 
@@ -202,44 +214,120 @@ def create_item(actor: Actor, *, co_units: Iterable = (), **data) -> Item:
     return item
 
 
+class ItemRowsInvalid(ValidationError):
+    """Raised by :func:`create_items_bulk`: ``rows`` maps the index of each invalid row to ``{field: [messages]}``."""
+
+    def __init__(self, rows: dict[int, dict[str, list[str]]]):
+        self.rows = rows
+        flat = {
+            str(i): [m if f == NON_FIELD_ERRORS else f"{f}: {m}" for f, messages in fields.items() for m in messages]
+            for i, fields in sorted(rows.items())
+        }
+        super().__init__(flat)
+
+
+_ITEM_REFERENCES = ("area", "leader", "lead_unit")
+
+
+def _numbers_in_use(codes: Iterable[str], prefix: str) -> list[int]:
+    return [int(c[len(prefix) :]) for c in codes if c.startswith(prefix) and c[len(prefix) :].isdigit()]
+
+
 @transaction.atomic
 def create_items_bulk(actor: Actor, rows: list[dict[str, Any]]) -> list[Item]:
     """Create many items in one transaction (Excel import): every row is validated before anything is written.
 
-    Each row is a dict of ITEM_FIELDS plus ``co_units``. When any row is invalid nothing is written and a
-    ValidationError is raised whose ``error_dict`` is keyed ``row<N>`` (N counts from 0), each holding that
-    row's messages as ``"<field>: <message>"``. Numbers already used in the area, or twice in the rows, are
-    errors of the row too.
+    Each row is a dict of ITEM_FIELDS (the references as model instances) plus ``co_units``. A row without a
+    ``code`` is numbered after the highest number in use in its area (existing items and the numbered rows).
+    When any row is invalid, :class:`ItemRowsInvalid` lists every problem and nothing is written. Validation
+    costs a fixed number of queries whatever the number of rows.
     """
     require(actor, Item, "add")
     require(actor, Item, "import")
     items: list[Item] = []
     co_lists: list[list] = []
-    errors: dict[str, list[str]] = {}
-    seen: set[tuple[int, str]] = set()
+    errors: dict[int, dict[str, list[str]]] = {}
+
+    def fail(i: int, field: str, messages: Iterable[str]) -> None:
+        errors.setdefault(i, {}).setdefault(field, []).extend(str(m) for m in messages)
+
+    def fail_with(i: int, exc: ValidationError) -> None:
+        if hasattr(exc, "error_dict"):
+            for field, messages in exc.message_dict.items():
+                fail(i, field, messages)
+        else:
+            fail(i, NON_FIELD_ERRORS, exc.messages)
+
     for i, row in enumerate(rows):
         row = dict(row)
-        co = list(row.pop("co_units", []) or [])
+        co = list(dict.fromkeys(row.pop("co_units", []) or []))  # a unit named twice is linked once
         item = Item()
-        row_errors: dict[str, list[str]] = {}
-        try:
-            _assign(item, row, ITEM_FIELDS)
-            item.full_clean(validate_unique=False, validate_constraints=False)
-        except ValidationError as exc:
-            row_errors = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
-        key = (item.area_id, item.code)
-        if item.area_id and item.code and "code" not in row_errors:
-            if key in seen or Item.objects.filter(area_id=item.area_id, code=item.code).exists():
-                row_errors["code"] = [_("The number {code} is already used in this area.").format(code=item.code)]
-            seen.add(key)
-        if row_errors:
-            errors[f"row{i}"] = [
-                m if field == NON_FIELD_ERRORS else f"{field}: {m}" for field, msgs in row_errors.items() for m in msgs
-            ]
         items.append(item)
         co_lists.append(co)
+        try:
+            _assign(item, row, ITEM_FIELDS)
+        except ValidationError as exc:
+            fail_with(i, exc)
+            continue
+        item.code = (item.code or "").strip()
+        # References are checked below for the whole batch at once; clean_fields would query once per row.
+        exclude = [*_ITEM_REFERENCES, *(() if item.code else ("code",))]
+        try:
+            item.clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            fail_with(i, exc)
+        for name in _ITEM_REFERENCES:
+            if getattr(item, f"{name}_id") is None:
+                fail(i, name, [_("This field cannot be empty.")])
+        try:
+            item.clean_dates()
+        except ValidationError as exc:
+            fail_with(i, exc)
+
+    # References: one query per kind for the whole batch.
+    area_numbers = dict(
+        Area.objects.filter(pk__in={it.area_id for it in items if it.area_id}).values_list("pk", "number")
+    )
+    leaders = User.objects.filter(pk__in={it.leader_id for it in items if it.leader_id}, groups__name="leader")
+    leader_ids = set(leaders.values_list("pk", flat=True))
+    wanted_units = {it.lead_unit_id for it in items if it.lead_unit_id} | {u.pk for co in co_lists for u in co}
+    unit_ids = set(Unit.objects.filter(pk__in=wanted_units).values_list("pk", flat=True))
+    for i, (item, co) in enumerate(zip(items, co_lists, strict=True)):
+        if item.area_id and item.area_id not in area_numbers:
+            fail(i, "area", [_("The area does not exist.")])
+        if item.leader_id and item.leader_id not in leader_ids:
+            fail(i, "leader", [_("The responsible leader must hold the leader role.")])
+        if item.lead_unit_id and item.lead_unit_id not in unit_ids:
+            fail(i, "lead_unit", [_("The unit does not exist.")])
+        if any(u.pk not in unit_ids for u in co):
+            fail(i, "co_units", [_("The unit does not exist.")])
+
+    # Numbers: unique within an area, against existing items and within the batch.
+    in_use: dict[int, set[str]] = {}
+    for area_id, code in Item.objects.filter(area_id__in=area_numbers).values_list("area_id", "code"):
+        in_use.setdefault(area_id, set()).add(code)
+    batch: dict[tuple[int, str], int] = {}
+    for i, item in enumerate(items):
+        if not item.code or not item.area_id:
+            continue
+        if item.code in in_use.get(item.area_id, ()):
+            fail(i, "code", [_("The number {code} is already used in this area.").format(code=item.code)])
+        elif (item.area_id, item.code) in batch:
+            fail(i, "code", [_("The number {code} is given more than once.").format(code=item.code)])
+        else:
+            batch[(item.area_id, item.code)] = i
     if errors:
-        raise ValidationError(errors)
+        raise ItemRowsInvalid(errors)
+
+    for area_id, number in area_numbers.items():
+        prefix = f"{number}-"
+        used = _numbers_in_use([*in_use.get(area_id, ()), *(code for a, code in batch if a == area_id)], prefix)
+        following = max(used, default=0) + 1
+        for item in items:
+            if item.area_id == area_id and not item.code:
+                item.code = f"{prefix}{following:02d}"
+                following += 1
+
     created = Item.objects.bulk_create(items, batch_size=500)
     # bulk_create sets primary keys on PostgreSQL and SQLite >= 3.35.
     through = Item.co_units.through

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "gongjian.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from . import auth  # noqa: F401 - connects the login audit receivers

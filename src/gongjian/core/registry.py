@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-__all__ = ["my_work_sections", "register_my_work"]
+__all__ = ["audit_action_labels", "my_work_sections", "register_audit_actions", "register_my_work"]
 
 #: Each callable takes the request and returns None (nothing to show) or a dict with ``title``, ``template``,
 #: ``count`` and whatever the template needs.
@@ -15,3 +15,11 @@ def register_my_work(section: Callable) -> Callable:
     if section not in my_work_sections:
         my_work_sections.append(section)
     return section
+
+
+#: Audit action code → label shown in histories ("item.create" → "created the item").
+audit_action_labels: dict[str, object] = {}
+
+
+def register_audit_actions(labels: dict[str, object]) -> None:
+    audit_action_labels.update(labels)

@@ -1,2 +1,58 @@
-def register(router):
-    """Filled in by the API work."""
+"""REST endpoints of the org app: units and users, read-only."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from gongjian.core.api import ReadOnlyRestrictedViewSet
+
+from .choices import RoleChoices
+from .filtersets import UnitFilterSet, UserFilterSet
+from .models import Unit, User
+
+__all__ = ["UnitSerializer", "UnitViewSet", "UserSerializer", "UserViewSet", "register"]
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Unit
+        fields = ["id", "name", "short_name", "code", "kind", "parent"]
+        read_only_fields = fields
+
+
+class UserSerializer(serializers.ModelSerializer):
+    """A user as others see them: no password, no e-mail, no phone."""
+
+    roles = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "display_name", "title", "unit", "roles"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=RoleChoices.choices)))
+    def get_roles(self, obj) -> list[str]:
+        return obj.role_codes
+
+
+class UnitViewSet(ReadOnlyRestrictedViewSet):
+    """Units of the district (区委, 区政府, bureaus, streets, parks): the organisation chart."""
+
+    queryset = Unit.objects.all()
+    serializer_class = UnitSerializer
+    filterset_class = UnitFilterSet
+
+
+class UserViewSet(ReadOnlyRestrictedViewSet):
+    """Users within the requester's scope; needs ``org.view_user``."""
+
+    queryset = User.objects.all()
+    serializer_class = UserSerializer
+    filterset_class = UserFilterSet
+    prefetch_related = ("groups",)
+
+
+def register(router) -> None:
+    router.register("units", UnitViewSet, basename="unit")
+    router.register("users", UserViewSet, basename="user")

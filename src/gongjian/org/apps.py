@@ -22,3 +22,17 @@ class OrgConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="gongjian.org.sync_roles")
+        from gongjian.core.registry import register_audit_actions
+
+        register_audit_actions(
+            {
+                "unit.create": _("created the unit"),
+                "unit.update": _("changed the unit"),
+                "user.create": _("created the user"),
+                "user.update": _("changed the user"),
+                "user.roles": _("changed the roles"),
+                "auth.login": _("logged in"),
+                "auth.logout": _("logged out"),
+                "auth.login_failed": _("failed to log in"),
+            }
+        )

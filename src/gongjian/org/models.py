@@ -100,4 +100,3 @@ class User(AbstractUser):
 
 def leaders_queryset():
     return User.objects.filter(groups__name=RoleChoices.LEADER, is_active=True).distinct()
-

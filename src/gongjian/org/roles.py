@@ -20,6 +20,7 @@ _VIEW_CAMPAIGN = [
     "campaigns.view_item",
     "campaigns.view_milestone",
     "campaigns.view_report",
+    "campaigns.view_reportattachment",
     "campaigns.view_leaderaction",
     "org.view_unit",
 ]

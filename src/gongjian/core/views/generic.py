@@ -109,6 +109,9 @@ class ObjectListView(BaseObjectView):
         return (qs.order_by(*self.default_ordering, "pk") if self.default_ordering else qs), ""
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        opts = self.model._meta
+        if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            raise PermissionDenied
         filterset, qs = self.filtered()
         qs, sort = self.sort(qs)
         if request.GET.get("export") == "xlsx":

@@ -6,11 +6,11 @@ import django_filters
 from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from ..auth import LockoutAuthenticationForm
 from ..models import AuditLog
 from ..registry import my_work_sections
 from ..tables import Column
@@ -29,6 +29,7 @@ __all__ = [
 
 class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
+    authentication_form = LockoutAuthenticationForm
     redirect_authenticated_user = True
 
 
@@ -79,27 +80,28 @@ class AuditListView(ObjectListView):
         Column("source", _("Source")),
         Column("action", _("Action"), order_by="action"),
         Column("object_repr", _("Object")),
-        Column("changes", _("Changes"), template="core/includes/audit_changes.html",
-               export=lambda r: "; ".join(f"{k}: {b} → {a}" for k, b, a in r.changes)),
+        Column(
+            "changes",
+            _("Changes"),
+            template="core/includes/audit_changes.html",
+            export=lambda r: "; ".join(f"{k}: {b} → {a}" for k, b, a in r.changes),
+        ),
     ]
 
     def base_queryset(self, action=None):
         return AuditLog.objects.restrict(self.request.user, "view").select_related("content_type")
 
-    def get(self, request, *args, **kwargs):
-        if not request.user.has_perm("core.view_auditlog"):
-            raise PermissionDenied
-        return super().get(request, *args, **kwargs)
-
 
 def bad_request(request, exception=None):
-    return render(request, "core/error.html", {"code": 400, "message": _("The request could not be understood.")},
-                  status=400)
+    return render(
+        request, "core/error.html", {"code": 400, "message": _("The request could not be understood.")}, status=400
+    )
 
 
 def permission_denied(request, exception=None):
-    return render(request, "core/error.html", {"code": 403, "message": _("You do not have permission to do this.")},
-                  status=403)
+    return render(
+        request, "core/error.html", {"code": 403, "message": _("You do not have permission to do this.")}, status=403
+    )
 
 
 def page_not_found(request, exception=None):
@@ -107,5 +109,9 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "core/error.html", {"code": 500, "message": _("Something went wrong on our side; "
-                                                                        "the error has been logged.")}, status=500)
+    return render(
+        request,
+        "core/error.html",
+        {"code": 500, "message": _("Something went wrong on our side; the error has been logged.")},
+        status=500,
+    )

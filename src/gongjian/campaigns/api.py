@@ -1,2 +1,0 @@
-def register(router):
-    """Filled in by the API work."""

@@ -1,0 +1,160 @@
+"""Read-side aggregates of the campaigns app: one query per figure set, whatever the number of rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+
+from . import periods
+from .choices import ReportStatus
+from .models import Area, Campaign, Item, Report
+
+__all__ = ["AreaRow", "area_summary", "campaign_totals", "compliance", "current_campaign"]
+
+
+def current_campaign(user, today: dt.date, pk: int | None = None) -> Campaign | None:
+    campaigns = Campaign.objects.restrict(user, "view")
+    if pk is not None:
+        return campaigns.filter(pk=pk).first()
+    return (
+        campaigns.filter(start_date__lte=today, end_date__gte=today).order_by("-start_date").first()
+        or campaigns.order_by("-year", "-start_date").first()
+    )
+
+
+def _item_counts(today: dt.date) -> dict:
+    started = Q(progress__gt=0) | Q(milestones_met__gt=0) | Q(start_date__lte=today)
+    return {
+        "total": Count("id"),
+        "done": Count("id", filter=Q(completed_on__isnull=False)),
+        "in_progress": Count("id", filter=Q(completed_on__isnull=True) & started),
+        "overdue": Count("id", filter=Q(completed_on__isnull=True, due_date__lt=today)),
+        "weighted": Sum(
+            ExpressionWrapper(F("progress") * F("weight"), output_field=DecimalField(max_digits=14, decimal_places=2))
+        ),
+        "weight": Sum("weight"),
+    }
+
+
+def _percent(weighted, weight) -> int:
+    if not weight:
+        return 0
+    return round(float(weighted or 0) / float(weight))
+
+
+@dataclass
+class AreaRow:
+    area: Area
+    total: int = 0
+    done: int = 0
+    in_progress: int = 0
+    overdue: int = 0
+    percent: int = 0
+
+    @property
+    def not_started(self) -> int:
+        return self.total - self.done - self.in_progress
+
+
+def area_summary(user, campaign: Campaign, today: dt.date) -> list[AreaRow]:
+    """Each area with the counts of the items the user may see, and their weighted completion."""
+    areas = list(campaign.areas.select_related("leader", "lead_unit").order_by("number"))
+    counts = {
+        r["area_id"]: r
+        for r in Item.objects.restrict(user, "view")
+        .filter(area__campaign=campaign)
+        .order_by()
+        .values("area_id")
+        .annotate(**_item_counts(today))
+    }
+    rows = []
+    for area in areas:
+        c = counts.get(area.pk)
+        if c is None:
+            rows.append(AreaRow(area))
+            continue
+        rows.append(
+            AreaRow(area, c["total"], c["done"], c["in_progress"], c["overdue"], _percent(c["weighted"], c["weight"]))
+        )
+    return rows
+
+
+def campaign_totals(user, campaign: Campaign, today: dt.date) -> dict:
+    items = Item.objects.restrict(user, "view").filter(area__campaign=campaign)
+    t = items.aggregate(**_item_counts(today))
+    last = periods.last_ended_period(today, campaign.cycle)
+    expected = items.filter(start_date__lte=last.end, due_date__gte=last.start).exclude(completed_on__lt=last.start)
+    missing = expected.filter(Q(last_report_period__isnull=True) | Q(last_report_period__lt=last.start)).count()
+    reports = Report.objects.restrict(user, "view").filter(item__area__campaign=campaign)
+    r = reports.aggregate(
+        to_review=Count("id", filter=Q(status=ReportStatus.SUBMITTED)),
+        late_last=Count("id", filter=Q(period_start=last.start, is_late=True)),
+    )
+    return {
+        "total": t["total"],
+        "done": t["done"],
+        "in_progress": t["in_progress"],
+        "not_started": t["total"] - t["done"] - t["in_progress"],
+        "overdue": t["overdue"],
+        "percent": _percent(t["weighted"], t["weight"]),
+        "last_period": last,
+        "missing_last": missing,
+        "late_last": r["late_last"],
+        "to_review": r["to_review"],
+        "deadline_last": periods.deadline(last, campaign.grace_days),
+    }
+
+
+@dataclass
+class UnitCompliance:
+    unit: object
+    expected: int = 0
+    on_time: int = 0
+    late: int = 0
+    missing: int = 0
+    to_review: int = 0
+    returned: int = 0
+
+    @property
+    def rate(self) -> int:
+        return round(100 * self.on_time / self.expected) if self.expected else 100
+
+
+def compliance(user, campaign: Campaign, period: periods.Period, today: dt.date):
+    """Who reported for ``period``: per lead unit, the items due a report and what became of them.
+
+    A report is missing once the deadline (period end + grace days) has passed without one; before that the item
+    is still "open", counted as expected but neither on time nor missing.
+    """
+    report = Report.objects.filter(item=OuterRef("pk"), period_start=period.start)
+    items = (
+        Item.objects.restrict(user, "view")
+        .filter(area__campaign=campaign, start_date__lte=period.end)
+        .exclude(completed_on__lt=period.start)
+        .annotate(r_status=Subquery(report.values("status")[:1]), r_late=Subquery(report.values("is_late")[:1]))
+        .select_related("lead_unit", "area")
+        .order_by("lead_unit__sort_order", "lead_unit__code", "code")
+    )
+    deadline_passed = today > periods.deadline(period, campaign.grace_days)
+    by_unit: dict[int, UnitCompliance] = {}
+    missing_items = []
+    for item in items:
+        row = by_unit.setdefault(item.lead_unit_id, UnitCompliance(item.lead_unit))
+        row.expected += 1
+        if item.r_status is None:
+            if deadline_passed:
+                row.missing += 1
+                missing_items.append(item)
+            continue
+        if item.r_late:
+            row.late += 1
+        else:
+            row.on_time += 1
+        if item.r_status == ReportStatus.SUBMITTED:
+            row.to_review += 1
+        elif item.r_status == ReportStatus.RETURNED:
+            row.returned += 1
+    rows = sorted(by_unit.values(), key=lambda r: (r.rate, -r.missing))
+    return rows, missing_items, deadline_passed

@@ -1,0 +1,318 @@
+import datetime as dt
+from collections import Counter
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.db.models import Max
+from django.test import override_settings
+from django.utils import timezone
+
+from gongjian.campaigns import periods
+from gongjian.campaigns.choices import ItemKind, ReportStatus
+from gongjian.campaigns.models import Area, Campaign, Item, LeaderAction, Milestone, Report
+from gongjian.core.models import AuditLog
+from gongjian.demo import data, history, loader
+from gongjian.org.choices import RoleChoices as R
+from gongjian.org.models import Unit, User
+
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command("load_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def snapshot_counts() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count()
+        for model in (Unit, User, Campaign, Area, Item, Milestone, Report, LeaderAction, AuditLog)
+    }
+
+
+@pytest.fixture(scope="class")
+def loaded(django_db_setup, django_db_blocker):
+    """The demo loaded once for a class of read-only tests, rolled back after them (like setUpTestData)."""
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            yield run()
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(loaded, db):
+    return loaded
+
+
+def campaign() -> Campaign:
+    return Campaign.objects.get(name=data.CAMPAIGN["name"], year=2026)
+
+
+# --- loading and history ---------------------------------------------------------------------------------
+
+
+class TestLoadedDemo:
+    """Read-only checks on one load of the demo, as of the real today."""
+
+    def test_loads_the_plan_of_the_interview(self, demo):
+        assert Unit.objects.count() == len(data.UNITS) == 27
+        assert Unit.objects.filter(parent__isnull=True).count() == 2  # 区委 and 区政府
+        gxj = Unit.objects.get(code="GXJ")
+        assert gxj.parent.code == "QZF"
+        assert gxj.path == f"{gxj.parent.path}{gxj.pk}/"
+
+        roles = Counter(g for u in User.objects.prefetch_related("groups") for g in u.role_codes)
+        assert roles[R.LEADER] == 8
+        assert roles[R.SUPERVISOR] == 1
+        assert roles[R.SYSADMIN] == 1
+        assert roles[R.UNIT_ADMIN] == 16
+        assert roles[R.CLERK] == 20
+        assert roles[R.CADRE] == 4
+        assert roles[R.VIEWER] == 1
+        assert all(len(u.role_codes) == 1 for u in User.objects.all())
+
+        c = campaign()
+        assert (c.start_date, c.end_date, c.cycle, c.grace_days) == (
+            dt.date(2026, 3, 20),
+            dt.date(2026, 12, 31),
+            "monthly",
+            5,
+        )
+        areas = list(c.areas.order_by("number"))
+        assert [a.title for a in areas] == [
+            "攻思想落后之“坚”",
+            "攻产业不强之“坚”",
+            "攻空间不足之“坚”",
+            "攻落实不快之“坚”",
+        ]
+        assert all(a.plan_text and a.leader and a.lead_unit for a in areas)
+
+        items = Item.objects.filter(area__campaign=c)
+        assert 35 <= items.count() <= 45
+        majors = items.filter(kind=ItemKind.MAJOR_PROJECT)
+        assert majors.count() == 11
+        assert majors.filter(title__startswith="格瑞德高性能风电机舱罩").exists()
+        for item in items.prefetch_related("leader__groups"):
+            assert c.start_date <= item.start_date <= item.due_date <= c.end_date
+            assert "leader" in item.leader.role_codes
+            assert 1 <= item.milestones.count() <= 4
+        assert Report.objects.count() > 150
+        assert LeaderAction.objects.count() > 40
+        assert "Loaded the demo" in demo
+
+    def test_prints_the_logins(self, demo):
+        assert f"password for every account: {data.PASSWORD}" in demo
+        for spec in data.USERS:
+            assert spec.username in demo
+        assert "区委书记" in demo and "督查室" in demo
+
+    def test_second_run_changes_nothing(self, demo):
+        before = snapshot_counts()
+        again = run()
+        assert snapshot_counts() == before
+        assert "already loaded" in again
+        assert "shuji" in again and data.PASSWORD in again
+
+    def test_every_account_logs_in_with_the_demo_password(self, demo, client):
+        for spec in data.USERS:
+            user = authenticate(username=spec.username, password=data.PASSWORD)
+            assert user is not None, spec.username
+            assert authenticate(username=spec.username, password="wrong-password") is None
+        admin = User.objects.get(username="admin")
+        assert admin.is_staff and admin.is_superuser  # the Django admin works for them
+        assert client.login(username="admin", password=data.PASSWORD)
+
+    def test_derived_fields_follow_reports_and_milestones(self, demo):
+        today = timezone.localdate()
+        done = overdue = 0
+        for item in Item.objects.filter(area__campaign=campaign()):
+            accepted = item.reports.filter(status=ReportStatus.ACCEPTED).order_by("-period_start").first()
+            assert item.progress == (accepted.percent if accepted else 0)
+            milestones = list(item.milestones.all())
+            assert item.milestones_total == len(milestones)
+            assert item.milestones_met == sum(1 for m in milestones if m.actual_date)
+            assert item.last_report_period == item.reports.aggregate(m=Max("period_start"))["m"]
+            complete = accepted is not None and accepted.percent == 100 and item.milestones_met == len(milestones)
+            assert (item.completed_on is not None) == complete
+            if complete:
+                done += 1
+                # Completed on the day the last report was accepted or the last milestone met, not on load day.
+                assert item.completed_on == max(
+                    [timezone.localtime(accepted.reviewed_at).date(), *[m.actual_date for m in milestones]]
+                )
+                assert item.completed_on <= today
+            elif item.due_date < today:
+                overdue += 1
+            # Percent complete never falls from one accepted report to the next.
+            percents = list(
+                item.reports.filter(status=ReportStatus.ACCEPTED)
+                .order_by("period_start")
+                .values_list("percent", flat=True)
+            )
+            assert percents == sorted(percents)
+        if today >= dt.date(2026, 11, 1):
+            assert done >= 8
+            assert overdue >= 2
+
+    def test_reports_mix_on_time_late_returned_submitted_and_missing(self, demo):
+        c = campaign()
+        today = timezone.localdate()
+        reports = Report.objects.filter(item__area__campaign=c)
+        assert reports.filter(status=ReportStatus.ACCEPTED, is_late=False, revision=1).exists()
+        assert reports.filter(is_late=True).exists()
+        assert reports.filter(status=ReportStatus.SUBMITTED).count() >= 3
+        assert reports.filter(status=ReportStatus.RETURNED).exclude(return_reason="").count() >= 1
+        # Returned, corrected and resubmitted, then accepted: the return is in the audit trail.
+        resubmitted = reports.filter(status=ReportStatus.ACCEPTED, revision__gt=1).first()
+        assert resubmitted is not None
+        assert AuditLog.objects.filter(object_id=str(resubmitted.pk), action="report.return").exists()
+
+        # Missing: ended periods past their deadline without a report, within each item's reporting span.
+        expected = 0
+        have = set(reports.values_list("item_id", "period_start"))
+        missing = 0
+        for item in Item.objects.filter(area__campaign=c):
+            last = item.due_date
+            if item.completed_on:
+                last = item.last_report_period
+            for p in periods.periods_between(item.start_date, last, c.cycle):
+                if periods.deadline(p, c.grace_days) < today:
+                    expected += 1
+                    missing += (item.pk, p.start) not in have
+        late_share = reports.filter(is_late=True).count() / reports.count()
+        assert 0.05 <= late_share <= 0.25
+        if expected >= 100:
+            assert 0.07 <= missing / expected <= 0.18
+
+    def test_no_history_in_the_future(self, demo):
+        now = timezone.now()
+        today = timezone.localdate()
+        for r in Report.objects.select_related("item__area__campaign"):
+            assert r.period.end < today
+            assert r.first_submitted_at <= r.submitted_at < now
+            assert r.reviewed_at is None or r.submitted_at < r.reviewed_at < now
+            assert (r.reviewed_at is None) == (r.status == ReportStatus.SUBMITTED)
+            assert r.is_late == (timezone.localtime(r.first_submitted_at).date() > periods.deadline(r.period, 5))
+            assert r.submitted_by.has_perm("campaigns.report_item") and r.submitted_by.unit == r.item.lead_unit
+            assert r.reviewed_by is None or r.reviewed_by.username == "ducha"
+            assert r.created_at == r.first_submitted_at
+        assert not Milestone.objects.filter(actual_date__gt=today).exists()
+        assert not LeaderAction.objects.filter(date__gt=today).exists()
+        for action in LeaderAction.objects.select_related("leader"):
+            assert "leader" in action.leader.role_codes
+
+    def test_every_report_step_is_audited_when_it_happened(self, demo):
+        report = Report.objects.filter(revision=2, status=ReportStatus.ACCEPTED).first()
+        trail = list(AuditLog.objects.filter(object_id=str(report.pk), content_type__model="report").order_by("at"))
+        assert [a.action for a in trail] == ["report.submit", "report.return", "report.resubmit", "report.accept"]
+        assert trail[0].at == report.first_submitted_at
+        assert trail[0].actor == trail[2].actor == report.submitted_by
+        assert trail[1].actor.username == trail[3].actor.username == "ducha"
+        assert trail[-1].at == report.reviewed_at
+        assert trail[-1].after["status"] == "accepted"
+        assert all(a.source == AuditLog.Source.COMMAND for a in trail)
+        for r in Report.objects.all():
+            assert AuditLog.objects.filter(
+                object_id=str(r.pk), action="report.submit", at=r.first_submitted_at
+            ).exists()
+
+
+def test_refuses_in_production(db):
+    with override_settings(PRODUCTION=True), pytest.raises(CommandError, match="production"):
+        run()
+    assert not Campaign.objects.exists()
+    assert not User.objects.exists()
+
+
+def test_refuses_when_demo_accounts_exist_without_the_demo(db):
+    User.objects.create_user("shuji", password="x")
+    with pytest.raises(CommandError, match="shuji"):
+        run()
+    assert not Campaign.objects.exists()
+    assert User.objects.count() == 1  # nothing half-loaded
+
+
+@pytest.mark.parametrize(
+    ("now", "months"),
+    [
+        (dt.datetime(2026, 5, 6, 10, 0, tzinfo=TZ), {3, 4}),
+        (dt.datetime(2026, 7, 31, 23, 0, tzinfo=TZ), {3, 4, 5, 6}),  # July has not ended
+    ],
+)
+def test_history_stops_at_the_day_it_is_loaded(db, now, months):
+    counts = loader.load(now=now)
+    reported = set(Report.objects.values_list("period_start__month", flat=True))
+    assert reported <= months
+    assert max(reported) == max(months)
+    assert not Report.objects.filter(submitted_at__gte=now).exists()
+    assert not Report.objects.filter(reviewed_at__gte=now).exists()
+    assert not Milestone.objects.filter(actual_date__gt=now.date()).exists()
+    assert not LeaderAction.objects.filter(date__gt=now.date()).exists()
+    assert counts["reports_submitted"] >= 3
+    for item in Item.objects.all():
+        accepted = item.reports.filter(status=ReportStatus.ACCEPTED).order_by("-period_start").first()
+        assert item.progress == (accepted.percent if accepted else 0)
+        assert item.completed_on is None or item.completed_on < now.date()
+
+
+def test_before_the_mobilisation_there_is_no_history(db):
+    loader.load(now=dt.datetime(2026, 3, 10, 9, 0, tzinfo=TZ))
+    assert Item.objects.count() == len(data.ITEMS)
+    assert not Report.objects.exists()
+    assert not LeaderAction.objects.exists()
+    assert not Milestone.objects.filter(actual_date__isnull=False).exists()
+    assert not Item.objects.exclude(progress=0).exists()
+
+
+# --- the plan itself (no database) --------------------------------------------------------------------------
+
+
+def _year():
+    return history.plan_year(
+        dt.date(2026, 12, 31),
+        5,
+        "monthly",
+        TZ,
+        {a.number: a.leader for a in data.AREAS},
+        {u.code: u.short_name for u in data.UNITS},
+    )
+
+
+def test_history_is_reproducible_and_independent_of_the_day():
+    september = dt.datetime(2026, 9, 15, 12, 0, tzinfo=TZ)
+    assert history.as_of(_year(), september, 5) == history.as_of(_year(), september, 5)
+
+    # What happened in April is the same whether the demo is loaded in September or in December.
+    def april(now):
+        return {
+            (r.code, r.events) for h in history.as_of(_year(), now, 5) for r in h.reports if r.period.start.month == 4
+        }
+
+    assert april(september) == april(dt.datetime(2026, 12, 20, 12, 0, tzinfo=TZ))
+    assert len(april(september)) > 30
+
+
+def test_plan_data_is_consistent():
+    units = {u.code for u in data.UNITS}
+    leaders = {u.username for u in data.USERS if u.role == R.LEADER}
+    codes = [i.code for i in data.ITEMS]
+    assert len(codes) == len(set(codes))
+    for u in data.UNITS:
+        assert u.parent is None or u.parent in units
+    for u in data.USERS:
+        assert u.unit in units
+    for a in data.AREAS:
+        assert a.leader in leaders and a.lead in units
+    for i in data.ITEMS:
+        assert i.leader in leaders, i.code
+        assert i.lead in units and set(i.co) <= units and i.lead not in i.co, i.code
+        assert data.reporters(i.lead), f"{i.code}: nobody in {i.lead} files its reports"
+        assert data.CAMPAIGN["start_date"] <= i.start <= i.due <= data.CAMPAIGN["end_date"], i.code
+        assert 1 <= len(i.milestones) <= 4, i.code
+        assert all(i.start <= planned <= i.due for _, planned in i.milestones), i.code
+        assert i.profile in {"done", "steady", "lagging", "overdue"}

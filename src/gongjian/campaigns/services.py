@@ -138,6 +138,7 @@ def update_campaign(actor: Actor, campaign: Campaign, **data) -> Campaign:
 @transaction.atomic
 def delete_campaign(actor: Actor, campaign: Campaign) -> None:
     require_object(actor, campaign, "delete")
+    campaign = _locked(campaign)
     if campaign.areas.exists():
         raise ValidationError(_("A campaign that still has areas cannot be deleted; delete its areas first."))
     record(actor, "campaign.delete", campaign, before=snapshot(campaign))

@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -84,6 +84,15 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
+def _locked(obj):
+    """The object's current row, locked for the transaction.
+
+    Services never trust the instance they are given for the "before" of the audit or for fields they do not
+    change: a bound ModelForm has already written the new values on it, and it may be stale.
+    """
+    return type(obj).objects.select_for_update().get(pk=obj.pk)
+
+
 # --- campaigns --------------------------------------------------------------------------------------------
 
 
@@ -98,13 +107,29 @@ def create_campaign(actor: Actor, **data) -> Campaign:
     return campaign
 
 
+def _check_campaign_keeps_its_items(campaign: Campaign, old_cycle: str) -> None:
+    """A campaign's dates must still hold its items, and its reports were made for periods of its cycle."""
+    items = Item.objects.filter(area__campaign=campaign)
+    errors: dict[str, str] = {}
+    if items.filter(start_date__lt=campaign.start_date).exists():
+        errors["start_date"] = _("Some items start before this date; change their dates first.")
+    if items.filter(due_date__gt=campaign.end_date).exists():
+        errors["end_date"] = _("Some items are due after this date; change their dates first.")
+    if campaign.cycle != old_cycle and Report.objects.filter(item__area__campaign=campaign).exists():
+        errors["cycle"] = _("The reporting cycle cannot change once reports have been made.")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def update_campaign(actor: Actor, campaign: Campaign, **data) -> Campaign:
     require_object(actor, campaign, "change")
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     before = snapshot(campaign)
+    old_cycle = campaign.cycle
     _assign(campaign, data, CAMPAIGN_FIELDS)
     campaign.full_clean()
+    _check_campaign_keeps_its_items(campaign, old_cycle)
     campaign.save()
     record(actor, "campaign.update", campaign, before=before, after=snapshot(campaign))
     return campaign
@@ -113,6 +138,7 @@ def update_campaign(actor: Actor, campaign: Campaign, **data) -> Campaign:
 @transaction.atomic
 def delete_campaign(actor: Actor, campaign: Campaign) -> None:
     require_object(actor, campaign, "delete")
+    campaign = _locked(campaign)
     if campaign.areas.exists():
         raise ValidationError(_("A campaign that still has areas cannot be deleted; delete its areas first."))
     record(actor, "campaign.delete", campaign, before=snapshot(campaign))
@@ -122,12 +148,18 @@ def delete_campaign(actor: Actor, campaign: Campaign) -> None:
 # --- areas ------------------------------------------------------------------------------------------------
 
 
+def _check_area_leader(area: Area) -> None:
+    if area.leader_id and not area.leader.groups.filter(name="leader").exists():
+        raise ValidationError({"leader": _("The responsible leader must hold the leader role.")})
+
+
 @transaction.atomic
 def create_area(actor: Actor, **data) -> Area:
     require(actor, Area, "add")
     area = Area()
     _assign(area, data, AREA_FIELDS)
     area.full_clean()
+    _check_area_leader(area)
     area.save()
     record(actor, "area.create", area, after=snapshot(area))
     return area
@@ -136,10 +168,12 @@ def create_area(actor: Actor, **data) -> Area:
 @transaction.atomic
 def update_area(actor: Actor, area: Area, **data) -> Area:
     require_object(actor, area, "change")
+    area = _locked(area)
     before = snapshot(area)
     data.pop("campaign", None)  # an area never moves to another campaign
     _assign(area, data, AREA_FIELDS)
     area.full_clean()
+    _check_area_leader(area)
     area.save()
     record(actor, "area.update", area, before=before, after=snapshot(area))
     return area
@@ -148,6 +182,7 @@ def update_area(actor: Actor, area: Area, **data) -> Area:
 @transaction.atomic
 def delete_area(actor: Actor, area: Area) -> None:
     require_object(actor, area, "delete")
+    area = _locked(area)
     if area.items.exists():
         raise ValidationError(_("An area that still has items cannot be deleted; move or delete its items first."))
     before = snapshot(area)
@@ -346,6 +381,7 @@ def update_item(actor: Actor, item: Item, *, co_units: Iterable | None = None, *
 @transaction.atomic
 def delete_item(actor: Actor, item: Item) -> None:
     require_object(actor, item, "delete")
+    item = _locked(item)
     if item.reports.filter(status=ReportStatus.ACCEPTED).exists():
         raise ValidationError(_("An item with accepted reports cannot be deleted."))
     before = snapshot(item)
@@ -353,8 +389,17 @@ def delete_item(actor: Actor, item: Item) -> None:
     item.delete()
 
 
+DERIVED_FIELDS = ["progress", "milestones_total", "milestones_met", "last_report_period", "completed_on"]
+
+
 def _refresh(item: Item) -> None:
-    """Recompute the derived fields of an item from its milestones and accepted reports."""
+    """Recompute the derived fields of an item from its milestones and accepted reports.
+
+    Works on the item's current row, locked: a stale instance would otherwise move ``completed_on`` to today.
+    The given instance receives the new values too.
+    """
+    target = item
+    item = Item.objects.select_for_update().get(pk=item.pk)
     latest = item.reports.filter(status=ReportStatus.ACCEPTED).order_by("-period_start").values("percent").first()
     item.progress = latest["percent"] if latest else 0
     ms = list(item.milestones.values_list("actual_date", flat=True))
@@ -367,16 +412,35 @@ def _refresh(item: Item) -> None:
         item.completed_on = _today()
     elif not done:
         item.completed_on = None
-    item.save(update_fields=["progress", "milestones_total", "milestones_met", "last_report_period", "completed_on"])
+    item.save(update_fields=DERIVED_FIELDS)
+    for name in DERIVED_FIELDS:
+        setattr(target, name, getattr(item, name))
 
 
 def refresh_item(item: Item) -> None:
     """Public for commands that repair derived values; writes no audit record (nothing a user changed)."""
     with transaction.atomic():
-        _refresh(Item.objects.select_for_update().get(pk=item.pk))
+        _refresh(item)
 
 
 # --- milestones -------------------------------------------------------------------------------------------
+
+
+def _check_actual_date(actual_date: dt.date | None) -> None:
+    if actual_date is not None and actual_date > _today():
+        raise ValidationError({"actual_date": _("The actual date cannot be in the future.")})
+
+
+def _validate_evidence(ms: Milestone, evidence: UploadedFile | None) -> None:
+    if evidence is not None:
+        uploads.validate_upload(evidence)
+        ms.evidence_name = evidence.name[:255]
+
+
+def _store_evidence(ms: Milestone, evidence: UploadedFile | None) -> None:
+    """Write the file only once everything else is valid: a refused change must leave no file behind."""
+    if evidence is not None:
+        ms.evidence.save(uploads.safe_storage_name(evidence.name), evidence, save=False)
 
 
 @transaction.atomic
@@ -385,11 +449,10 @@ def add_milestone(actor: Actor, item: Item, *, evidence: UploadedFile | None = N
     require(actor, Milestone, "add")
     ms = Milestone(item=item)
     _assign(ms, data, MILESTONE_FIELDS)
-    if evidence is not None:
-        uploads.validate_upload(evidence)
-        ms.evidence_name = evidence.name[:255]
-        ms.evidence.save(uploads.safe_storage_name(evidence.name), evidence, save=False)
+    _check_actual_date(ms.actual_date)
+    _validate_evidence(ms, evidence)
     ms.full_clean()
+    _store_evidence(ms, evidence)
     ms.save()
     _refresh(item)
     record(actor, "milestone.create", ms, after=snapshot(ms))
@@ -400,8 +463,10 @@ def add_milestone(actor: Actor, item: Item, *, evidence: UploadedFile | None = N
 def update_milestone(actor: Actor, ms: Milestone, **data) -> Milestone:
     """Change a milestone's title and dates (督查)."""
     require_object(actor, ms, "change")
+    ms = _locked(ms)
     before = snapshot(ms)
     _assign(ms, data, MILESTONE_FIELDS)
+    _check_actual_date(ms.actual_date)
     ms.full_clean()
     ms.save()
     _refresh(ms.item)
@@ -415,15 +480,13 @@ def record_milestone(
 ) -> Milestone:
     """Record that a milestone was met (the unit's clerk): actual date and an evidence file."""
     require_object(actor, ms, "complete")
-    if actual_date is not None and actual_date > _today():
-        raise ValidationError({"actual_date": _("The actual date cannot be in the future.")})
+    _check_actual_date(actual_date)
+    ms = _locked(ms)
     before = snapshot(ms)
     ms.actual_date = actual_date
-    if evidence is not None:
-        uploads.validate_upload(evidence)
-        ms.evidence_name = evidence.name[:255]
-        ms.evidence.save(uploads.safe_storage_name(evidence.name), evidence, save=False)
+    _validate_evidence(ms, evidence)
     ms.full_clean()
+    _store_evidence(ms, evidence)
     ms.save()
     _refresh(ms.item)
     record(actor, "milestone.record", ms, before=before, after=snapshot(ms))
@@ -433,6 +496,7 @@ def record_milestone(
 @transaction.atomic
 def delete_milestone(actor: Actor, ms: Milestone) -> None:
     require_object(actor, ms, "delete")
+    ms = _locked(ms)
     item = ms.item
     record(actor, "milestone.delete", ms, before=snapshot(ms))
     ms.delete()
@@ -443,10 +507,41 @@ def delete_milestone(actor: Actor, ms: Milestone) -> None:
 
 
 def reportable_periods(item: Item, today: dt.date | None = None) -> list[periods.Period]:
-    """The periods a unit may report on now: from the item's start to the current period (never the future)."""
+    """The periods a unit may report on now: from the item's start to the current period (never the future),
+    and never past the period of the item's due date. Late reports for past periods remain possible."""
     today = today or _today()
-    last = min(today, item.due_date + dt.timedelta(days=item.area.campaign.grace_days))
+    last = min(today, item.due_date)
     return periods.periods_between(item.start_date, last, item.area.campaign.cycle)
+
+
+def _check_percent(item: Item, period_start: dt.date, percent: int) -> None:
+    """Accepted progress never goes back: not below an earlier period's accepted percent, not above a later's."""
+    accepted = item.reports.filter(status=ReportStatus.ACCEPTED)
+    bounds = accepted.aggregate(
+        floor=Max("percent", filter=Q(period_start__lt=period_start)),
+        ceiling=Min("percent", filter=Q(period_start__gt=period_start)),
+    )
+    if bounds["floor"] is not None and percent < bounds["floor"]:
+        message = _("Progress cannot go back below the last accepted {previous}%.").format(previous=bounds["floor"])
+        raise ValidationError({"percent": message})
+    if bounds["ceiling"] is not None and percent > bounds["ceiling"]:
+        message = _("Progress cannot be more than the {later}% already accepted for a later period.").format(
+            later=bounds["ceiling"]
+        )
+        raise ValidationError({"percent": message})
+
+
+def _locked_report(report: Report) -> Report:
+    """Lock the item, then the report: the order submit_report takes them in, so reviews cannot deadlock it."""
+    item = Item.objects.select_for_update().get(pk=Report.objects.values_list("item_id", flat=True).get(pk=report.pk))
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    report.item = item
+    return report
+
+
+def _check_reviewer(actor: Actor, report: Report) -> None:
+    if report.submitted_by_id == getattr(actor.user, "pk", None):
+        raise PermissionDenied("a report cannot be reviewed by its author")
 
 
 @transaction.atomic
@@ -472,12 +567,6 @@ def submit_report(
         raise ValidationError({"period_start": _("No report can be made for this period on this item.")})
     if not narrative or not narrative.strip():
         raise ValidationError({"narrative": _("Describe the progress made.")})
-    previous = (
-        item.reports.filter(status=ReportStatus.ACCEPTED, period_start__lt=period.start)
-        .order_by("-period_start")
-        .values_list("percent", flat=True)
-        .first()
-    )
     now = timezone.now()
     existing = Report.objects.select_for_update().filter(item=item, period_start=period.start).first()
     if existing is not None and existing.status == ReportStatus.ACCEPTED:
@@ -500,13 +589,12 @@ def submit_report(
         period, campaign.grace_days
     )
     report.full_clean(validate_constraints=False)
-    if previous is not None and percent < previous:
-        raise ValidationError(
-            {"percent": _("Progress cannot go back below the last accepted {previous}%.").format(previous=previous)}
-        )
+    _check_percent(item, period.start, percent)
+    attachments = list(attachments)
+    for f in attachments:  # every file is checked before anything is stored
+        uploads.validate_upload(f)
     report.save()
     for f in attachments:
-        uploads.validate_upload(f)
         att = ReportAttachment(report=report, name=f.name[:255], size=f.size)
         att.file.save(uploads.safe_storage_name(f.name), f, save=False)
         att.save()
@@ -519,11 +607,12 @@ def submit_report(
 @transaction.atomic
 def accept_report(actor: Actor, report: Report) -> Report:
     require_object(actor, report, "review")
-    report = Report.objects.select_for_update().get(pk=report.pk)
+    report = _locked_report(report)
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be accepted."))
-    if report.submitted_by_id == getattr(actor.user, "pk", None):
-        raise PermissionDenied("a report cannot be reviewed by its author")
+    _check_reviewer(actor, report)
+    # Other periods may have been accepted since this one was submitted.
+    _check_percent(report.item, report.period_start, report.percent)
     before = snapshot(report)
     report.status = ReportStatus.ACCEPTED
     report.reviewed_by = actor.user
@@ -538,9 +627,10 @@ def accept_report(actor: Actor, report: Report) -> Report:
 @transaction.atomic
 def return_report(actor: Actor, report: Report, *, reason: str) -> Report:
     require_object(actor, report, "review")
-    report = Report.objects.select_for_update().get(pk=report.pk)
+    report = _locked_report(report)
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be returned."))
+    _check_reviewer(actor, report)
     if not reason or not reason.strip():
         raise ValidationError({"return_reason": _("Give the reason for returning the report.")})
     before = snapshot(report)
@@ -573,5 +663,6 @@ def record_leader_action(actor: Actor, item: Item, *, leader, date: dt.date, kin
 @transaction.atomic
 def delete_leader_action(actor: Actor, action: LeaderAction) -> None:
     require_object(actor, action, "delete")
+    action = _locked(action)
     record(actor, "leader_action.delete", action, before=snapshot(action))
     action.delete()

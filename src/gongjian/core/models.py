@@ -96,12 +96,14 @@ class AuditLog(models.Model):
         SYSTEM = "system", _("System")
 
     at = models.DateTimeField(_("time (UTC)"), db_index=True)
+    # DO_NOTHING, not SET_NULL: a record is never rewritten, so deleting a user keeps the id here (there is no
+    # database constraint) and ``actor_name`` keeps the name. SET_NULL made every such delete fail on the trigger.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
         related_name="+",
         db_constraint=False,
     )

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
@@ -96,6 +96,14 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _decimal_as_stored(field: models.DecimalField, value: Any) -> Any:
+    """A decimal as the database keeps it ("2.50"), not as it was typed ("2.5" or 2)."""
+    try:
+        return field.to_python(value).quantize(decimal.Decimal(1).scaleb(-field.decimal_places))
+    except (ValidationError, decimal.InvalidOperation):
+        return value
+
+
 def snapshot(obj: models.Model | None, fields: list[str] | None = None) -> dict[str, Any] | None:
     """The audit view of an object: concrete field values (foreign keys as their text) and many-to-many lists."""
     if obj is None:
@@ -110,7 +118,10 @@ def snapshot(obj: models.Model | None, fields: list[str] | None = None) -> dict[
             related = getattr(obj, field.name)
             data[field.name] = str(related) if related is not None else None
         else:
-            data[field.name] = _jsonable(field.value_from_object(obj))
+            value = field.value_from_object(obj)
+            if isinstance(field, models.DecimalField) and value is not None:
+                value = _decimal_as_stored(field, value)
+            data[field.name] = _jsonable(value)
     if obj.pk is not None:
         for field in obj._meta.many_to_many:
             if fields is not None and field.name not in fields:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import uuid
 
@@ -32,6 +33,25 @@ ALLOWED_EXTENSIONS: dict[str, tuple[bytes, ...] | None] = {
 }
 
 
+_HEAD_BYTES = 2048
+# C0 control bytes never found in text (tab, line breaks, form feed, DOS end-of-file and escape are allowed).
+# They never occur inside a UTF-8 or GB18030 multi-byte character either, so they can be tested byte by byte.
+_BINARY_BYTES = frozenset([*range(0x00, 0x09), *range(0x0E, 0x1A), *range(0x1C, 0x20)])
+
+
+def _looks_like_text(head: bytes, *, complete: bool) -> bool:
+    """UTF-8 or GB18030 text. ``head`` may end inside a character unless it is the ``complete`` file."""
+    if _BINARY_BYTES.intersection(head):
+        return False
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            codecs.getincrementaldecoder(encoding)().decode(head, final=complete)
+        except UnicodeDecodeError:
+            continue
+        return True
+    return False
+
+
 def validate_upload(f) -> None:
     """Refuse a file whose type is not allowed, that is too large, empty, or whose content is not its type."""
     name = getattr(f, "name", "") or ""
@@ -50,17 +70,12 @@ def validate_upload(f) -> None:
             _("File “{name}” is larger than {mb} MB.").format(name=name, mb=settings.UPLOAD_MAX_BYTES // (1024 * 1024))
         )
     f.seek(0)
-    head = f.read(2048)
+    head = f.read(_HEAD_BYTES)
     f.seek(0)
     magic = ALLOWED_EXTENSIONS[ext]
     if magic is None:
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError:
-            try:
-                head.decode("gb18030")
-            except UnicodeDecodeError:
-                raise ValidationError(_("File “{name}” is not a text file.").format(name=name)) from None
+        if not _looks_like_text(head, complete=size <= len(head)):
+            raise ValidationError(_("File “{name}” is not a text file.").format(name=name))
     elif not any(head.startswith(m) for m in magic):
         raise ValidationError(
             _("File “{name}” does not contain what its extension {ext} says.").format(name=name, ext=ext)

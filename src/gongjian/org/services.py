@@ -28,9 +28,15 @@ def _assign(obj, data: dict, allowed: list[str]) -> None:
         setattr(obj, k, v)
 
 
+def _parent_path(unit: Unit) -> str:
+    """The parent's path as the database has it now: a parent instance held by the caller may be stale."""
+    if not unit.parent_id:
+        return "/"
+    return Unit.objects.values_list("path", flat=True).get(pk=unit.parent_id)
+
+
 def _set_path(unit: Unit) -> None:
-    parent_path = unit.parent.path if unit.parent_id else "/"
-    unit.path = f"{parent_path}{unit.pk}/"
+    unit.path = f"{_parent_path(unit)}{unit.pk}/"
 
 
 @transaction.atomic
@@ -49,11 +55,12 @@ def create_unit(actor: Actor, **data) -> Unit:
 @transaction.atomic
 def update_unit(actor: Actor, unit: Unit, **data) -> Unit:
     require_object(actor, unit, "change")
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
     before = snapshot(unit)
     old_path = unit.path
     _assign(unit, data, UNIT_FIELDS)
     if unit.parent_id:
-        if unit.parent_id == unit.pk or unit.parent.path.startswith(old_path):
+        if unit.parent_id == unit.pk or _parent_path(unit).startswith(old_path):
             raise ValidationError({"parent": _("A unit cannot be placed below itself.")})
     unit.full_clean(exclude=["path"])
     _set_path(unit)
@@ -79,7 +86,10 @@ def create_user(actor: Actor, *, password: str | None = None, roles: Iterable[st
     if password:
         from django.contrib.auth.password_validation import validate_password
 
-        validate_password(password, user)
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise ValidationError({"password": exc.messages}) from None
         user.set_password(password)
     else:
         user.set_unusable_password()
@@ -95,6 +105,7 @@ def create_user(actor: Actor, *, password: str | None = None, roles: Iterable[st
 @transaction.atomic
 def update_user(actor: Actor, user: User, **data) -> User:
     require_object(actor, user, "change")
+    user = User.objects.select_for_update().get(pk=user.pk)
     before = snapshot(user)
     _assign(user, data, USER_FIELDS)
     user.full_clean(exclude=["password"])
@@ -114,6 +125,7 @@ def _apply_roles(user: User, roles: Iterable[str]) -> None:
 @transaction.atomic
 def set_roles(actor: Actor, user: User, roles: Iterable[str]) -> User:
     require_object(actor, user, "change")
+    user = User.objects.select_for_update().get(pk=user.pk)
     before = {"roles": _roles_after(user)}
     _apply_roles(user, roles)
     record(actor, "user.roles", user, before=before, after={"roles": _roles_after(user)})

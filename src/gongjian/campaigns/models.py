@@ -21,11 +21,21 @@ from .choices import Cycle, ItemKind, ItemStatus, LeaderActionKind, ReportStatus
 __all__ = ["Area", "Campaign", "Item", "LeaderAction", "Milestone", "Report", "ReportAttachment"]
 
 
-def _unit_scope(user, prefix: str) -> Q:
-    """Rows of an item (reached through ``prefix``) led by, or co-operated on by, the user's unit or its sub-units."""
+#: Actions only the lead unit may take on an item: a co-operating unit sees the item and its reports, but the
+#: report on the item (and the record of its milestones) is the lead unit's to make.
+LEAD_UNIT_ACTIONS = frozenset({"report", "complete", "add"})
+
+
+def _unit_scope(user, prefix: str, action: str = "view") -> Q:
+    """Rows of an item (reached through ``prefix``) led by, or co-operated on by, the user's unit or its sub-units.
+
+    For the actions in ``LEAD_UNIT_ACTIONS`` only the lead unit's side counts.
+    """
     if user.unit_id is None:
         return Q(pk__in=[])
     path = user.unit.path
+    if action in LEAD_UNIT_ACTIONS:
+        return Q(**{f"{prefix}lead_unit__path__startswith": path})
     coop_items = Item.co_units.through.objects.filter(unit__path__startswith=path).values("item_id")
     return Q(**{f"{prefix}lead_unit__path__startswith": path}) | Q(**{f"{prefix}pk__in": coop_items})
 
@@ -215,8 +225,8 @@ class Item(BaseModel):
         return reverse("campaigns:item_detail", args=[self.pk])
 
     @classmethod
-    def scope_q(cls, user) -> Q:
-        return _unit_scope(user, "")
+    def scope_q(cls, user, action: str = "view") -> Q:
+        return _unit_scope(user, "", action)
 
     def audit_parent(self):
         return self.area
@@ -267,8 +277,8 @@ class Milestone(BaseModel):
         return self.title
 
     @classmethod
-    def scope_q(cls, user) -> Q:
-        return _unit_scope(user, "item__")
+    def scope_q(cls, user, action: str = "view") -> Q:
+        return _unit_scope(user, "item__", action)
 
     def audit_parent(self):
         return self.item
@@ -333,8 +343,8 @@ class Report(BaseModel):
         return reverse("campaigns:report_detail", args=[self.pk])
 
     @classmethod
-    def scope_q(cls, user) -> Q:
-        return _unit_scope(user, "item__")
+    def scope_q(cls, user, action: str = "view") -> Q:
+        return _unit_scope(user, "item__", action)
 
     def audit_parent(self):
         return self.item
@@ -365,8 +375,8 @@ class ReportAttachment(BaseModel):
         return self.name
 
     @classmethod
-    def scope_q(cls, user) -> Q:
-        return _unit_scope(user, "report__item__")
+    def scope_q(cls, user, action: str = "view") -> Q:
+        return _unit_scope(user, "report__item__", action)
 
     def audit_parent(self):
         return self.report.item
@@ -392,8 +402,8 @@ class LeaderAction(BaseModel):
         return f"{self.leader} {self.get_kind_display()} {self.date}"
 
     @classmethod
-    def scope_q(cls, user) -> Q:
-        return _unit_scope(user, "item__")
+    def scope_q(cls, user, action: str = "view") -> Q:
+        return _unit_scope(user, "item__", action)
 
     def audit_parent(self):
         return self.item

@@ -6,11 +6,11 @@ the template ``campaigns/includes/my_work_*.html`` renders.
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import periods
+from . import periods, queries
 from .choices import ReportStatus
 from .models import Campaign, Item, Report
 
@@ -33,8 +33,8 @@ def items_to_report(request):
         last = periods.last_ended_period(today, campaign.cycle)
         qs = (
             Item.objects.restrict(user, "report")
-            .filter(area__campaign=campaign, completed_on__isnull=True, start_date__lte=last.end)
-            .filter(Q(last_report_period__isnull=True) | Q(last_report_period__lt=last.start))
+            .filter(queries.due_a_report(last), area__campaign=campaign, completed_on__isnull=True)
+            .exclude(Exists(Report.objects.filter(item=OuterRef("pk"), period_start=last.start)))
             .select_related("area", "lead_unit", "leader")
             .order_by("due_date", "code")
         )

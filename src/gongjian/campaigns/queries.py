@@ -5,13 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 
 from . import periods
 from .choices import ReportStatus
 from .models import Area, Campaign, Item, Report
 
-__all__ = ["AreaRow", "area_summary", "campaign_totals", "compliance", "current_campaign"]
+__all__ = ["AreaRow", "area_summary", "campaign_totals", "compliance", "current_campaign", "due_a_report"]
+
+
+def due_a_report(period: periods.Period) -> Q:
+    """Items that owe a report for ``period``: started by its end, not due before it began, not completed before it.
+
+    The one definition used by the overview, the reporting page and "my work" (reports stop at the due date's
+    period, as ``services.reportable_periods`` allows).
+    """
+    return Q(start_date__lte=period.end, due_date__gte=period.start) & (
+        Q(completed_on__isnull=True) | Q(completed_on__gte=period.start)
+    )
 
 
 def current_campaign(user, today: dt.date, pk: int | None = None) -> Campaign | None:
@@ -85,8 +96,9 @@ def campaign_totals(user, campaign: Campaign, today: dt.date) -> dict:
     items = Item.objects.restrict(user, "view").filter(area__campaign=campaign)
     t = items.aggregate(**_item_counts(today))
     last = periods.last_ended_period(today, campaign.cycle)
-    expected = items.filter(start_date__lte=last.end, due_date__gte=last.start).exclude(completed_on__lt=last.start)
-    missing = expected.filter(Q(last_report_period__isnull=True) | Q(last_report_period__lt=last.start)).count()
+    expected = items.filter(due_a_report(last))
+    # Missing = no report for that very period (a report for a later period does not make up for it).
+    missing = expected.exclude(Exists(Report.objects.filter(item=OuterRef("pk"), period_start=last.start))).count()
     reports = Report.objects.restrict(user, "view").filter(item__area__campaign=campaign)
     r = reports.aggregate(
         to_review=Count("id", filter=Q(status=ReportStatus.SUBMITTED)),
@@ -131,8 +143,8 @@ def compliance(user, campaign: Campaign, period: periods.Period, today: dt.date)
     report = Report.objects.filter(item=OuterRef("pk"), period_start=period.start)
     items = (
         Item.objects.restrict(user, "view")
-        .filter(area__campaign=campaign, start_date__lte=period.end)
-        .exclude(completed_on__lt=period.start)
+        .filter(area__campaign=campaign)
+        .filter(due_a_report(period))
         .annotate(r_status=Subquery(report.values("status")[:1]), r_late=Subquery(report.values("is_late")[:1]))
         .select_related("lead_unit", "area")
         .order_by("lead_unit__sort_order", "lead_unit__code", "code")

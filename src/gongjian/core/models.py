@@ -31,7 +31,7 @@ class RestrictedQuerySet(models.QuerySet):
             return self.none()
         if user.has_perm(SCOPE_ALL_PERMISSION):
             return self
-        q = self.model.scope_q(user)
+        q = self.model.scope_q(user, action)
         return self.filter(q) if q is not None else self
 
 
@@ -47,8 +47,8 @@ class BaseModel(models.Model):
         abstract = True
 
     @classmethod
-    def scope_q(cls, user) -> Q | None:
-        """The rows a user without the whole-campaign scope may see; ``None`` means all rows."""
+    def scope_q(cls, user, action: str = "view") -> Q | None:
+        """The rows a user without the whole-campaign scope may ``action``; ``None`` means all rows."""
         return None
 
     def audit_parent(self):

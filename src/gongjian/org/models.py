@@ -41,7 +41,7 @@ class Unit(BaseModel):
         return self.short_name or self.name
 
     @classmethod
-    def scope_q(cls, user) -> Q | None:
+    def scope_q(cls, user, action: str = "view") -> Q | None:
         # Unit names are not secret: every user may see the organisation chart.
         return None
 
@@ -81,7 +81,7 @@ class User(AbstractUser):
         return self.display_name or self.get_full_name() or self.username
 
     @classmethod
-    def scope_q(cls, user) -> Q | None:
+    def scope_q(cls, user, action: str = "view") -> Q | None:
         if user.unit_id is None:
             return Q(pk=user.pk)
         return Q(unit__path__startswith=user.unit.path) | Q(pk=user.pk)

@@ -389,11 +389,19 @@ def test_milestone_record_outside_the_scope_is_refused(world, role, item_name):
     assert db_state() == before
 
 
-def test_a_cooperating_unit_may_report_and_record(world):
-    report = submit(world, item=world.coop_item)
-    assert report.item == world.coop_item
+def test_only_the_lead_unit_reports_and_records_a_cooperating_unit_only_sees(world):
     ms = Milestone.objects.create(item=world.coop_item, title="签约", planned_date=D(2026, 3, 1))
-    services.record_milestone(act(world, R.CLERK), ms, actual_date=D(2026, 4, 2))
+    before = db_state()
+    with pytest.raises(PermissionDenied):
+        submit(world, item=world.coop_item)  # the bureau's clerk: the bureau only co-operates
+    with pytest.raises(PermissionDenied):
+        services.record_milestone(act(world, R.CLERK), ms, actual_date=D(2026, 4, 2))
+    assert db_state() == before
+    assert Item.objects.restrict(world.user(R.CLERK), "view").filter(pk=world.coop_item.pk).exists()
+    street = Actor(world.user("street_clerk"))
+    report = services.submit_report(street, world.coop_item, period_start=D(2026, 3, 1), percent=5, narrative="签约")
+    assert report.item == world.coop_item
+    services.record_milestone(street, ms, actual_date=D(2026, 4, 2))
     ms.refresh_from_db()
     assert ms.actual_date == D(2026, 4, 2)
 

@@ -243,7 +243,7 @@ def test_my_work_lists_missing_reports_and_reports_to_review(world, client, sett
     login(client, world.user("clerk"))
     sections = client.get("/my-work/").context["sections"]
     to_report = next(s for s in sections if s["template"].endswith("my_work_report.html"))
-    assert {r["item"].code for r in to_report["rows"]} == {"2-01", "2-02"}
+    assert {r["item"].code for r in to_report["rows"]} == {"2-01"}  # 2-02: the bureau only co-operates
     client.logout()
     login(client, world.user("supervisor"))
     sections = client.get("/my-work/").context["sections"]
@@ -320,3 +320,33 @@ def test_query_count_does_not_grow_with_rows(world, client, page, role):
     large = count()
     assert large == small, f"{page}: {small} queries with few rows, {large} with many"
     assert small <= 25
+
+
+def test_missing_report_counted_alike_on_overview_reporting_page_and_my_work(world, client, monkeypatch):
+    """A report for a later period does not make up for a missing one; an item past its due date owes nothing."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2026, 4, 20))
+    now = dt.datetime(2026, 4, 2, tzinfo=dt.UTC)
+    # own_item: reported April (the current month) but not March -> missing March.
+    Report.objects.create(
+        item=world.own_item,
+        period_start=dt.date(2026, 4, 1),
+        percent=10,
+        narrative="x",
+        submitted_by=world.user("clerk"),
+        submitted_at=now,
+        first_submitted_at=now,
+    )
+    # coop_item: due in February -> owes no March report although not completed.
+    Item.objects.filter(pk=world.coop_item.pk).update(due_date=dt.date(2026, 2, 28))
+    login(client, world.user("supervisor"))
+    totals = client.get("/").context["totals"]
+    assert totals["missing_last"] == 2  # own_item and other_item
+    page = client.get("/campaigns/reports/compliance/", {"period": "2026-03-01"}).context
+    assert sorted(i.code for i in page["missing"]) == ["2-01", "2-03"]
+    client.logout()
+    login(client, world.user("clerk"))
+    sections = client.get("/my-work/").context["sections"]
+    to_report = next(s for s in sections if s["template"].endswith("my_work_report.html"))
+    assert [r["item"].code for r in to_report["rows"]] == ["2-01"]

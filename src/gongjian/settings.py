@@ -285,7 +285,22 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": str(setting("LOG_LEVEL", "WARNING"))},
 }
 
+# --- cache (login failure counters) -----------------------------------------------------------------------
+# A file cache under var/ is shared by every worker process of one server. Several servers: point
+# GONGJIAN_CACHE_URL at Redis (redis://host:6379/0; needs the redis package) — see docs/deployment.md.
+CACHE_URL = str(setting("CACHE_URL", ""))
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache")}
+    )
+}
+
 # --- gongjian ---------------------------------------------------------------------------------------------
+GONGJIAN_LOGIN_MAX_FAILURES = int(str(setting("LOGIN_MAX_FAILURES", 5)))
+GONGJIAN_LOGIN_LOCK_SECONDS = int(str(setting("LOGIN_LOCK_SECONDS", 15 * 60)))
+GONGJIAN_IMPORT_MAX_ERRORS = int(str(setting("IMPORT_MAX_ERRORS", 10_000)))
 GONGJIAN_IMPORT_MAX_ROWS = int(str(setting("IMPORT_MAX_ROWS", 100_000)))
 GONGJIAN_IMPORT_MAX_BYTES = int(str(setting("IMPORT_MAX_BYTES", 20 * 1024 * 1024)))
 GONGJIAN_IMPORT_MAX_UNPACKED_BYTES = int(str(setting("IMPORT_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)))

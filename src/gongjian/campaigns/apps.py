@@ -25,6 +25,7 @@ class CampaignsConfig(AppConfig):
                 "item.create": _("created the item"),
                 "item.update": _("changed the item"),
                 "item.delete": _("deleted the item"),
+                "item.import": _("imported items from Excel"),
                 "milestone.create": _("added a milestone"),
                 "milestone.update": _("changed a milestone"),
                 "milestone.record": _("recorded a milestone"),

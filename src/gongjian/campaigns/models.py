@@ -165,7 +165,7 @@ class Item(BaseModel):
     """
 
     area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="items")
-    code = models.CharField(_("number"), max_length=20, help_text=_("Numbered within the campaign, e.g. 2-03."))
+    code = models.CharField(_("number"), max_length=20, help_text=_("Unique within the area, e.g. 2-03."))
     kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices, default=ItemKind.TASK)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)

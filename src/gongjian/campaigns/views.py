@@ -111,7 +111,7 @@ class AreaDetailView(ObjectDetailView):
         return {
             "title": str(area),
             "items": items,
-            "history": self.history(area, 20),
+            "history": self.history(area, 20, visible_children=items),
             "can_edit": self.request.user.has_perm("campaigns.change_area"),
             "can_delete": self.request.user.has_perm("campaigns.delete_area"),
             "can_add_item": self.request.user.has_perm("campaigns.add_item"),

@@ -84,7 +84,7 @@ class AuditQuerySet(models.QuerySet):
 class AuditLog(models.Model):
     """One state change: who did what to which object, when, from where, with the values before and after.
 
-    Rows are written by ``gongjian.core.audit.record`` from inside each service function's transaction and
+    Rows are written by ``gongjian.core.services.record`` from inside each service function's transaction and
     can never be changed: the ORM refuses update and delete, and database triggers refuse them too.
     """
 

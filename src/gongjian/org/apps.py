@@ -34,5 +34,9 @@ class OrgConfig(AppConfig):
                 "auth.login": _("logged in"),
                 "auth.logout": _("logged out"),
                 "auth.login_failed": _("failed to log in"),
+                "auth.login_locked": _("login refused: account locked"),
+                "auth.locked": _("account locked after failed logins"),
+                "auth.token": _("obtained an API token"),
+                "auth.password_change": _("changed the password"),
             }
         )

@@ -114,7 +114,7 @@ class ItemSerializer(ServiceSerializer):
         max_length=20,
         required=False,
         allow_blank=True,
-        help_text=_("Numbered within the campaign, e.g. 2-03; left empty, the next free number of the area."),
+        help_text=_("Unique within the area, e.g. 2-03; left empty, the next free number of the area."),
     )
     leader = serializers.PrimaryKeyRelatedField(queryset=_LEADERS)
     leader_name = serializers.SerializerMethodField()

@@ -16,9 +16,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
@@ -26,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from ..excel import workbook_bytes, xlsx_response
-from ..models import AuditLog
+from ..models import SCOPE_ALL_PERMISSION, AuditLog
 from ..services import Actor
 from ..tables import Column
 
@@ -175,8 +176,18 @@ class ObjectDetailView(BaseObjectView):
     def detail_context(self, obj) -> dict[str, Any]:
         return {}
 
-    def history(self, obj, limit: int = 50):
-        return AuditLog.objects.for_object(obj).select_related("content_type")[:limit]
+    def history(self, obj, limit: int = 50, visible_children=None):
+        """The object's audit records and its children's. ``visible_children`` (a queryset of the children the
+        user may see) keeps records of children outside the user's scope out of the history."""
+        records = AuditLog.objects.for_object(obj)
+        if visible_children is not None and not self.request.user.has_perm(SCOPE_ALL_PERMISSION):
+            ct = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+            child_ct = ContentType.objects.get_for_model(visible_children.model, for_concrete_model=False)
+            ids = [str(pk) for pk in visible_children.values_list("pk", flat=True)]
+            records = records.filter(
+                Q(content_type=ct, object_id=str(obj.pk)) | Q(content_type=child_ct, object_id__in=ids)
+            )
+        return records.select_related("content_type")[:limit]
 
 
 class ObjectEditView(BaseObjectView):

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from ..auth import LockoutAuthenticationForm
+from ..auth import LockoutAuthenticationForm, audit_password_change
 from ..models import AuditLog
 from ..registry import my_work_sections
 from ..tables import Column
@@ -20,6 +20,7 @@ __all__ = [
     "AuditListView",
     "LoginView",
     "MyWorkView",
+    "PasswordChangeView",
     "bad_request",
     "page_not_found",
     "permission_denied",
@@ -31,6 +32,17 @@ class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     authentication_form = LockoutAuthenticationForm
     redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Change one's own password; the change is audited."""
+
+    template_name = "core/password_change.html"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit_password_change(self.request, form.user)
+        return response
 
 
 class MyWorkView(LoginRequiredMixin, View):

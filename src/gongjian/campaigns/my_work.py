@@ -6,6 +6,8 @@ the template ``campaigns/includes/my_work_*.html`` renders.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +30,7 @@ def items_to_report(request):
     rows = []
     total = 0
     for campaign in Campaign.objects.restrict(user, "view").filter(
-        start_date__lte=today, end_date__gte=today - timezone.timedelta(days=31)
+        start_date__lte=today, end_date__gte=today - dt.timedelta(days=31)
     ):
         last = periods.last_ended_period(today, campaign.cycle)
         qs = (
@@ -41,13 +43,6 @@ def items_to_report(request):
         total += qs.count()
         due = periods.deadline(last, campaign.grace_days)
         rows.extend({"item": i, "period": last, "deadline": due, "late": today > due} for i in qs[:LIMIT])
-    if not total:
-        return {
-            "title": _("Reports to submit"),
-            "template": "campaigns/includes/my_work_report.html",
-            "rows": [],
-            "count": 0,
-        }
     return {
         "title": _("Reports to submit"),
         "template": "campaigns/includes/my_work_report.html",
@@ -61,7 +56,7 @@ def returned_reports(request):
     if not user.has_perm("campaigns.add_report"):
         return None
     qs = (
-        Report.objects.restrict(user, "view")
+        Report.objects.restrict(user, "add")  # the lead unit's, who must correct them
         .filter(status=ReportStatus.RETURNED)
         .select_related("item", "item__area__campaign", "reviewed_by")
         .order_by("-reviewed_at")

@@ -46,8 +46,11 @@ class Row:
     hide: set[str] = frozenset()
     method: str = "get"
     data: Any = None  # function(world, objs) -> dict, for POST
+    special: dict = None  # role -> outcome, where a role's outcome is none of the above
 
     def expected(self, role: str) -> str:
+        if self.special and role in self.special:
+            return self.special[role]
         if role == "anonymous":
             return "login"
         if role in self.ok:
@@ -196,16 +199,210 @@ MATRIX: list[Row] = [
     ),
 ]
 
+# --- the REST API: the same roles, the same scope ---------------------------------------------------------
+# ``empty``: the list answers 200 with no rows (a list endpoint never says whether rows exist elsewhere).
+
+REPORT_DATA = {"item": "OWN", "period_start": "2026-03-01", "percent": 30, "narrative": "完成设备招标"}
+
+
+def _item_payload(w, o):
+    return {
+        "area": w.area.pk,
+        "title": "新建配套道路",
+        "kind": "task",
+        "leader": w.user("leader").pk,
+        "lead_unit": w.bureau.pk,
+        "start_date": "2026-02-01",
+        "due_date": "2026-09-30",
+    }
+
+
+API_MATRIX: list[Row] = [
+    Row("api:unit-list", lambda w, o: "/api/units/", VIEWERS, {"nobody"}),
+    Row("api:unit-detail", lambda w, o: f"/api/units/{w.bureau.pk}/", VIEWERS, {"nobody"}),
+    Row(
+        "api:user-list",
+        lambda w, o: "/api/users/",
+        {"leader", "supervisor", "unit_admin", "sysadmin"},
+        {"clerk", "cadre", "viewer", "street_clerk", "nobody"},
+    ),
+    Row(
+        "api:user-detail",
+        lambda w, o: f"/api/users/{w.user('clerk').pk}/",
+        {"leader", "supervisor", "unit_admin", "sysadmin"},
+        {"clerk", "cadre", "viewer", "street_clerk", "nobody"},
+    ),
+    Row("api:campaign-list", lambda w, o: "/api/campaigns/", VIEWERS, {"nobody"}),
+    Row(
+        "api:campaign-list",
+        lambda w, o: "/api/campaigns/",
+        {"supervisor"},
+        method="post",
+        data=lambda w, o: {"name": "2027年攻坚年", "year": 2027, "start_date": "2027-01-01", "end_date": "2027-12-31"},
+    ),
+    Row("api:campaign-detail", lambda w, o: f"/api/campaigns/{w.campaign.pk}/", VIEWERS, {"nobody"}),
+    Row("api:area-list", lambda w, o: "/api/areas/", VIEWERS, {"nobody"}),
+    Row("api:area-detail", lambda w, o: f"/api/areas/{w.area.pk}/", VIEWERS, {"nobody"}),
+    Row(
+        "api:area-detail",
+        lambda w, o: f"/api/areas/{w.area.pk}/",
+        {"supervisor"},
+        {"nobody"},
+        method="patch",
+        data=lambda w, o: {"title": "攻产业不强之坚（调整）"},
+    ),
+    Row("api:item-list", lambda w, o: "/api/items/", VIEWERS, {"nobody"}),
+    Row("api:item-list", lambda w, o: "/api/items/", {"supervisor"}, method="post", data=_item_payload),
+    Row("api:item-detail", lambda w, o: f"/api/items/{w.own_item.pk}/", OWN_ITEM_VISIBLE, OWN_HIDDEN),
+    Row(
+        "api:item-detail",
+        lambda w, o: f"/api/items/{w.own_item.pk}/",
+        {"supervisor"},
+        OWN_HIDDEN,
+        method="patch",
+        data=lambda w, o: {"title": "重大技改项目推进（调整）"},
+    ),
+    Row(
+        "api:item-detail",
+        lambda w, o: f"/api/items/{w.other_item.pk}/",
+        {"supervisor"},
+        BUREAU | {"nobody"},
+        method="delete",
+    ),
+    Row("api:milestone-list", lambda w, o: "/api/milestones/", VIEWERS - {"street_clerk"}, OWN_HIDDEN),
+    Row("api:milestone-detail", lambda w, o: f"/api/milestones/{o['milestone'].pk}/", OWN_ITEM_VISIBLE, OWN_HIDDEN),
+    Row(
+        "api:milestone-record",
+        lambda w, o: f"/api/milestones/{o['milestone'].pk}/record/",
+        {"supervisor", "unit_admin", "clerk"},
+        OWN_HIDDEN,
+        method="post",
+        data=lambda w, o: {"actual_date": "2026-02-27"},
+    ),
+    Row("api:report-list", lambda w, o: "/api/reports/", VIEWERS - {"street_clerk"}, OWN_HIDDEN),
+    # An item outside the user's scope is, for the API, an item that does not exist: 400 on the field.
+    Row(
+        "api:report-list",
+        lambda w, o: "/api/reports/",
+        {"unit_admin", "clerk"},
+        method="post",
+        data=lambda w, o: {**REPORT_DATA, "item": w.own_item.pk},
+        special={"street_clerk": "invalid"},
+    ),
+    Row("api:report-detail", lambda w, o: f"/api/reports/{o['report'].pk}/", OWN_ITEM_VISIBLE, OWN_HIDDEN),
+    Row(
+        "api:report-accept",
+        lambda w, o: f"/api/reports/{o['report'].pk}/accept/",
+        {"supervisor"},
+        OWN_HIDDEN,
+        method="post",
+        data=lambda w, o: {},
+    ),
+    Row(
+        "api:report-return",
+        lambda w, o: f"/api/reports/{o['report'].pk}/return/",
+        {"supervisor"},
+        OWN_HIDDEN,
+        method="post",
+        data=lambda w, o: {"reason": "请补充材料"},
+    ),
+    Row("api:leaderaction-list", lambda w, o: "/api/leader-actions/", VIEWERS - {"street_clerk"}, OWN_HIDDEN),
+    Row(
+        "api:leaderaction-list",
+        lambda w, o: "/api/leader-actions/",
+        {"leader", "supervisor"},
+        method="post",
+        data=lambda w, o: {
+            "item": w.own_item.pk,
+            "leader": w.user("leader").pk,
+            "date": "2026-03-05",
+            "kind": "dispatch",
+            "note": "现场调度",
+        },
+    ),
+    Row("api:leaderaction-detail", lambda w, o: f"/api/leader-actions/{o['action'].pk}/", OWN_ITEM_VISIBLE, OWN_HIDDEN),
+    Row(
+        "api:leaderaction-detail",
+        lambda w, o: f"/api/leader-actions/{o['action'].pk}/",
+        {"supervisor"},
+        OWN_HIDDEN,
+        method="delete",
+    ),
+    Row("api-schema", lambda w, o: "/api/schema/", ALL),
+    Row("api-docs", lambda w, o: "/api/docs/", ALL),
+]
+
 # URL names that are not pages of the matrix, each with the reason.
 EXEMPT = {
     "login": "the login page itself is public",
     "logout": "POST only; tested in test_auth",
     "password_change_done": "a static confirmation after the change",
     "set_language": "Django's language switch, public by design",
-    "api-schema": "API: covered by the API matrix",
-    "api-docs": "API: covered by the API matrix",
-    "api-token": "API: token exchange, public by design",
+    "api-token": "API: token exchange, public by design; tested in test_auth",
+    "api:api-root": "the browsable index of the endpoints, no data",
 }
+
+
+def _api_kind(response, method: str, row: Row, role: str) -> str:
+    code = response.status_code
+    if code in (401,) or (role == "anonymous" and code == 403):
+        return "login"
+    if code == 403:
+        return "deny"
+    if code == 404:
+        return "hide"
+    if method == "get" and code == 200:
+        body = response.json() if response["Content-Type"].startswith("application/json") else None
+        if isinstance(body, dict) and "results" in body and row.name.endswith("-list"):
+            return "ok" if body["results"] else "empty"
+        return "ok"
+    if method in ("post", "patch", "delete") and code in (200, 201, 204):
+        return "ok"
+    if code == 400:
+        return "invalid"
+    return f"unexpected {code}"
+
+
+def _api_expected(row: Row, role: str) -> str:
+    expected = row.expected(role)
+    if expected == "hide" and row.method == "get" and row.name.endswith("-list"):
+        return "empty"
+    return expected
+
+
+API_CASES = [(row, role) for row in API_MATRIX for role in ROLES]
+
+
+@pytest.mark.parametrize(("row", "role"), API_CASES, ids=[f"{r.name}-{r.method}-{role}" for r, role in API_CASES])
+def test_api_permission_matrix(world, row, role):
+    from rest_framework.test import APIClient
+
+    from gongjian.core.models import AuditLog
+
+    objs = _report_and_friends(world)
+    api = APIClient()
+    if role != "anonymous":
+        api.force_authenticate(world.user(role))
+    url = row.url(world, objs)
+    audit_before = AuditLog.objects.count()
+    if row.method == "get":
+        response = api.get(url)
+    else:
+        response = getattr(api, row.method)(url, row.data(world, objs) if row.data else None, format="json")
+    assert _api_kind(response, row.method, row, role) == _api_expected(row, role), (
+        url,
+        role,
+        response.status_code,
+        response.content[:300],
+    )
+    if row.method != "get" and _api_expected(row, role) != "ok":
+        assert AuditLog.objects.count() == audit_before  # a refused write changes nothing
+
+
+def _api_url_names():
+    from gongjian.api_urls import router
+
+    return {f"api:{u.name}" for u in router.urls if u.name}
 
 
 def _status_kind(response, method: str) -> str:
@@ -255,7 +452,8 @@ def _url_names(resolver=None, namespace=""):
             yield f"{namespace}{p.name}"
 
 
-def test_every_page_is_in_the_matrix():
-    covered = {row.name for row in MATRIX}
-    missing = sorted(n for n in set(_url_names()) if n not in covered and n not in EXEMPT)
+def test_every_page_and_endpoint_is_in_the_matrix():
+    covered = {row.name for row in MATRIX} | {row.name for row in API_MATRIX}
+    names = set(_url_names()) | _api_url_names() | {"api-schema", "api-docs", "api-token"}
+    missing = sorted(n for n in names if n not in covered and n not in EXEMPT)
     assert missing == [], f"URL names without permission-matrix rows: {missing}"

@@ -26,8 +26,9 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=15)
         parser.add_argument("--import-rows", type=int, default=10_000)
         parser.add_argument("--output", default=None, help="JSON file (default: var/bench/latest.json)")
+        parser.add_argument("--strict", action="store_true", help="exit non-zero when a ratio misses its goal")
 
-    def handle(self, *args, scale, repeat, import_rows, output, **options):
+    def handle(self, *args, scale, repeat, import_rows, output, strict=False, **options):
         if settings.PRODUCTION:
             raise CommandError("The benchmarks create and drop a database: not in production.")
         if repeat < 3:
@@ -48,4 +49,7 @@ class Command(BaseCommand):
         self.stdout.write(f"written {out}")
         failed = [r.name for r in results if not r.ok]
         if failed:
-            raise CommandError("goal not met: " + ", ".join(failed))
+            message = "goal not met: " + ", ".join(failed)
+            if strict:
+                raise CommandError(message)
+            self.stdout.write(message)

@@ -46,10 +46,12 @@ lock: install
 	{ head -2 requirements/constraints.txt; cat requirements/constraints.new; } > requirements/constraints.txt.tmp
 	mv requirements/constraints.txt.tmp requirements/constraints.txt; rm requirements/constraints.new
 
-## Extract translatable strings and compile the catalogues (needs GNU gettext)
+## Extract the translatable strings into the one catalogue (zh_Hans; English is the msgids) and compile it
+## (needs GNU gettext). Translate every new entry, then commit django.po and django.mo: a machine without
+## gettext cannot compile the catalogue. core/tests/test_translations.py runs the same extraction.
 messages: install
-	cd src/gongjian && ../../$(BIN)/gongjian makemessages -l zh_Hans -l en --no-obsolete
-	cd src/gongjian && ../../$(BIN)/gongjian compilemessages
+	cd src/gongjian && GONGJIAN_VAR_DIR=$(CURDIR)/var ../../$(BIN)/python -m gongjian makemessages -l zh_Hans --no-obsolete --ignore 'tests/*' --ignore '*/tests/*'
+	cd src/gongjian && GONGJIAN_VAR_DIR=$(CURDIR)/var ../../$(BIN)/python -m gongjian compilemessages
 
 clean:
 	rm -rf $(VENV) var

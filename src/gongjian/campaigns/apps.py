@@ -19,6 +19,7 @@ class CampaignsConfig(AppConfig):
             {
                 "campaign.create": _("created the campaign"),
                 "campaign.update": _("changed the campaign"),
+                "campaign.delete": _("deleted the campaign"),
                 "area.create": _("created the area"),
                 "area.update": _("changed the area"),
                 "area.delete": _("deleted the area"),

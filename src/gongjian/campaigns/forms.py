@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongjian.core.formats import period_label
 from gongjian.org.models import Unit, leaders_queryset
 
 from . import services
@@ -131,7 +132,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, item: Item, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(p.start.isoformat(), p.label()) for p in reversed(services.reportable_periods(item))]
+        choices = [(p.start.isoformat(), period_label(p)) for p in reversed(services.reportable_periods(item))]
         self.fields["period_start"].choices = choices
         if not self.is_bound and choices:
             self.initial.setdefault("period_start", choices[min(1, len(choices) - 1)][0])

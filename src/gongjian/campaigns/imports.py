@@ -13,6 +13,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from gongjian.core.formats import cn_date
 from gongjian.core.services import Actor, record, require
 from gongjian.core.xlsx_import import (
     ChoiceColumn,
@@ -240,17 +241,18 @@ class ItemImportSpec(ImportSpec):
             return
         start, due = row.values["start_date"], row.values["due_date"]
         outside = _("{date} lies outside the campaign ({start} – {end}).")
+        first_day, last_day = cn_date(campaign.start_date), cn_date(campaign.end_date)
         if start < campaign.start_date or start > campaign.end_date:
-            result.add(
-                row.number, H_START, outside.format(date=start, start=campaign.start_date, end=campaign.end_date)
-            )
+            result.add(row.number, H_START, outside.format(date=cn_date(start), start=first_day, end=last_day))
         if due < campaign.start_date or due > campaign.end_date:
-            result.add(row.number, H_DUE, outside.format(date=due, start=campaign.start_date, end=campaign.end_date))
+            result.add(row.number, H_DUE, outside.format(date=cn_date(due), start=first_day, end=last_day))
         if due < start:
             result.add(
                 row.number,
                 H_DUE,
-                _("The due date {due} is before the start date {start}.").format(due=due, start=start),
+                _("The due date {due} is before the start date {start}.").format(
+                    due=cn_date(due), start=cn_date(start)
+                ),
             )
 
     def clean_rows(self, rows: list[ImportRow], result: ImportResult) -> None:
@@ -300,7 +302,7 @@ class ItemImportSpec(ImportSpec):
         lines = [
             _("Delete the example row (its title starts with {mark}) before importing.").format(mark=EXAMPLE_MARK),
             _("Campaign: {name} ({start} – {end}). Start and due dates must lie within it.").format(
-                name=c.name, start=c.start_date, end=c.end_date
+                name=c.name, start=cn_date(c.start_date), end=cn_date(c.end_date)
             ),
             "",
             _("Areas ({header}):").format(header=H_AREA),

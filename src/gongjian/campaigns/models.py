@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from gongjian.core.formats import cn_date
 from gongjian.core.models import BaseModel, RestrictedQuerySet
 
 from . import periods
@@ -247,7 +248,7 @@ class Item(BaseModel):
                 raise ValidationError(
                     {
                         "due_date": _("Start and due dates must lie within the campaign ({start} – {end}).").format(
-                            start=campaign.start_date, end=campaign.end_date
+                            start=cn_date(campaign.start_date), end=cn_date(campaign.end_date)
                         )
                     }
                 )

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongjian.core import uploads
-from gongjian.core.models import AuditLog
+from gongjian.core.models import SYSTEM_ACTOR_NAME, AuditLog
 from gongjian.core.services import Actor, record, require, require_object, snapshot
 from gongjian.org.models import Unit, User
 
@@ -345,7 +345,7 @@ def create_items_bulk(actor: Actor, rows: list[dict[str, Any]]) -> list[Item]:
             AuditLog(
                 at=now,
                 actor=user,
-                actor_name=user.get_username() if user else "system",
+                actor_name=user.get_username() if user else SYSTEM_ACTOR_NAME,
                 ip=actor.ip,
                 source=actor.source,
                 action="item.create",

@@ -165,7 +165,7 @@ class ItemListView(ObjectListView):
     default_ordering = ("area__campaign", "area__number", "code")
     add_url_name = "campaigns:item_add"
     add_permission = "campaigns.add_item"
-    export_name = "清单事项"
+    export_name = gettext_lazy("Task list items")
 
     def get_columns(self):
         return ITEM_COLUMNS
@@ -536,7 +536,7 @@ class ReportListView(ObjectListView):
     title = gettext_lazy("Reports")
     select_related = ("item", "item__area__campaign", "item__lead_unit", "submitted_by")
     default_ordering = ("-period_start", "item__code")
-    export_name = "进展报告"
+    export_name = gettext_lazy("Progress reports")
 
     def get_columns(self):
         return REPORT_COLUMNS

@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from gongjian.core.excel import XLSX_CONTENT_TYPE, xlsx_response
@@ -86,7 +86,10 @@ class ItemImportView(ImportPermissionMixin, View):
         actor = Actor.from_request(request, source=AuditLog.Source.IMPORT)
         result = import_items(actor, campaign, upload)
         if result.ok:
-            messages.success(request, _("Imported {count} items.").format(count=len(result.created)))
+            count = len(result.created)
+            messages.success(
+                request, ngettext("Imported {count} item.", "Imported {count} items.", count).format(count=count)
+            )
             return HttpResponseRedirect(f"{reverse('campaigns:item_list')}?campaign={campaign.pk}")
         token = store_error_report(request, result.errors)
         return self.render(

@@ -9,10 +9,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["SCOPE_ALL_PERMISSION", "AuditLog", "BaseModel", "RestrictedQuerySet"]
+__all__ = ["SCOPE_ALL_PERMISSION", "SYSTEM_ACTOR_NAME", "AuditLog", "BaseModel", "RestrictedQuerySet"]
 
 #: Holding this permission lifts the unit scope: the whole campaign is visible (leaders, 督查, administrators).
 SCOPE_ALL_PERMISSION = "org.scope_all"
+#: The stored actor name of a change made without a user (a command, the system); shown translated.
+SYSTEM_ACTOR_NAME = "system"
 
 
 class RestrictedQuerySet(models.QuerySet):
@@ -146,6 +148,20 @@ class AuditLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("Audit records are append-only.")
+
+    @property
+    def actor_display(self) -> str:
+        """The actor as shown to a reader: the stored name, or "system" in the reader's language."""
+        if self.actor_id is None and self.actor_name == SYSTEM_ACTOR_NAME and self.action != "auth.login_failed":
+            return str(_("system"))
+        return self.actor_name
+
+    @property
+    def action_label(self) -> str:
+        """The action as shown to a reader ("item.create" → "created the item"), in the reader's language."""
+        from .registry import audit_action_labels
+
+        return str(audit_action_labels.get(self.action, self.action))
 
     @property
     def changes(self) -> list[tuple[str, object, object]]:

@@ -21,7 +21,7 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
-from .models import SCOPE_ALL_PERMISSION, AuditLog
+from .models import SCOPE_ALL_PERMISSION, SYSTEM_ACTOR_NAME, AuditLog
 
 __all__ = ["Actor", "client_ip", "record", "require", "require_object", "snapshot"]
 
@@ -147,7 +147,7 @@ def record(
     return AuditLog.objects.create(
         at=timezone.now(),
         actor=user,
-        actor_name=(user.get_username() if user else "system")[:150],
+        actor_name=(user.get_username() if user else SYSTEM_ACTOR_NAME)[:150],
         ip=actor.ip,
         source=actor.source,
         action=action,

@@ -859,7 +859,7 @@ def template_bytes(spec: ImportSpec, example: dict[str, Any] | None = None, note
     for c in spec.columns:
         need = _("required") if c.required else _("optional")
         text = " ".join(t for t in (c.describe(), c.help) if t)
-        lines.append(f"{c.header}（{need}）：{text}")
+        lines.append(_("{header} ({need}): {text}").format(header=c.header, need=need, text=text))
     if notes:
         lines.append("")
         lines.extend(notes)

@@ -21,6 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gongjian.campaigns import services as campaign_services
 from gongjian.campaigns import status as item_status
@@ -33,7 +34,7 @@ from gongjian.org.choices import RoleChoices
 from gongjian.org.models import Unit, User
 
 from . import history
-from .data import AREAS, CAMPAIGN, ITEMS, PASSWORD, ROLE_NAMES, UNITS, USERS, reporters
+from .data import AREAS, CAMPAIGN, ITEMS, PASSWORD, UNITS, USERS, reporters
 
 __all__ = ["DemoConflict", "Login", "conflicts", "is_loaded", "load", "logins"]
 
@@ -60,7 +61,9 @@ def conflicts() -> list[str]:
     """Demo units and accounts already present (the demo only fills a database that has none of them)."""
     units = Unit.objects.filter(Q(code__in=[u.code for u in UNITS]) | Q(name__in=[u.name for u in UNITS]))
     users = User.objects.filter(username__in=[u.username for u in USERS])
-    return [f"unit {u.code} {u.name}" for u in units] + [f"user {u.username}" for u in users]
+    return [gettext("unit {code} {name}").format(code=u.code, name=u.name) for u in units] + [
+        gettext("user {username}").format(username=u.username) for u in users
+    ]
 
 
 def logins() -> list[Login]:
@@ -73,7 +76,7 @@ def logins() -> list[Login]:
             s.username,
             s.display_name,
             found[s.username].unit.name if found[s.username].unit else "",
-            ROLE_NAMES[s.role],
+            str(RoleChoices(s.role).label),
         )
         for s in USERS
         if s.username in found

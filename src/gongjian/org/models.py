@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongjian.core.models import BaseModel, RestrictedQuerySet
 
@@ -63,7 +64,7 @@ class User(AbstractUser):
     display_name = models.CharField(
         _("display name"), max_length=60, blank=True, help_text=_("Shown in lists; leaders are named by title.")
     )
-    title = models.CharField(_("title"), max_length=60, blank=True)
+    title = models.CharField(pgettext_lazy("a person's position", "title"), max_length=60, blank=True)
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )

@@ -461,8 +461,8 @@ def test_template_has_headers_an_example_and_the_lists(world, importer):
         "区长",
         "任务、重点工程、重大项目、重要事项",
         "2　攻产业不强之坚",
-        "牵头单位（required）",
-        "事项编号（optional）",
+        "牵头单位 (required): ",
+        "事项编号 (optional): ",
     ):
         assert expected in notes
     assert "督查室" not in notes  # not a leader

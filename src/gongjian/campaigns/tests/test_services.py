@@ -14,7 +14,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from gongjian.campaigns import services, status
 from gongjian.campaigns.choices import Cycle, ItemKind, LeaderActionKind, ReportStatus
@@ -705,14 +705,15 @@ def _bulk_refused(world, rows) -> dict:
 
 
 def test_create_items_bulk_is_all_or_nothing(world):
-    errors = _bulk_refused(
-        world,
-        [
-            _item_data(world, code="2-11"),
-            _item_data(world, code="2-12", start_date=D(2026, 5, 1), due_date=D(2026, 4, 1)),
-            _item_data(world, code="2-13", leader=world.user(R.CLERK)),
-        ],
-    )
+    with translation.override("en"):
+        errors = _bulk_refused(
+            world,
+            [
+                _item_data(world, code="2-11"),
+                _item_data(world, code="2-12", start_date=D(2026, 5, 1), due_date=D(2026, 4, 1)),
+                _item_data(world, code="2-13", leader=world.user(R.CLERK)),
+            ],
+        )
     assert errors == {
         1: {"due_date": ["The due date must not be before the start date."]},
         2: {"leader": ["The responsible leader must hold the leader role."]},

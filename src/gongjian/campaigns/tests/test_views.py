@@ -236,7 +236,7 @@ def test_submit_accept_updates_item_progress(world, client):
     assert report.status == ReportStatus.ACCEPTED
     assert world.own_item.progress == 40
     detail = client.get(f"/campaigns/items/{world.own_item.pk}/").content.decode()
-    assert "accepted a report" in detail and "设备进场" in detail
+    assert "审核通过了进展报告" in detail and "设备进场" in detail
 
 
 def test_my_work_lists_missing_reports_and_reports_to_review(world, client, settings):

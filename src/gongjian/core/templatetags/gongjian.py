@@ -6,12 +6,14 @@ import datetime as dt
 import decimal
 
 from django import template
+from django.db import models
 from django.template.loader import get_template
 from django.utils import formats, timezone
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from gongjian.core import formats as formats_
 from gongjian.core.tables import Column
 
 register = template.Library()
@@ -23,10 +25,9 @@ def _format(value) -> str:
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, dt.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return value.strftime("%Y-%m-%d %H:%M")
+        return formats_.cn_datetime(value)
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return formats_.cn_date(value)
     if isinstance(value, (int, float, decimal.Decimal)):
         return formats.number_format(value, use_l10n=True)
     return str(value)
@@ -49,23 +50,31 @@ def cell(context, row, col: Column):
 @register.filter
 def month_label(day: dt.date | None) -> str:
     """2026年3月 (English: Mar 2026)."""
-    if not day:
-        return "—"
-    if (get_language() or "zh-hans").startswith("zh"):
-        return f"{day.year}年{day.month}月"
-    return day.strftime("%b %Y")
+    return formats_.month_label(day)
 
 
 @register.filter
 def cn_date(day: dt.date | None) -> str:
     """2026年3月20日 (English: 2026-03-20)."""
-    if not day:
-        return "—"
-    if isinstance(day, dt.datetime):
-        day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
-    if (get_language() or "zh-hans").startswith("zh"):
-        return f"{day.year}年{day.month}月{day.day}日"
-    return day.isoformat()
+    return formats_.cn_date(day)
+
+
+@register.filter
+def cn_datetime(value: dt.datetime | None) -> str:
+    """2026年3月20日 14:05 in local time (English: 2026-03-20 14:05)."""
+    return formats_.cn_datetime(value)
+
+
+@register.filter
+def period_label(period) -> str:
+    """A reporting period in the active language: 2026年3月 / 2026年第12周 (English: Mar 2026 / 2026 week 12)."""
+    return formats_.period_label(period)
+
+
+@register.filter
+def period_list(periods) -> str:
+    """Reporting periods in the active language, listed as the language lists things: 2026年3月、2026年4月."""
+    return formats_.enumeration(formats_.period_label(p) for p in periods)
 
 
 @register.filter
@@ -92,9 +101,12 @@ def _human(field, value):
             parsed = dt.datetime.fromisoformat(value)
         except ValueError:
             return value
-        if timezone.is_aware(parsed):
-            parsed = timezone.localtime(parsed)
-        return parsed.strftime("%Y-%m-%d %H:%M")
+        return formats_.cn_datetime(parsed)
+    if isinstance(value, str) and isinstance(field, models.DateField) and len(value) == 10:
+        try:
+            return formats_.cn_date(dt.date.fromisoformat(value))
+        except ValueError:
+            return value
     return str(value)
 
 
@@ -112,7 +124,7 @@ def audit_changes(entry) -> list[tuple[str, str, str]]:
             field = model._meta.get_field(key) if model is not None else None
         except Exception:
             field = None
-        label = str(getattr(field, "verbose_name", key))
+        label = capfirst(str(getattr(field, "verbose_name", key)))
         rows.append((label, _human(field, before) if entry.before is not None else "", _human(field, after)))
     return rows
 

@@ -6,8 +6,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.utils import translation
 
 from gongjian.core.uploads import ALLOWED_EXTENSIONS, safe_storage_name, validate_upload
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests read the messages; their Chinese is checked with the catalogue (test_translations)."""
+    with translation.override("en"):
+        yield
+
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00"

@@ -444,7 +444,7 @@ def test_template_round_trip():
     assert ws.column_dimensions["A"].number_format == "@"  # text columns keep what is typed
     assert ws["A1"].comment is not None
     notes = [r[0].value for r in wb["说明"].iter_rows()]
-    assert any(str(n).startswith("名称（required）") for n in notes if n)
+    assert any(str(n).startswith("名称 (required): ") for n in notes if n)
     assert "Fruits: Apple, Banana, Cherry" in notes
     result = spec.read(SimpleUploadedFile("t.xlsx", content))
     assert result.ok, result.errors

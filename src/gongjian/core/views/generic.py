@@ -81,7 +81,7 @@ class ObjectListView(BaseObjectView):
     table_template = "core/includes/table.html"
     paginate_by = 25
     default_ordering: tuple[str, ...] = ()
-    export_name: str | None = None
+    export_name: Any = None  # the file and sheet name of the export (may be lazy); default: verbose_name_plural
     title = None
     add_url_name: str | None = None
     add_permission: str | None = None
@@ -153,7 +153,7 @@ class ObjectListView(BaseObjectView):
         columns = self.get_columns()
         # iterator(chunk_size=...) keeps memory flat and still honours prefetch_related.
         rows = ([c.export_value(row) for c in columns] for row in qs.iterator(chunk_size=2000))
-        name = self.export_name or str(self.model._meta.verbose_name_plural)
+        name = str(self.export_name or self.model._meta.verbose_name_plural)
         content = workbook_bytes([str(c.label) for c in columns], rows, title=name)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         return xlsx_response(content, f"{name}-{stamp}.xlsx")

@@ -7,13 +7,16 @@ from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from ..auth import LockoutAuthenticationForm, audit_password_change
+from ..formats import is_chinese
 from ..models import AuditLog
 from ..registry import my_work_sections
 from ..tables import Column
+from ..templatetags.gongjian import audit_changes
 from .generic import ObjectListView
 
 __all__ = [
@@ -79,6 +82,15 @@ def _local(value):
     return timezone.localtime(value) if value else value
 
 
+def _export_changes(row) -> str:
+    """The changes of an audit record as one cell: "Status: Submitted → Accepted; …" in the reader's language."""
+    parts = []
+    for label, before, after in audit_changes(row):
+        change = f"{before} → {after}" if before else after
+        parts.append(gettext("%(label)s: ") % {"label": label} + change)
+    return ("；" if is_chinese() else "; ").join(parts)
+
+
 class AuditListView(ObjectListView):
     model = AuditLog
     filterset_class = AuditFilterSet
@@ -86,17 +98,23 @@ class AuditListView(ObjectListView):
     title = _("Audit log")
     select_related = ("content_type",)
     columns = [
-        Column("at", _("Time"), order_by="at", export=lambda r: _local(r.at)),
-        Column("actor_name", _("Actor"), order_by="actor_name"),
+        Column("at", _("Time"), order_by="at", export=lambda r: _local(r.at), css="text-nowrap"),
+        Column("actor_display", _("Actor"), order_by="actor_name"),
         Column("ip", _("Source IP")),
         Column("source", _("Source")),
-        Column("action", _("Action"), order_by="action"),
+        Column(
+            "action",
+            _("Action"),
+            order_by="action",
+            template="core/includes/cell_audit_action.html",
+            export=lambda r: r.action_label,
+        ),
         Column("object_repr", _("Object")),
         Column(
             "changes",
             _("Changes"),
             template="core/includes/audit_changes.html",
-            export=lambda r: "; ".join(f"{k}: {b} → {a}" for k, b, a in r.changes),
+            export=_export_changes,
         ),
     ]
 

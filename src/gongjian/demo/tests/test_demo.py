@@ -103,10 +103,10 @@ class TestLoadedDemo:
             assert 1 <= item.milestones.count() <= 4
         assert Report.objects.count() > 150
         assert LeaderAction.objects.count() > 40
-        assert "Loaded the demo" in demo
+        assert "已加载演示数据" in demo
 
     def test_prints_the_logins(self, demo):
-        assert f"password for every account: {data.PASSWORD}" in demo
+        assert f"所有账号的密码均为：{data.PASSWORD}" in demo
         for spec in data.USERS:
             assert spec.username in demo
         assert "区委书记" in demo and "督查室" in demo
@@ -115,7 +115,7 @@ class TestLoadedDemo:
         before = snapshot_counts()
         again = run()
         assert snapshot_counts() == before
-        assert "already loaded" in again
+        assert "演示数据已加载" in again
         assert "shuji" in again and data.PASSWORD in again
 
     def test_every_account_logs_in_with_the_demo_password(self, demo, client):

@@ -7,6 +7,7 @@ import unicodedata
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from gongjian.demo import loader
 from gongjian.demo.data import CAMPAIGN, PASSWORD
@@ -29,11 +30,15 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if settings.PRODUCTION:
             raise CommandError(
-                "load_demo refuses to run in production (GONGJIAN_ENV=production): "
-                "the demo creates accounts with a published password."
+                _(
+                    "load_demo refuses to run in production (GONGJIAN_ENV=production): "
+                    "the demo creates accounts with a published password."
+                )
             )
         if loader.is_loaded():
-            self.stdout.write(f"The demo data is already loaded ({CAMPAIGN['name']}); nothing changed.")
+            self.stdout.write(
+                _("The demo data is already loaded ({name}); nothing changed.").format(name=CAMPAIGN["name"])
+            )
             self._print_logins()
             return
         started = time.monotonic()
@@ -41,25 +46,38 @@ class Command(BaseCommand):
             counts = loader.load()
         except loader.DemoConflict as exc:
             raise CommandError(
-                f"load_demo only fills an empty database, and these demo units or accounts already exist: {exc}"
+                _(
+                    "load_demo only fills an empty database, and these demo units or accounts already exist: {names}"
+                ).format(names=exc)
             ) from exc
         seconds = time.monotonic() - started
-        self.stdout.write(self.style.SUCCESS(f"Loaded the demo: {CAMPAIGN['name']} ({seconds:.1f} s)."))
         self.stdout.write(
-            "  {units} units, {users} accounts, {areas} areas, {items} items ({items_done} completed), "
-            "{milestones} milestones ({milestones_met} met), {leader_actions} leader actions".format(**counts)
+            self.style.SUCCESS(
+                _("Loaded the demo: {name} ({seconds} s).").format(name=CAMPAIGN["name"], seconds=f"{seconds:.1f}")
+            )
         )
         self.stdout.write(
-            "  {reports} reports: {reports_accepted} accepted, {reports_submitted} awaiting review, "
-            "{reports_returned} returned, {reports_late} late; {reports_missing} missing".format(**counts)
+            "  "
+            + _(
+                "{units} units, {users} accounts, {areas} areas, {items} items ({items_done} completed), "
+                "{milestones} milestones ({milestones_met} met), {leader_actions} leader actions"
+            ).format(**counts)
+        )
+        self.stdout.write(
+            "  "
+            + _(
+                "{reports} reports: {reports_accepted} accepted, {reports_submitted} awaiting review, "
+                "{reports_returned} returned, {reports_late} late; {reports_missing} missing"
+            ).format(**counts)
         )
         self._print_logins()
 
     def _print_logins(self) -> None:
-        rows = [("username", "name", "unit", "role")] + [(x.username, x.name, x.unit, x.role) for x in loader.logins()]
+        header = (_("Username"), _("Full name"), _("Unit"), _("Role"))
+        rows = [header] + [(x.username, x.name, x.unit, x.role) for x in loader.logins()]
         widths = [max(_width(r[i]) for r in rows) for i in range(4)]
         self.stdout.write("")
-        self.stdout.write(f"Demo logins (password for every account: {PASSWORD})")
+        self.stdout.write(_("Demo logins (password for every account: {password})").format(password=PASSWORD))
         for n, row in enumerate(rows):
             self.stdout.write("  " + "  ".join(_pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip())
             if n == 0:

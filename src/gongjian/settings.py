@@ -289,11 +289,24 @@ LOGGING = {
 # A file cache under var/ is shared by every worker process of one server. Several servers: point
 # GONGJIAN_CACHE_URL at Redis (redis://host:6379/0; needs the redis package) — see docs/deployment.md.
 CACHE_URL = str(setting("CACHE_URL", ""))
+if CACHE_URL:
+    try:
+        import redis  # noqa: F401 - Django's Redis cache needs it
+    except ImportError as exc:
+        raise ImproperlyConfigured(
+            "GONGJIAN_CACHE_URL is set but the 'redis' package is not installed: pip install redis"
+        ) from exc
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
         if CACHE_URL
-        else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache")}
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            # Django culls a third of the entries at random past MAX_ENTRIES: keep it far above the number of
+            # accounts that can be failing at once, so a flood of bad names cannot end real locks early.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
     )
 }
 

@@ -48,8 +48,14 @@ def is_locked(username: str) -> bool:
 
 def register_failure(username: str) -> int:
     key = _key(username)
-    failures = cache.get(key, 0) + 1
-    cache.set(key, failures, _lock_seconds())  # the lock lasts from the last failure
+    if cache.add(key, 1, _lock_seconds()):
+        return 1
+    try:
+        failures = cache.incr(key)  # atomic on Redis; read-and-write on the file cache
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, _lock_seconds())
+        return 1
+    cache.touch(key, _lock_seconds())  # the lock lasts from the last failure
     return failures
 
 

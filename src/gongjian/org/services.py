@@ -120,8 +120,8 @@ def _apply_roles(user: User, roles: Iterable[str]) -> None:
     if unknown:
         raise ValidationError({"roles": _("Unknown roles: {roles}").format(roles=", ".join(unknown))})
     user.groups.set(Group.objects.filter(name__in=roles))
-    # The system administrator works in the administration site; no other role does.
-    staff = RoleChoices.SYSADMIN in roles
+    # The system administrator works in the administration site; no other role does (a superuser keeps it).
+    staff = RoleChoices.SYSADMIN in roles or user.is_superuser
     if user.is_staff != staff:
         user.is_staff = staff
         user.save(update_fields=["is_staff"])

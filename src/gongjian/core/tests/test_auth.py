@@ -131,3 +131,30 @@ def test_area_history_hides_changes_of_items_outside_the_users_scope(world, clie
     assert "保密调整" not in html
     client.force_login(world.user("supervisor"))
     assert "保密调整" in client.get(f"/campaigns/areas/{world.area.pk}/").content.decode()
+
+
+def test_a_superuser_keeps_the_admin_site_whatever_its_roles(world):
+    from gongjian.core.services import Actor
+    from gongjian.org import services as org_services
+    from gongjian.org.models import User
+
+    root = User.objects.create_superuser("root", password="Gongjian-root-2026")
+    org_services.set_roles(Actor(root), root, [])
+    root.refresh_from_db()
+    assert root.is_staff
+
+
+def test_redis_cache_without_the_package_stops_start_up(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGJIAN_", "DJANGO_"))}
+    env.update(GONGJIAN_VAR_DIR=str(tmp_path), GONGJIAN_CACHE_URL="redis://127.0.0.1:6379/0")
+    # sys.modules["redis"] = None makes "import redis" fail, as on a machine without the package.
+    code = "import sys; sys.modules['redis'] = None; from gongjian.cli import main; main(['gongjian', 'check'])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 2
+    assert "redis" in result.stderr and "Traceback" not in result.stderr

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongjian.core.formats import cn_date
 from gongjian.core.models import BaseModel, RestrictedQuerySet
+from gongjian.org.models import is_leader
 
 from . import periods
 from .choices import Cycle, ItemKind, ItemStatus, LeaderActionKind, ReportStatus
@@ -234,7 +235,7 @@ class Item(BaseModel):
 
     def clean(self):
         self.clean_dates()
-        if self.leader_id and not self.leader.groups.filter(name="leader").exists():
+        if self.leader_id and not is_leader(self.leader):
             raise ValidationError({"leader": _("The responsible leader must hold the leader role.")})
 
     def clean_dates(self):
@@ -410,5 +411,5 @@ class LeaderAction(BaseModel):
         return self.item
 
     def clean(self):
-        if self.leader_id and not self.leader.groups.filter(name="leader").exists():
+        if self.leader_id and not is_leader(self.leader):
             raise ValidationError({"leader": _("Only a user with the leader role can be recorded as the leader.")})

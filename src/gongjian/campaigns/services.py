@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 
 from gongjian.core import uploads
 from gongjian.core.models import SYSTEM_ACTOR_NAME, AuditLog
-from gongjian.core.services import Actor, record, require, require_object, snapshot
-from gongjian.org.models import Unit, User
+from gongjian.core.services import Actor, assign_fields, record, require, require_object, snapshot
+from gongjian.org.choices import RoleChoices
+from gongjian.org.models import Unit, User, is_leader
 
 from . import periods
 from . import status as item_status
@@ -71,15 +72,6 @@ ITEM_FIELDS = [
 MILESTONE_FIELDS = ["title", "planned_date", "actual_date"]
 
 
-def _assign(obj, data: dict[str, Any], allowed: Iterable[str]) -> None:
-    allowed = set(allowed)
-    unknown = set(data) - allowed
-    if unknown:
-        raise ValidationError(_("Unknown fields: {fields}").format(fields=", ".join(sorted(unknown))))
-    for name, value in data.items():
-        setattr(obj, name, value)
-
-
 def _today() -> dt.date:
     return timezone.localdate()
 
@@ -100,7 +92,7 @@ def _locked(obj):
 def create_campaign(actor: Actor, **data) -> Campaign:
     require(actor, Campaign, "add")
     campaign = Campaign()
-    _assign(campaign, data, CAMPAIGN_FIELDS)
+    assign_fields(campaign, data, CAMPAIGN_FIELDS)
     campaign.full_clean()
     campaign.save()
     record(actor, "campaign.create", campaign, after=snapshot(campaign))
@@ -127,7 +119,7 @@ def update_campaign(actor: Actor, campaign: Campaign, **data) -> Campaign:
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     before = snapshot(campaign)
     old_cycle = campaign.cycle
-    _assign(campaign, data, CAMPAIGN_FIELDS)
+    assign_fields(campaign, data, CAMPAIGN_FIELDS)
     campaign.full_clean()
     _check_campaign_keeps_its_items(campaign, old_cycle)
     campaign.save()
@@ -149,7 +141,7 @@ def delete_campaign(actor: Actor, campaign: Campaign) -> None:
 
 
 def _check_area_leader(area: Area) -> None:
-    if area.leader_id and not area.leader.groups.filter(name="leader").exists():
+    if area.leader_id and not is_leader(area.leader):
         raise ValidationError({"leader": _("The responsible leader must hold the leader role.")})
 
 
@@ -157,7 +149,7 @@ def _check_area_leader(area: Area) -> None:
 def create_area(actor: Actor, **data) -> Area:
     require(actor, Area, "add")
     area = Area()
-    _assign(area, data, AREA_FIELDS)
+    assign_fields(area, data, AREA_FIELDS)
     area.full_clean()
     _check_area_leader(area)
     area.save()
@@ -171,7 +163,7 @@ def update_area(actor: Actor, area: Area, **data) -> Area:
     area = _locked(area)
     before = snapshot(area)
     data.pop("campaign", None)  # an area never moves to another campaign
-    _assign(area, data, AREA_FIELDS)
+    assign_fields(area, data, AREA_FIELDS)
     area.full_clean()
     _check_area_leader(area)
     area.save()
@@ -205,7 +197,7 @@ def next_item_code(area: Area) -> str:
 def create_item(actor: Actor, *, co_units: Iterable = (), **data) -> Item:
     require(actor, Item, "add")
     item = Item()
-    _assign(item, data, ITEM_FIELDS)
+    assign_fields(item, data, ITEM_FIELDS)
     if not item.code and item.area_id:
         item.code = next_item_code(item.area)
     item.full_clean()
@@ -266,7 +258,7 @@ def create_items_bulk(actor: Actor, rows: list[dict[str, Any]]) -> list[Item]:
         items.append(item)
         co_lists.append(co)
         try:
-            _assign(item, row, ITEM_FIELDS)
+            assign_fields(item, row, ITEM_FIELDS)
         except ValidationError as exc:
             fail_with(i, exc)
             continue
@@ -289,7 +281,9 @@ def create_items_bulk(actor: Actor, rows: list[dict[str, Any]]) -> list[Item]:
     area_numbers = dict(
         Area.objects.filter(pk__in={it.area_id for it in items if it.area_id}).values_list("pk", "number")
     )
-    leaders = User.objects.filter(pk__in={it.leader_id for it in items if it.leader_id}, groups__name="leader")
+    leaders = User.objects.filter(
+        pk__in={it.leader_id for it in items if it.leader_id}, groups__name=RoleChoices.LEADER
+    )
     leader_ids = set(leaders.values_list("pk", flat=True))
     wanted_units = {it.lead_unit_id for it in items if it.lead_unit_id} | {u.pk for co in co_lists for u in co}
     unit_ids = set(Unit.objects.filter(pk__in=wanted_units).values_list("pk", flat=True))
@@ -368,7 +362,7 @@ def update_item(actor: Actor, item: Item, *, co_units: Iterable | None = None, *
     require_object(actor, item, "change")
     item = Item.objects.select_for_update().get(pk=item.pk)
     before = snapshot(item)
-    _assign(item, data, ITEM_FIELDS)
+    assign_fields(item, data, ITEM_FIELDS)
     item.full_clean()
     item.save()
     if co_units is not None:
@@ -448,7 +442,7 @@ def add_milestone(actor: Actor, item: Item, *, evidence: UploadedFile | None = N
     require_object(actor, item, "change")
     require(actor, Milestone, "add")
     ms = Milestone(item=item)
-    _assign(ms, data, MILESTONE_FIELDS)
+    assign_fields(ms, data, MILESTONE_FIELDS)
     _check_actual_date(ms.actual_date)
     _validate_evidence(ms, evidence)
     ms.full_clean()
@@ -465,7 +459,7 @@ def update_milestone(actor: Actor, ms: Milestone, **data) -> Milestone:
     require_object(actor, ms, "change")
     ms = _locked(ms)
     before = snapshot(ms)
-    _assign(ms, data, MILESTONE_FIELDS)
+    assign_fields(ms, data, MILESTONE_FIELDS)
     _check_actual_date(ms.actual_date)
     ms.full_clean()
     ms.save()

@@ -20,10 +20,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import SCOPE_ALL_PERMISSION, SYSTEM_ACTOR_NAME, AuditLog
 
-__all__ = ["Actor", "client_ip", "record", "require", "require_object", "snapshot"]
+__all__ = ["Actor", "assign_fields", "client_ip", "record", "require", "require_object", "snapshot"]
 
 
 def client_ip(request) -> str | None:
@@ -58,6 +59,15 @@ class Actor:
 
     def has_perm(self, perm: str) -> bool:
         return bool(self.user is not None and self.user.is_active and self.user.has_perm(perm))
+
+
+def assign_fields(obj: models.Model, data: dict[str, Any], allowed) -> None:
+    """Set ``data`` on ``obj``; a field outside ``allowed`` is a ValidationError naming it (no mass assignment)."""
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise ValidationError(_("Unknown fields: {fields}").format(fields=", ".join(sorted(unknown))))
+    for name, value in data.items():
+        setattr(obj, name, value)
 
 
 def _perm(model: type[models.Model], action: str) -> str:

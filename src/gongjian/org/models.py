@@ -99,5 +99,10 @@ class User(AbstractUser):
         return [str(RoleChoices(c).label) for c in self.role_codes]
 
 
+def is_leader(user) -> bool:
+    """Whether ``user`` may be named a responsible leader: holds the leader role (the one place that says so)."""
+    return user is not None and user.groups.filter(name=RoleChoices.LEADER).exists()
+
+
 def leaders_queryset():
     return User.objects.filter(groups__name=RoleChoices.LEADER, is_active=True).distinct()

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gongjian.core.services import Actor, record, require, require_object, snapshot
+from gongjian.core.services import Actor, assign_fields, record, require, require_object, snapshot
 
 from .choices import RoleChoices
 from .models import Unit, User
@@ -18,14 +18,6 @@ __all__ = ["create_unit", "create_user", "set_roles", "update_unit", "update_use
 
 UNIT_FIELDS = ["name", "short_name", "code", "kind", "parent", "sort_order", "is_active"]
 USER_FIELDS = ["username", "display_name", "title", "first_name", "last_name", "email", "unit", "phone", "is_active"]
-
-
-def _assign(obj, data: dict, allowed: list[str]) -> None:
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise ValidationError(_("Unknown fields: {fields}").format(fields=", ".join(sorted(unknown))))
-    for k, v in data.items():
-        setattr(obj, k, v)
 
 
 def _parent_path(unit: Unit) -> str:
@@ -43,7 +35,7 @@ def _set_path(unit: Unit) -> None:
 def create_unit(actor: Actor, **data) -> Unit:
     require(actor, Unit, "add")
     unit = Unit()
-    _assign(unit, data, UNIT_FIELDS)
+    assign_fields(unit, data, UNIT_FIELDS)
     unit.full_clean(exclude=["path"])
     unit.save()
     _set_path(unit)
@@ -58,7 +50,7 @@ def update_unit(actor: Actor, unit: Unit, **data) -> Unit:
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     before = snapshot(unit)
     old_path = unit.path
-    _assign(unit, data, UNIT_FIELDS)
+    assign_fields(unit, data, UNIT_FIELDS)
     if unit.parent_id:
         if unit.parent_id == unit.pk or _parent_path(unit).startswith(old_path):
             raise ValidationError({"parent": _("A unit cannot be placed below itself.")})
@@ -82,7 +74,7 @@ def _roles_after(user: User) -> list[str]:
 def create_user(actor: Actor, *, password: str | None = None, roles: Iterable[str] = (), **data) -> User:
     require(actor, User, "add")
     user = User()
-    _assign(user, data, USER_FIELDS)
+    assign_fields(user, data, USER_FIELDS)
     if password:
         from django.contrib.auth.password_validation import validate_password
 
@@ -107,7 +99,7 @@ def update_user(actor: Actor, user: User, **data) -> User:
     require_object(actor, user, "change")
     user = User.objects.select_for_update().get(pk=user.pk)
     before = snapshot(user)
-    _assign(user, data, USER_FIELDS)
+    assign_fields(user, data, USER_FIELDS)
     user.full_clean(exclude=["password"])
     user.save()
     record(actor, "user.update", user, before=before, after=snapshot(user))

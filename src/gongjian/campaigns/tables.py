@@ -42,7 +42,9 @@ REPORT_COLUMNS = [
     Column("item.title", _("Item"), link=True),
     Column("item.lead_unit", _("Lead unit")),
     Column("period_label", _("Period"), order_by="period_start", css="text-nowrap"),
-    Column("percent", _("Percent complete"), order_by="percent", css="num"),
+    Column(
+        "percent", _("Percent complete"), order_by="percent", css="num", template="campaigns/includes/cell_percent.html"
+    ),
     Column("status", _("Status"), order_by="status", template="campaigns/includes/cell_report_status.html"),
     Column("is_late", _("Late"), template="campaigns/includes/cell_bool.html"),
     Column("submitted_by", _("Submitted by")),

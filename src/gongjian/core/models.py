@@ -97,7 +97,7 @@ class AuditLog(models.Model):
         COMMAND = "command", _("Command")
         SYSTEM = "system", _("System")
 
-    at = models.DateTimeField(_("time (UTC)"), db_index=True)
+    at = models.DateTimeField(_("time"), db_index=True)  # stored in UTC, shown in local time
     # DO_NOTHING, not SET_NULL: a record is never rewritten, so deleting a user keeps the id here (there is no
     # database constraint) and ``actor_name`` keeps the name. SET_NULL made every such delete fail on the trigger.
     actor = models.ForeignKey(

@@ -206,8 +206,12 @@ def read_case(obj: Any, index: int) -> tuple[str, Any, dt.date, dict]:
     problems = r.indicator_problems(case)
     if problems:
         raise CaseError(index, *problems[0])
+    periods = r.periods_of_year(year, frequency)
+    for i, actual in enumerate(actuals):
+        if actual is not None and periods[i].end >= today:
+            raise CaseError(index, f"actuals[{i}]", "period_not_over", period=periods[i].key)
     if profile is not None:
-        n = len(r.periods_of_year(year, frequency))
+        n = len(periods)
         if len(profile) != n:
             raise CaseError(index, "profile", "profile_needs_every_period")
         if any(r.exact(p) < 0 for p in profile):

@@ -90,6 +90,7 @@ def problems() -> dict[str, str]:
         "profile_needs_every_period": _("needs one value for every period of the year"),
         "more_actuals_than_periods": _("has more values than the year has periods"),
         "negative_value": _("must not be negative"),
+        "period_not_over": _("is for {period}, which is not over yet"),
         "year_out_of_range": _("must be a year between 1900 and 9998"),
         "yellow_gap_above_red_gap": _("must not be above red_gap"),
         "yellow_above_green": _("must not be above green_achievement"),
@@ -124,7 +125,7 @@ def forecast_text(result: dict[str, Any]) -> str | None:
 
 
 def error_text(exc: c.CaseError) -> str:
-    problem = problems().get(exc.code, exc.code)
+    problem = problems().get(exc.code, exc.code).format(**exc.params)
     if exc.index is None and exc.field is None:
         return _("The rules file must hold a JSON object.") if exc.code == "rules_not_an_object" else problem
     if exc.index is None:

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -54,9 +55,13 @@ def reasons() -> dict[str, str]:
             "period can be judged."
         ),
         "zero_denominator": _("Judged at {period}: nothing to divide by (actual {actual}, planned {planned})."),
-        "on_plan": _("{achievement_percent} % of plan at {period} (actual {actual}, planned {planned})."),
-        "below_plan": _("Only {achievement_percent} % of plan at {period} (actual {actual}, planned {planned})."),
-        "far_below_plan": _("Only {achievement_percent} % of plan at {period} (actual {actual}, planned {planned})."),
+        "on_plan": _("On plan at {period}: {achievement_percent} % achieved (actual {actual}, planned {planned})."),
+        "below_plan": _(
+            "Behind plan at {period}: {achievement_percent} % achieved (actual {actual}, planned {planned})."
+        ),
+        "far_below_plan": _(
+            "Far behind plan at {period}: {achievement_percent} % achieved (actual {actual}, planned {planned})."
+        ),
     }
 
 
@@ -146,8 +151,10 @@ class Command(BaseCommand):
         explain.add_argument("--language", choices=["zh-hans", "en"], help="language of the reasons")
 
     def handle(self, *args, subcommand, cases, rules=None, language=None, **options):
-        if language:
-            translation.activate(language)
+        with translation.override(language or settings.LANGUAGE_CODE):
+            self.stdout.write(self.explain(cases, rules))
+
+    def explain(self, cases: str, rules: str | None) -> str:
         rule_set = r.DEFAULT_RULES
         if rules:
             rule_set = self._parse(rules, c.parse_rules)
@@ -164,7 +171,7 @@ class Command(BaseCommand):
             if "forecast" in result:
                 result["forecast"]["text"] = forecast_text(result["forecast"])
             results.append(result)
-        self.stdout.write(json.dumps({"rules": rule_set.as_dict(), "results": results}, ensure_ascii=False, indent=2))
+        return json.dumps({"rules": rule_set.as_dict(), "results": results}, ensure_ascii=False, indent=2)
 
     def _load(self, path: str) -> Any:
         try:

@@ -212,7 +212,7 @@ class ItemCase:
     percent_complete: Number | None = None  # of the latest accepted report; None when there is none
     done: bool = False
     reporting: str = MONTHLY
-    last_reported_period_end: dt.date | None = None  # end date of the latest period that has a report
+    latest_reported_period_end: dt.date | None = None  # end date of the latest period that has a report
 
 
 def time_progress(start: dt.date, due: dt.date, today: dt.date) -> int | Fraction:
@@ -265,9 +265,9 @@ def item_colour(case: ItemCase, today: dt.date, rules: Rules = DEFAULT_RULES) ->
 
 def _reported(case: ItemCase, period: Period) -> bool:
     """Whether there is a report for ``period`` or a later one."""
-    if case.last_reported_period_end is None:
+    if case.latest_reported_period_end is None:
         return False
-    return period_containing(case.last_reported_period_end, case.reporting).end >= period.end
+    return period_containing(case.latest_reported_period_end, case.reporting).end >= period.end
 
 
 # --- milestones -------------------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("module", ["rules.py", "forecast.py", "cases.py"])
+@pytest.mark.parametrize("module", ["rules.py", "forecast.py", "cases.py", "vectorised.py", "benchmark.py"])
 def test_pure_modules_import_nothing_from_django(module):
     names = _imports(Path(r.__file__).with_name(module))
     assert not [n for n in names if n.startswith("django")]

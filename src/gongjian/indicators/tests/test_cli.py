@@ -82,14 +82,14 @@ def test_explain_prints_colour_reason_and_numbers(tmp_path):
     }
     assert (results[1]["colour"], results[1]["reason"]) == (
         "red",
-        "No report for 2026-05, which ended 6 days ago (grace: 5 days).",
+        "No report for May 2026, which ended 6 days ago (grace: 5 days).",
     )
     assert (results[2]["colour"], results[2]["reason"]) == (
         "red",
         "The milestone was planned for 2026-06-30 and is 2 days late.",
     )
     assert results[3]["colour"] == "green"
-    assert results[3]["reason"] == "On plan at 2026-05: 100 % achieved (actual 5, planned 5)."
+    assert results[3]["reason"] == "On plan at May 2026: 100 % achieved (actual 5, planned 5)."
     assert results[3]["forecast"] == {
         "method": "linear",
         "projected": 10.5,
@@ -101,7 +101,7 @@ def test_explain_prints_colour_reason_and_numbers(tmp_path):
         "periods_with_data": 5,
         "text": "On track now, projected to miss: 10.5 at the end of the year, 1.5 short of the target.",
     }
-    assert results[4]["reason"] == "Behind plan at 2026-03: 80.83 % achieved (actual 1.2, planned 0.97)."
+    assert results[4]["reason"] == "Behind plan at Mar 2026: 80.83 % achieved (actual 1.2, planned 0.97)."
     assert results[4]["forecast"]["text"] is None
 
 
@@ -112,7 +112,7 @@ def test_reasons_are_in_chinese_by_default(tmp_path):
     call_command("warnings", "explain", str(path), stdout=out)
     results = json.loads(out.getvalue())["results"]
     assert results[0]["reason"] == "落后序时进度 10 个百分点（序时进度 40%，已报完成 30%）：在 10 至 30 个百分点之间。"
-    assert results[1]["reason"] == "2026-05 未报送，该期已结束 6 天（宽限 5 天）。"
+    assert results[1]["reason"] == "2026年5月未报送，该期已结束 6 天（宽限 5 天）。"
 
 
 def test_a_rules_file_overrides_the_defaults(tmp_path):
@@ -135,8 +135,8 @@ def test_the_judged_previous_period_is_explained(tmp_path):
     case = {**CASES[3], "actuals": [1, 1], "today": "2026-04-05"}
     result = explain(tmp_path, [case])["results"][0]
     assert result["reason"] == (
-        "On plan at 2026-02: 100 % achieved (actual 2, planned 2). "
-        "The actual for 2026-03 is still within the grace of 5 days."
+        "On plan at Feb 2026: 100 % achieved (actual 2, planned 2). "
+        "The actual for Mar 2026 is still within the grace of 5 days."
     )
 
 
@@ -156,7 +156,7 @@ def test_the_judged_previous_period_is_explained(tmp_path):
         ([{**CASES[0], "colour": "red"}], 'Case 0, field "colour": is not a known field'),
         ([{**CASES[3], "kind": "stock"}], 'Case 0, field "kind": must be "cumulative", "level", "rate" or "growth"'),
         ([{**CASES[3], "actuals": [1, "x"]}], 'Case 0, field "actuals[1]": must be a finite number'),
-        ([{**CASES[3], "actuals": [1] * 6}], 'Case 0, field "actuals[5]": is for 2026-06, which is not over yet'),
+        ([{**CASES[3], "actuals": [1] * 6}], 'Case 0, field "actuals[5]": is for Jun 2026, which is not over yet'),
         ([{**CASES[3], "actuals": [1, -1]}], 'Case 0, field "actuals": must not be negative'),
         ([{**CASES[3], "comparator": "<="}], 'Case 0, field "comparator": contradicts the direction'),
         ([{**CASES[3], "planned": [1, 2]}], 'Case 0, field "planned": needs one value for every period of the year'),
@@ -237,3 +237,20 @@ def test_the_console_exits_with_code_2_and_no_traceback(tmp_path):
     assert failed.stdout == ""
     assert "Traceback" not in failed.stderr
     assert failed.stderr.strip() == 'CommandError: Case 1, field "start": must be a date written YYYY-MM-DD'
+
+
+def test_reasons_name_weekly_periods_as_users_write_them(tmp_path):
+    case = {
+        "type": "item",
+        "start": "2026-10-01",
+        "due": "2027-06-30",
+        "today": "2027-01-09",
+        "percent_complete": 30,
+        "reporting": "weekly",
+        "latest_reported_period_end": "2026-12-27",
+    }
+    zh = explain(tmp_path, [case], language="zh-hans")["results"][0]
+    assert zh["numbers"]["period"] == "2026-W53"
+    assert zh["reason"] == "2026年第53周未报送，该期已结束 6 天（宽限 5 天）。"
+    en = explain(tmp_path, [case])["results"][0]
+    assert en["reason"] == "No report for 2026 week 53, which ended 6 days ago (grace: 5 days)."

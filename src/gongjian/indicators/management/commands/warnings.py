@@ -7,6 +7,7 @@ naming the case and the field.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from gongjian.campaigns import periods
 from gongjian.indicators import cases as c
 from gongjian.indicators import rules as r
 
@@ -110,13 +112,31 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
+def period_label(key: str) -> str:
+    """A period key as users write it: 2026-05 → 2026年5月 (May 2026), 2026-W53 → 2026年第53周."""
+    try:
+        if "-W" in key:
+            year, week = key.split("-W")
+            day = dt.date.fromisocalendar(int(year), int(week), 1)
+            period = periods.period_containing(day, periods.WEEKLY)
+        else:
+            year, month = key.split("-")
+            period = periods.period_containing(dt.date(int(year), int(month), 1), periods.MONTHLY)
+    except ValueError:
+        return key
+    return period.label(translation.get_language() or "zh-hans")
+
+
 def reason_text(code: str, numbers: dict[str, Any], rules: r.Rules) -> str:
     values = {k: _fmt(v) for k, v in numbers.items()}
+    for name in ("period", "awaiting_period"):
+        if name in numbers:
+            values[name] = period_label(numbers[name])
     values.update({k: _fmt(v) for k, v in rules.as_dict().items()})
     text = reasons()[code].format(**values)
     if numbers.get("judged_previous_period"):
         text += " " + _("The actual for {period} is still within the grace of {grace_days} days.").format(
-            period=numbers["awaiting_period"], grace_days=rules.grace_days
+            period=values["awaiting_period"], grace_days=rules.grace_days
         )
     return text
 
@@ -130,7 +150,8 @@ def forecast_text(result: dict[str, Any]) -> str | None:
 
 
 def error_text(exc: c.CaseError) -> str:
-    problem = problems().get(exc.code, exc.code).format(**exc.params)
+    params = {k: period_label(v) if k == "period" else v for k, v in exc.params.items()}
+    problem = problems().get(exc.code, exc.code).format(**params)
     if exc.index is None and exc.field is None:
         return _("The rules file must hold a JSON object.") if exc.code == "rules_not_an_object" else problem
     if exc.index is None:

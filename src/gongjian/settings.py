@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "gongjian.core",
     "gongjian.org",
     "gongjian.campaigns",
+    "gongjian.indicators",
     "gongjian.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count, DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 
-from . import periods
+from gongjian.indicators import rules
+
+from . import lights, periods
 from .choices import ReportStatus
 from .models import Area, Campaign, Item, Report
 
@@ -104,7 +106,10 @@ def campaign_totals(user, campaign: Campaign, today: dt.date) -> dict:
         to_review=Count("id", filter=Q(status=ReportStatus.SUBMITTED)),
         late_last=Count("id", filter=Q(period_start=last.start, is_late=True)),
     )
+    rows = items.values_list("start_date", "due_date", "progress", "completed_on", "last_report_period")
+    colours = lights.light_counts(((*row, campaign.cycle) for row in rows.iterator(chunk_size=2000)), today)
     return {
+        "lights": {c: colours.get(c, 0) for c in (rules.RED, rules.YELLOW, rules.BLUE, rules.GREEN)},
         "total": t["total"],
         "done": t["done"],
         "in_progress": t["in_progress"],

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongjian.core.tables import Column
 
 from .choices import ItemStatus
+from .lights import item_light
 
 __all__ = ["ITEM_COLUMNS", "REPORT_COLUMNS"]
 
@@ -15,6 +17,11 @@ __all__ = ["ITEM_COLUMNS", "REPORT_COLUMNS"]
 def _status_label(item) -> str:
     label = str(ItemStatus(item.state).label)
     return gettext("{status} (overdue)").format(status=label) if item.is_overdue else label
+
+
+def _light_label(item) -> str:
+    light = item_light(item, timezone.localdate())
+    return gettext("{colour}: {reason}").format(colour=light.label, reason=light.reason)
 
 
 ITEM_COLUMNS = [
@@ -35,6 +42,7 @@ ITEM_COLUMNS = [
         css="num",
     ),
     Column("state", _("Status"), template="campaigns/includes/cell_status.html", export=_status_label),
+    Column("light", _("Warning"), template="campaigns/includes/cell_light.html", export=_light_label),
 ]
 
 REPORT_COLUMNS = [

@@ -26,7 +26,7 @@ from gongjian.core.views.generic import (
     apply_service_errors,
 )
 
-from . import periods, queries, services
+from . import lights, periods, queries, services
 from .choices import ReportStatus
 from .filtersets import ItemFilterSet, ReportFilterSet
 from .forms import (
@@ -173,6 +173,11 @@ class ItemListView(ObjectListView):
     def get_queryset(self):
         return super().get_queryset().with_state(_today())
 
+    def decorate_rows(self, rows):
+        today = _today()
+        for item in rows:
+            item.light = lights.item_light(item, today)
+
     def extra_context(self):
         can_import = self.request.user.has_perm("campaigns.import_item")
         return {"can_import": can_import, "import_url": reverse("campaigns:item_import") if can_import else None}
@@ -204,6 +209,7 @@ class ItemDetailView(ObjectDetailView):
         return {
             "title": str(item),
             "today": today,
+            "light": lights.item_light(item, today),
             "milestones": list(item.milestones.order_by("planned_date", "pk")),
             "reports": reports,
             "leader_actions": list(item.leader_actions.select_related("leader")),

@@ -54,7 +54,8 @@ def test_export_contains_only_items_in_scope_and_every_column(world, client):
     rows = xlsx_rows(response)
     codes = sorted(r[0] for r in rows[1:])
     assert codes == ["2-01", "2-02"]
-    assert len(rows[0]) == 11
+    assert len(rows[0]) == 12
+    assert rows[0][-1] == "预警"
 
 
 def test_export_of_a_filtered_list_follows_the_filter(world, client):

@@ -118,6 +118,8 @@ class ObjectListView(BaseObjectView):
         if request.GET.get("export") == "xlsx":
             return self.export(qs)
         page = Paginator(qs, self.paginate_by).get_page(request.GET.get("page"))
+        page.object_list = list(page.object_list)
+        self.decorate_rows(page.object_list)
         query = request.GET.copy()
         query.pop("page", None)
         context = {
@@ -138,6 +140,9 @@ class ObjectListView(BaseObjectView):
         if request.htmx and request.htmx.target == "object-table":
             return render(request, self.table_template, context)
         return render(request, self.template_name, context)
+
+    def decorate_rows(self, rows: list) -> None:
+        """Hook: attach computed values to the rows of the page shown (not a query per row)."""
 
     def get_add_url(self) -> str | None:
         from django.urls import reverse

@@ -71,7 +71,20 @@ class Draft:
 
 # ---------------------------------------------------------------- numbers
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _MAGS = {"万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "亿": 10**8, "千万": 10**7, "百万": 10**6, "万": 10**4}
 
@@ -106,28 +119,130 @@ def _plain(d: Decimal) -> int | float:
 # ---------------------------------------------------------------- grammar
 
 UNITS = [
-    "微克/立方米", "个百分点", "个工作日", "平方公里", "平方米", "立方米", "千瓦时", "标准箱", "亩", "公顷", "公里", "千米",
-    "美元", "千瓦", "兆瓦", "人次", "元", "家", "个", "项", "户", "人", "名", "所", "座", "条", "套", "台", "辆", "吨",
-    "件", "批", "次", "倍", "%", "斤", "处", "间", "张", "栋", "株", "棵", "米", "场", "期", "支", "宗", "篇", "部",
-]  # fmt: skip
-COUNT_UNITS = {"家", "个", "项", "户", "人", "名", "所", "座", "条", "套", "台", "辆", "件", "批", "次", "处", "间", "张",
-               "栋", "场", "期", "支", "宗", "篇", "部", "人次"}  # fmt: skip
+    "微克/立方米",
+    "个百分点",
+    "个工作日",
+    "平方公里",
+    "平方米",
+    "立方米",
+    "千瓦时",
+    "标准箱",
+    "亩",
+    "公顷",
+    "公里",
+    "千米",
+    "美元",
+    "千瓦",
+    "兆瓦",
+    "人次",
+    "元",
+    "家",
+    "个",
+    "项",
+    "户",
+    "人",
+    "名",
+    "所",
+    "座",
+    "条",
+    "套",
+    "台",
+    "辆",
+    "吨",
+    "件",
+    "批",
+    "次",
+    "倍",
+    "%",
+    "斤",
+    "处",
+    "间",
+    "张",
+    "栋",
+    "株",
+    "棵",
+    "米",
+    "场",
+    "期",
+    "支",
+    "宗",
+    "篇",
+    "部",
+]
+COUNT_UNITS = {
+    "家",
+    "个",
+    "项",
+    "户",
+    "人",
+    "名",
+    "所",
+    "座",
+    "条",
+    "套",
+    "台",
+    "辆",
+    "件",
+    "批",
+    "次",
+    "处",
+    "间",
+    "张",
+    "栋",
+    "场",
+    "期",
+    "支",
+    "宗",
+    "篇",
+    "部",
+    "人次",
+}
 _NUM = r"(?:\d+(?:[,，]\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
 _MAG = "(?:万亿|千亿|百亿|亿|千万|百万|万)"
 _UNIT = "(?:" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + ")"
 _QTY = re.compile(
     rf"(?<![A-Za-z0-9.第])(?:(?P<lo>{_NUM})(?P<lomag>{_MAG})?(?P<lounit>{_UNIT})?\s*(?:至|到|-|－|～|~|—|–)\s*)?"
     rf"(?P<num>{_NUM})(?P<mag>{_MAG})?(?P<more>余|多)?(?P<unit>{_UNIT})"
+    rf"|百分之(?P<pct>{_NUM}(?:点[零〇一二三四五六七八九]+)?)"
 )
 # comparator words right before the quantity, longest first
 PRE = [
-    ("不少于", ">="), ("不低于", ">="), ("提高到", ">="), ("提高至", ">="), ("提升到", ">="), ("提升至", ">="),
-    ("增加到", ">="), ("增加至", ">="), ("增长到", ">="), ("增长至", ">="), ("稳定在", ">="), ("保持在", ">="),
-    ("达到", ">="), ("达", ">="), ("不超过", "<="), ("不高于", "<="), ("控制在", "<="), ("下降到", "<="),
-    ("下降至", "<="), ("降低到", "<="), ("降低至", "<="), ("降至", "<="), ("降到", "<="), ("压缩至", "<="),
-    ("压缩到", "<="), ("缩短至", "<="), ("缩短到", "<="), ("低于", "<"), ("高于", ">"), ("突破", ">"),
-    ("超过", ">"), ("超", ">"), ("过", ">"), ("实现", "="), ("为", "="),
-]  # fmt: skip
+    ("不少于", ">="),
+    ("不低于", ">="),
+    ("提高到", ">="),
+    ("提高至", ">="),
+    ("提升到", ">="),
+    ("提升至", ">="),
+    ("增加到", ">="),
+    ("增加至", ">="),
+    ("增长到", ">="),
+    ("增长至", ">="),
+    ("稳定在", ">="),
+    ("保持在", ">="),
+    ("达到", ">="),
+    ("达", ">="),
+    ("不超过", "<="),
+    ("不高于", "<="),
+    ("控制在", "<="),
+    ("下降到", "<="),
+    ("下降至", "<="),
+    ("降低到", "<="),
+    ("降低至", "<="),
+    ("降至", "<="),
+    ("降到", "<="),
+    ("压缩至", "<="),
+    ("压缩到", "<="),
+    ("缩短至", "<="),
+    ("缩短到", "<="),
+    ("低于", "<"),
+    ("高于", ">"),
+    ("突破", ">"),
+    ("超过", ">"),
+    ("超", ">"),
+    ("过", ">"),
+    ("实现", "="),
+    ("为", "="),
+]
 _POST = {"以上": ">=", "以下": "<=", "以内": "<=", "左右": "~"}
 HEDGES = {"力争": "力争", "争取": "力争", "力求": "力争", "确保": "确保"}
 _HEDGE_RE = re.compile("力争|争取|力求|确保")
@@ -147,10 +262,34 @@ _LEAD_STRIP = re.compile(
     r"实现|分别|再|共|总计|累计|合计|年均|每年|当年|)+"
 )
 _TRAIL_STRIP = re.compile(r"(?:的|要|将|共|总计|合计|分别|再)+$")
-LEAD_VERBS = ("新增", "新建", "新改建", "建成", "引进", "培育", "完成", "改造", "建设", "打造", "创建", "开工", "竣工",
-              "招引", "认定", "新培育", "新引进", "提供", "开展", "举办")  # fmt: skip
+LEAD_VERBS = (
+    "新增",
+    "新建",
+    "新改建",
+    "建成",
+    "引进",
+    "培育",
+    "完成",
+    "改造",
+    "建设",
+    "打造",
+    "创建",
+    "开工",
+    "竣工",
+    "招引",
+    "认定",
+    "新培育",
+    "新引进",
+    "提供",
+    "开展",
+    "举办",
+)
 _QUOTE_RE = re.compile(r"“([^“”]{1,14})”|《[^《》]*》")
-_PROGRAMME_RE = re.compile(r"“([^“”]{2,20})”(?:[" + HAN + r"]{0,2}?)(计划|工程|行动|活动|改革|机制)|“([^“”]{2,20}(?:计划|工程|行动|活动|改革|机制))”")
+_PROGRAMME_RE = re.compile(
+    r"“([^“”]{2,20})”(?:["
+    + HAN
+    + r"]{0,2}?)(计划|工程|行动|活动|改革|机制)|“([^“”]{2,20}(?:计划|工程|行动|活动|改革|机制))”"
+)
 _MULT_RE = re.compile(r"翻两番|翻一番|翻番|倍增")
 _ZERO_RE = re.compile(r"清零|零发生|零事故|全覆盖|100%覆盖")
 _OWNER_RE = re.compile(rf"(?<![全本我各该])([{HAN}]{{1,5}}?[区县市旗])(?:将|要|作为|一定|坚持)")
@@ -165,16 +304,127 @@ _PILLAR_RES = [
 ]
 
 # measures: a clause whose head, after optional subject and adverbs, is an action verb
-ADVERBS = ("进一步", "深入", "着力", "重点", "扎实", "全面", "大力", "持续", "积极", "认真", "坚决", "切实", "努力",
-           "不断", "全力", "继续", "稳步", "有序", "逐步", "率先", "主动", "精准", "统筹", "集中", "系统", "加紧")  # fmt: skip
+ADVERBS = (
+    "进一步",
+    "深入",
+    "着力",
+    "重点",
+    "扎实",
+    "全面",
+    "大力",
+    "持续",
+    "积极",
+    "认真",
+    "坚决",
+    "切实",
+    "努力",
+    "不断",
+    "全力",
+    "继续",
+    "稳步",
+    "有序",
+    "逐步",
+    "率先",
+    "主动",
+    "精准",
+    "统筹",
+    "集中",
+    "系统",
+    "加紧",
+)
 ACTION_VERBS = (
-    "实施", "推动", "推进", "开展", "建立", "健全", "完善", "制定", "出台", "设立", "打造", "培育", "引导", "探索", "抓好",
-    "加快", "加强", "实行", "落实", "建设", "新建", "建成", "改造", "引进", "创新", "提升", "强化", "深化", "优化", "组织",
-    "举办", "开工", "启动", "扶持", "支持", "鼓励", "组建", "构建", "创建", "整治", "治理", "清理", "摸排", "盘活", "打通",
-    "扩大", "招引", "新增", "完成", "破除", "树立", "践行", "倒逼", "压实", "严格", "规范", "开发", "筹建", "搭建", "拓展",
-    "拓宽", "保障", "做好", "抓实", "夯实", "整合", "引育", "谋划", "编制", "修订", "建好", "用好", "办好", "管好", "提高",
-    "降低", "减少", "压减", "推行", "执行", "承办", "召开", "部署", "培训", "选派", "配备", "畅通", "巩固", "发展",
-)  # fmt: skip
+    "实施",
+    "推动",
+    "推进",
+    "开展",
+    "建立",
+    "健全",
+    "完善",
+    "制定",
+    "出台",
+    "设立",
+    "打造",
+    "培育",
+    "引导",
+    "探索",
+    "抓好",
+    "加快",
+    "加强",
+    "实行",
+    "落实",
+    "建设",
+    "新建",
+    "建成",
+    "改造",
+    "引进",
+    "创新",
+    "提升",
+    "强化",
+    "深化",
+    "优化",
+    "组织",
+    "举办",
+    "开工",
+    "启动",
+    "扶持",
+    "支持",
+    "鼓励",
+    "组建",
+    "构建",
+    "创建",
+    "整治",
+    "治理",
+    "清理",
+    "摸排",
+    "盘活",
+    "打通",
+    "扩大",
+    "招引",
+    "新增",
+    "完成",
+    "破除",
+    "树立",
+    "践行",
+    "倒逼",
+    "压实",
+    "严格",
+    "规范",
+    "开发",
+    "筹建",
+    "搭建",
+    "拓展",
+    "拓宽",
+    "保障",
+    "做好",
+    "抓实",
+    "夯实",
+    "整合",
+    "引育",
+    "谋划",
+    "编制",
+    "修订",
+    "建好",
+    "用好",
+    "办好",
+    "管好",
+    "提高",
+    "降低",
+    "减少",
+    "压减",
+    "推行",
+    "执行",
+    "承办",
+    "召开",
+    "部署",
+    "培训",
+    "选派",
+    "配备",
+    "畅通",
+    "巩固",
+    "发展",
+)
+GENERIC_NOUNS = ("方面", "领域", "环节", "方向", "抓手", "板块")
+FUNDING_VERBS = ("设立", "安排", "投入", "筹集", "统筹", "设置", "拨付")
 _SUBJECT_HEAD = re.compile(rf"^(?:我们将|我们要|我们|还将|并|同时|[{HAN}]{{2,6}}?[区县市局委办](?:将|要)|将|要)")
 
 
@@ -277,6 +527,12 @@ def _comparator_before(s: str) -> tuple[str, str]:
 
 
 def _quantity_value(m: re.Match) -> tuple[Decimal | None, str]:
+    if m.group("pct"):  # 百分之三十五, 百分之二点五
+        whole, _, frac = m.group("pct").partition("点")
+        num = parse_number(whole)
+        if num is not None and frac:
+            num += Decimal("0." + "".join(str(_CN_DIGITS[ch]) for ch in frac))
+        return num, "%"
     num = parse_number(m.group("num"))
     if num is None:
         return None, ""
@@ -301,7 +557,8 @@ def _targets_in_sentence(text: str, s0: int, s1: int, today: dt.date, pillar: in
     skip += [(s0 + q.start(), s0 + q.end()) for q in _QUOTE_RE.finditer(sent) if q.group(0).startswith("“")]
     periods = [(s0 + p.start(), _period(p, today)) for p in _PERIOD_RE.finditer(sent)]
     hedges = [(s0 + h.start(), HEDGES[h.group(0)]) for h in _HEDGE_RE.finditer(sent)]
-    past_sentence = bool(re.match(r"^\s*(?:去年|上年|过去|今年以来|近年来|20\d\d年[，,])", sent))
+    opener = re.match(r"^\s*(?:[^，,。：:]{1,6}[：:])?\s*(?:(去年|上年|过去|今年以来|近年来)|(20\d\d)年[，,])", sent)
+    past_sentence = bool(opener) and (opener.group(1) is not None or int(opener.group(2)) < today.year)
     clauses = _clauses(text, s0, s1, "，,；;：:")
     for c0, c1 in clauses:
         clause = text[c0:c1]
@@ -314,6 +571,7 @@ def _targets_in_sentence(text: str, s0: int, s1: int, today: dt.date, pillar: in
                 continue
         boundary = c0
         clause_prev: Target | None = None
+        clause_prev_pre = False
         for q in _QTY.finditer(text, c0, c1):
             qs, qe = q.start(), q.end()
             if _in_spans(qs, skip):
@@ -321,7 +579,7 @@ def _targets_in_sentence(text: str, s0: int, s1: int, today: dt.date, pillar: in
             value, unit = _quantity_value(q)
             if value is None:
                 continue
-            if re.fullmatch(r"[一两二]", q.group("num")) and unit in COUNT_UNITS and not q.group("lo"):
+            if re.fullmatch(r"[一两二]", q.group("num") or "") and unit in COUNT_UNITS and not q.group("lo"):
                 continue  # 一批, 一个, 两个: idioms rather than targets
             after = text[qe:c1]
             post = ""
@@ -335,7 +593,8 @@ def _targets_in_sentence(text: str, s0: int, s1: int, today: dt.date, pillar: in
             cmp, subject = _comparator_before(before)
             followed_by_noun = bool(rest) and (rest[0] == "的" or re.match(f"[{HAN}]", rest[0]) is not None)
             if followed_by_noun and not rest.startswith(("以", "左右", "其中")):
-                threshold = (
+                funded = unit in ("元", "美元") and before.endswith(FUNDING_VERBS)
+                threshold = not funded and (
                     before.endswith(("过", "超", "超过", "以上"))
                     or unit not in COUNT_UNITS
                     or rest[0] == "的"
@@ -345,6 +604,8 @@ def _targets_in_sentence(text: str, s0: int, s1: int, today: dt.date, pillar: in
                     continue  # part of a subject: 过10亿元企业, 10亿元以上项目
                 noun = re.match(f"[{HAN}A-Za-z0-9]+", rest)
                 indicator = noun.group(0) if noun else ""
+                if indicator.startswith("事") or any(g in indicator[:6] for g in GENERIC_NOUNS):
+                    continue  # 四个方面, 12个领域, 三件事: a count of topics, not a target
                 kind = "scope"
                 comparator = _POST.get(post, "=")
             else:
@@ -364,8 +625,9 @@ def _targets_in_sentence(text: str, s0: int, s1: int, today: dt.date, pillar: in
                         indicator = lead + indicator
                 else:
                     indicator = pi
-                if not cmp and not post:
-                    comparator = clause_prev.comparator
+                if not cmp and not post and clause_prev_pre:
+                    comparator = clause_prev.comparator  # 达到5家、7家: the verb governs the list
+                    cmp = comparator
             if kind == "outcome" and not indicator:
                 continue
             if q.group("lo"):
@@ -404,6 +666,7 @@ def _targets_in_sentence(text: str, s0: int, s1: int, today: dt.date, pillar: in
             out.append(target)
             if kind == "outcome":
                 clause_prev = target
+                clause_prev_pre = bool(cmp) and comparator == cmp
             boundary = target.end
         # multiplicative and zero targets
         for m in _MULT_RE.finditer(clause):
@@ -417,13 +680,25 @@ def _targets_in_sentence(text: str, s0: int, s1: int, today: dt.date, pillar: in
                 head = head.rstrip("“")[: n_period.start()]
             else:
                 period = _pick_period(periods, c0 + m.start(), c1)
+            head = re.sub(r"(?:实现|达到|力争|确保)$", "", head)
             head = re.sub(r"^.*?(?:实施|实现|推动|力争|确保)", "", head)
             indicator = _strip_subject(head)
             if not indicator:
                 continue
             out.append(
-                Target(indicator, "=", factor, "倍", period, next((h for p, h in reversed(hedges) if p < c0 + m.start()), ""),
-                       pillar, clause.strip(), c0, c1, "multiplier")  # fmt: skip
+                Target(
+                    indicator,
+                    "=",
+                    factor,
+                    "倍",
+                    period,
+                    next((h for p, h in reversed(hedges) if p < c0 + m.start()), ""),
+                    pillar,
+                    clause.strip(),
+                    c0,
+                    c1,
+                    "multiplier",
+                )
             )
         for m in _ZERO_RE.finditer(clause):
             head = clause[: m.start()]
@@ -436,9 +711,19 @@ def _targets_in_sentence(text: str, s0: int, s1: int, today: dt.date, pillar: in
                 continue
             value, unit = (100, "%") if "覆盖" in m.group(0) else (0, "")
             out.append(
-                Target(indicator + ("覆盖率" if unit else ""), "=", value, unit, _pick_period(periods, c0 + m.start(), c1),
-                       next((h for p, h in reversed(hedges) if p < c0 + m.start()), ""), pillar, clause.strip(), c0, c1,
-                       "zero")  # fmt: skip
+                Target(
+                    indicator + ("覆盖率" if unit else ""),
+                    "=",
+                    value,
+                    unit,
+                    _pick_period(periods, c0 + m.start(), c1),
+                    next((h for p, h in reversed(hedges) if p < c0 + m.start()), ""),
+                    pillar,
+                    clause.strip(),
+                    c0,
+                    c1,
+                    "zero",
+                )
             )
     return out
 
@@ -495,7 +780,7 @@ def _measures(text: str, start: int, end: int) -> list[Measure]:
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return _clauses(text, start, end, "。；;！!？?")
+    return _clauses(text, start, end, "。！!？?")
 
 
 def extract(text: str, today: dt.date | None = None) -> Draft:

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "gongjian.core",
     "gongjian.org",
     "gongjian.campaigns",
+    "gongjian.plantext",
     "gongjian.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -8,9 +8,33 @@ from .extract import Draft, extract
 from .normalise import Normalised, normalise
 
 
+# A draft is for a person to review on one page (and one form, within DATA_UPLOAD_MAX_NUMBER_FIELDS).
+MAX_PILLARS = 50
+MAX_MEASURES = 1000
+MAX_TARGETS = 500
+
+
+def _cap(draft: Draft) -> None:
+    truncated = len(draft.pillars) > MAX_PILLARS or len(draft.targets) > MAX_TARGETS
+    del draft.pillars[MAX_PILLARS:]
+    del draft.targets[MAX_TARGETS:]
+    draft.targets = [t for t in draft.targets if t.pillar is None or t.pillar < MAX_PILLARS]
+    room = MAX_MEASURES
+    for pillar in draft.pillars:
+        if len(pillar.measures) > room:
+            truncated = True
+            del pillar.measures[room:]
+        room -= len(pillar.measures)
+    if truncated:
+        draft.warnings.append(
+            {"code": "truncated", "pillars": MAX_PILLARS, "measures": MAX_MEASURES, "targets": MAX_TARGETS}
+        )
+
+
 def build_draft(text: str, today: dt.date) -> tuple[Normalised, Draft]:
     norm = normalise(text)
     draft = extract(norm.text, today)
+    _cap(draft)
     if norm.annotations:
         draft.warnings.insert(0, {"code": "annotations", "count": norm.annotations})
     if norm.lost:

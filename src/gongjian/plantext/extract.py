@@ -6,6 +6,7 @@ pillar, measure and target carries the span of the normalised text it comes from
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -197,7 +198,7 @@ COUNT_UNITS = {
     "部",
     "人次",
 }
-_NUM = r"(?:\d+(?:[,，]\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
+_NUM = r"(?:\d{1,15}(?:[,，]\d{3}){0,4}(?:\.\d{1,6})?|[零〇一二两三四五六七八九十百千]{1,10})"
 _MAG = "(?:万亿|千亿|百亿|亿|千万|百万|万)"
 _UNIT = "(?:" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + ")"
 _QTY = re.compile(
@@ -544,7 +545,9 @@ def _quantity_value(m: re.Match) -> tuple[Decimal | None, str]:
 
 
 def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+    """``spans`` sorted and non-overlapping: a binary search."""
+    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def _targets_in_sentence(text: str, s0: int, s1: int, today: dt.date, pillar: int | None) -> list[Target]:
@@ -553,16 +556,17 @@ def _targets_in_sentence(text: str, s0: int, s1: int, today: dt.date, pillar: in
     authority = _AUTHORITY_RE.search(sent)
     if authority and not re.search(r"(?:落实|贯彻|按照|根据|对照)$", sent[: authority.start()]):
         return out  # the higher level's plan, described: not ours
-    skip = [(s0 + q.start(), s0 + q.end()) for q in _QUOTE_RE.finditer(sent) if q.group(0).startswith("《")]
-    skip += [(s0 + q.start(), s0 + q.end()) for q in _QUOTE_RE.finditer(sent) if q.group(0).startswith("“")]
+    skip = [(s0 + q.start(), s0 + q.end()) for q in _QUOTE_RE.finditer(sent)]
     periods = [(s0 + p.start(), _period(p, today)) for p in _PERIOD_RE.finditer(sent)]
     hedges = [(s0 + h.start(), HEDGES[h.group(0)]) for h in _HEDGE_RE.finditer(sent)]
+    goal_match = _GOAL_RE.search(sent)
+    first_goal = s0 + goal_match.end() if goal_match else len(text) + 1
     opener = re.match(r"^\s*(?:[^，,。：:]{1,6}[：:])?\s*(?:(去年|上年|过去|今年以来|近年来)|(20\d\d)年[，,])", sent)
     past_sentence = bool(opener) and (opener.group(1) is not None or int(opener.group(2)) < today.year)
     clauses = _clauses(text, s0, s1, "，,；;：:")
     for c0, c1 in clauses:
         clause = text[c0:c1]
-        goal = bool(_GOAL_RE.search(text[s0:c1]))
+        goal = first_goal <= c1
         past = bool(_PAST_RE.search(clause)) or past_sentence
         if past and not goal:
             continue
@@ -643,7 +647,7 @@ def _targets_in_sentence(text: str, s0: int, s1: int, today: dt.date, pillar: in
             else:
                 value_out = _plain(value)
             period = _pick_period(periods, qs, c1)
-            hedge = next((h for pos, h in reversed(hedges) if pos < qs), "")
+            hedge = _last_before(hedges, qs) or ""
             if unit == "倍":
                 kind = "multiplier"
             ev0 = min(qs, boundary + len(before) - len(before.lstrip("、，,;； “”‘’")))
@@ -692,7 +696,7 @@ def _targets_in_sentence(text: str, s0: int, s1: int, today: dt.date, pillar: in
                     factor,
                     "倍",
                     period,
-                    next((h for p, h in reversed(hedges) if p < c0 + m.start()), ""),
+                    _last_before(hedges, c0 + m.start()) or "",
                     pillar,
                     clause.strip(),
                     c0,
@@ -717,7 +721,7 @@ def _targets_in_sentence(text: str, s0: int, s1: int, today: dt.date, pillar: in
                     value,
                     unit,
                     _pick_period(periods, c0 + m.start(), c1),
-                    next((h for p, h in reversed(hedges) if p < c0 + m.start()), ""),
+                    _last_before(hedges, c0 + m.start()) or "",
                     pillar,
                     clause.strip(),
                     c0,
@@ -728,12 +732,19 @@ def _targets_in_sentence(text: str, s0: int, s1: int, today: dt.date, pillar: in
     return out
 
 
+def _last_before(marks: list[tuple[int, object]], pos: int):
+    """The value of the last (position, value) before ``pos``; ``marks`` sorted by position."""
+    k = bisect.bisect_left(marks, pos, key=lambda m: m[0]) - 1
+    return marks[k][1] if k >= 0 else None
+
+
 def _pick_period(periods: list[tuple[int, Period]], pos: int, clause_end: int) -> Period | None:
-    before = [p for at, p in periods if at < pos]
-    if before:
-        return before[-1]
-    after = [p for at, p in periods if pos <= at < clause_end]
-    return after[0] if after else None
+    """The last period before the quantity in its sentence, else the first after it in its clause."""
+    before = _last_before(periods, pos)
+    if before is not None:
+        return before
+    k = bisect.bisect_left(periods, pos, key=lambda m: m[0])
+    return periods[k][1] if k < len(periods) and periods[k][0] < clause_end else None
 
 
 # ---------------------------------------------------------------- structure

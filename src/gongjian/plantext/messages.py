@@ -30,5 +30,9 @@ def warning_message(warning: dict) -> str:
         "no_targets": _("No quantified targets were found."),
         "lost": _("{count} characters were lost in a broken encoding and are marked �: check them in the original."),
         "annotations": _("{count} pinyin annotations of a web copy were removed."),
+        "truncated": _(
+            "The draft is too large to review: only the first {pillars} pillars, {measures} measures and {targets} "
+            "targets are kept."
+        ),
     }
     return messages.get(code, code).format(**params)

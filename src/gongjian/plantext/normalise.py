@@ -51,7 +51,30 @@ _LETTER = "a-zü" + "".join(_TONED)
 _TOKEN = f"[{_LETTER}]{{1,6}}"
 _TOKENS = f"{_TOKEN}(?: {_TOKEN}){{0,3}}"
 # Han run (or lost-character placeholders), then an annotation in ASCII or full-width parentheses.
-_CANDIDATE = re.compile(f"([{_HAN}?{LOST}]+)[(（]({_TOKENS})[)）]")
+# Found from the parenthesis, then the Han run is read backwards (at most 4 characters matter): a forward
+# pattern "[Han]+(" would be quadratic on a long run of characters without any parenthesis.
+_ANNOTATION = re.compile(f"[(（]({_TOKENS})[)）]")
+_RUN_CHARS = re.compile(f"[{_HAN}?{LOST}]")
+
+
+class _Candidate:
+    __slots__ = ("run", "run_start", "tokens", "start", "end")
+
+    def __init__(self, run: str, run_start: int, tokens: list[str], start: int, end: int):
+        self.run, self.run_start, self.tokens, self.start, self.end = run, run_start, tokens, start, end
+
+
+def _candidates(text: str):
+    """Han characters (or lost-character placeholders) then an annotation: (run of up to 4, tokens, span)."""
+    for m in _ANNOTATION.finditer(text):
+        k = m.start()
+        while k > 0 and m.start() - k < 4 and _RUN_CHARS.match(text[k - 1]):
+            k -= 1
+        if k == m.start():
+            continue
+        yield _Candidate(text[k : m.start()], k, m.group(1).split(" "), m.start(), m.end())
+
+
 # A lost character whose "(" was eaten by the broken encoding too: "?gòu)".
 _EATEN = re.compile(f"[?{LOST}]({_TOKEN})[)）]")
 _VOWELS = "aeiouü"
@@ -213,8 +236,8 @@ def _check(run: str, tokens: list[str], *, annotated: bool) -> tuple[bool, bool]
 
 def _strict_hits(text: str) -> int:
     hits = 0
-    for m in _CANDIDATE.finditer(text):
-        ok, _ = _check(m.group(1), m.group(2).split(" "), annotated=False)
+    for c in _candidates(text):
+        ok, _ = _check(c.run, c.tokens, annotated=False)
         hits += ok
     return hits
 
@@ -224,18 +247,18 @@ def _strip_pass(chars: list[str], origin: list[int], annotated: bool, lost: dict
     text = "".join(chars)
     drop: set[int] = set()
     stripped = confirmed = 0
-    for m in _CANDIDATE.finditer(text):
-        run, tokens = m.group(1), m.group(2).split(" ")
+    for c in _candidates(text):
+        run, tokens = c.run, c.tokens
         ok, conf = _check(run, tokens, annotated=annotated)
         if not ok:
             continue
         stripped += 1
         confirmed += conf
-        first = m.start(1) + len(run) - len(tokens)
+        first = c.start - len(tokens)
         for k, tok in enumerate(tokens):
             if text[first + k] in "?" + LOST:
                 lost[origin[first + k]] = tok
-        drop.update(range(m.end(1), m.end()))
+        drop.update(range(c.start, c.end))
     if annotated:
         for m in _EATEN.finditer(text):
             if m.start() in drop or not is_syllable(m.group(1), neutral=True):

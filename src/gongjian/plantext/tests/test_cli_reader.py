@@ -100,3 +100,18 @@ def test_cli_bad_date_and_missing_file(tmp_path):
     f.write_text("x")
     with pytest.raises(CommandError):
         call_command("plan", "extract", str(f), "--date", "2023-13-45")
+
+
+@pytest.mark.parametrize("unit", ["一是\n", "、1家", "一、“计划”实施推动新增1家、2个。\n", "一" * 7, "字(zì)", "1，"])
+def test_pathological_long_texts_are_fast_and_capped(unit):
+    import datetime as dt
+    import time
+
+    from gongjian.plantext.draft import MAX_MEASURES, MAX_PILLARS, MAX_TARGETS, build_draft
+
+    text = (unit * (300_000 // len(unit) + 1))[:300_000]
+    started = time.monotonic()
+    _norm, draft = build_draft(text, dt.date(2026, 3, 1))
+    assert time.monotonic() - started < 20
+    assert len(draft.pillars) <= MAX_PILLARS and len(draft.targets) <= MAX_TARGETS
+    assert sum(len(p.measures) for p in draft.pillars) <= MAX_MEASURES

@@ -166,3 +166,15 @@ def test_other_roles_are_refused(client, world, role):
     client.force_login(world.user(role))
     assert client.get("/plan/").status_code == 403
     assert client.post("/plan/", {"text": TEXT, "document_date": "2026-03-01"}).status_code == 403
+
+
+def test_a_huge_draft_still_renders(supervisor):
+    text = "一、“计划”实施推动新增1家、2个。\n" * 3000
+    assert _new(supervisor, text=text).status_code == 302
+    page = supervisor.get(f"/plan/{PlanDraft.objects.get().pk}/")
+    assert page.status_code == 200
+
+
+def test_a_request_over_the_size_limit_is_a_400_not_a_500(supervisor):
+    response = _new(supervisor, text="字" * (2 * 1024 * 1024))  # 6 MB of UTF-8 form data
+    assert response.status_code == 400

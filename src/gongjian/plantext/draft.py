@@ -7,7 +7,6 @@ import datetime as dt
 from .extract import Draft, extract
 from .normalise import Normalised, normalise
 
-
 # A draft is for a person to review on one page (and one form, within DATA_UPLOAD_MAX_NUMBER_FIELDS).
 MAX_PILLARS = 50
 MAX_MEASURES = 1000

@@ -58,7 +58,7 @@ _RUN_CHARS = re.compile(f"[{_HAN}?{LOST}]")
 
 
 class _Candidate:
-    __slots__ = ("run", "run_start", "tokens", "start", "end")
+    __slots__ = ("end", "run", "run_start", "start", "tokens")
 
     def __init__(self, run: str, run_start: int, tokens: list[str], start: int, end: int):
         self.run, self.run_start, self.tokens, self.start, self.end = run, run_start, tokens, start, end

@@ -424,6 +424,9 @@ ACTION_VERBS = (
     "巩固",
     "发展",
 )
+_NOT_A_SUBJECT = re.compile(r"(?:主要|一共|总共|共|就|还|也)?(?:是|有|包括)")
+# A section about a past year (2024年工作情况, 工作回顾): its figures are results, not targets.
+_PAST_SECTION = re.compile(r"工作情况|工作回顾|工作总结|主要成绩|取得成效|完成情况")
 GENERIC_NOUNS = ("方面", "领域", "环节", "方向", "抓手", "板块")
 FUNDING_VERBS = ("设立", "安排", "投入", "筹集", "统筹", "设置", "拨付")
 _SUBJECT_HEAD = re.compile(rf"^(?:我们将|我们要|我们|还将|并|同时|[{HAN}]{{2,6}}?[区县市局委办](?:将|要)|将|要)")
@@ -569,6 +572,7 @@ def _targets_in_sentence(text: str, s0: int, s1: int, today: dt.date, pillar: in
         goal = first_goal <= c1
         past = bool(_PAST_RE.search(clause)) or past_sentence
         if past and not goal:
+            past_sentence = True  # 去年完成税收4.2亿元，引进项目18个: the past carries to the next clauses
             continue
         if m_year := re.search(r"(20\d\d)年", clause):
             if int(m_year.group(1)) < today.year and not goal:
@@ -632,7 +636,7 @@ def _targets_in_sentence(text: str, s0: int, s1: int, today: dt.date, pillar: in
                 if not cmp and not post and clause_prev_pre:
                     comparator = clause_prev.comparator  # 达到5家、7家: the verb governs the list
                     cmp = comparator
-            if kind == "outcome" and not indicator:
+            if kind == "outcome" and (not indicator or _NOT_A_SUBJECT.fullmatch(indicator)):
                 continue
             if q.group("lo"):
                 lo = parse_number(q.group("lo"))
@@ -794,6 +798,11 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return _clauses(text, start, end, "。！!？?")
 
 
+def _past_section(title: str, today: dt.date) -> bool:
+    years = [int(y) for y in re.findall(r"(20\d\d)年", title)]
+    return bool(_PAST_SECTION.search(title)) and (not years or max(years) < today.year)
+
+
 def extract(text: str, today: dt.date | None = None) -> Draft:
     """The draft plan of a normalised text, periods resolved against ``today`` (the document date)."""
     today = today or dt.date.today()
@@ -825,6 +834,8 @@ def extract(text: str, today: dt.date | None = None) -> Draft:
             loose.extend(measures)
         else:
             draft.pillars[k].measures = measures
+        if k is not None and _past_section(draft.pillars[k].title, today):
+            continue
         for a, b in _sentences(text, s, e):
             draft.targets.extend(_targets_in_sentence(text, a, b, today, k))
     if not draft.pillars and loose:

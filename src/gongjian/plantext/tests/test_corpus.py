@@ -6,7 +6,7 @@ from .corpus_eval import CORPUS, evaluate
 
 # Floors set from the measured figures (docs/plan-from-text.md), a little below them so a change that loses
 # one or two targets fails.
-FLOORS = {"tune": (0.97, 0.97), "holdout": (0.9, 0.9)}
+FLOORS = {"tune": (0.97, 0.97), "holdout": (0.95, 0.95)}
 
 
 def test_corpus_is_big_enough():

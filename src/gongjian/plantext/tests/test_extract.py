@@ -88,6 +88,16 @@ def test_not_targets(text):
     assert targets(text) == []
 
 
+def test_the_past_carries_across_a_sentence_and_past_sections_are_skipped():
+    assert targets("全街道去年完成税收4.2亿元，引进项目18个。") == []
+    text = "一、2022年工作情况\n全年实现销售额186亿元。\n二、2023年工作计划\n力争销售额达到198亿元。\n"
+    assert targets(text) == [("销售额", ">=", 19800000000, "元")]
+
+
+def test_a_copula_is_not_a_subject():
+    assert targets("问：有哪些任务？答：主要是三项。") == []
+
+
 def test_goal_marker_keeps_a_growth_rate():
     assert targets("力争全年地区生产总值同比增长6%以上。") == [("地区生产总值同比增长", ">=", 6, "%")]
 

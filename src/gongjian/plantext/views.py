@@ -23,6 +23,7 @@ from .models import PlanDraft
 from .normalise import LOST
 
 PERMISSIONS = ("campaigns.add_area", "campaigns.add_item")
+COMPARATORS = (">=", ">", "<=", "<", "=", "~", "range")
 TITLE_MAX = 200
 ITEM_TITLE_MAX = 300
 
@@ -112,6 +113,7 @@ class PlanReviewView(PlanPermissionMixin, View):
             "targets": targets,
             "warnings": data.get("warnings", []),
             "kinds": ItemKind.choices,
+            "comparators": COMPARATORS,
             "original_segments": _segments(plan.original, orig_spans),
             "normalised_segments": _segments(plan.normalised, norm_spans),
         }
@@ -136,11 +138,7 @@ class PlanReviewView(PlanPermissionMixin, View):
         except ValidationError as exc:
             form.add_error(None, exc.messages)
             return render(request, self.template_name, self.context(plan, form))
-        targets = plan.data.get("targets", [])
-        plan.created_objects = {
-            **created,
-            "targets_kept": [k for k in range(len(targets)) if request.POST.get(f"t{k}-accept")],
-        }
+        plan.created_objects = {**created, "targets": self.kept_targets(request.POST, plan.data.get("targets", []))}
         plan.save(update_fields=["created_objects"])
         campaign = form.cleaned_data["campaign"]
         messages.success(
@@ -150,6 +148,26 @@ class PlanReviewView(PlanPermissionMixin, View):
             ),
         )
         return HttpResponseRedirect(campaign.get_absolute_url())
+
+    @staticmethod
+    def kept_targets(post, targets: list[dict]) -> list[dict]:
+        """The kept targets as the user edited them (indicators do not exist yet: they stay in the draft)."""
+        kept = []
+        for k, target in enumerate(targets):
+            if not post.get(f"t{k}-accept"):
+                continue
+            comparator = post.get(f"t{k}-comparator") or target.get("comparator")
+            kept.append(
+                {
+                    **target,
+                    "index": k,
+                    "indicator": (post.get(f"t{k}-indicator") or target.get("indicator") or "")[:200],
+                    "comparator": comparator if comparator in COMPARATORS else target.get("comparator"),
+                    "value_text": (post.get(f"t{k}-value") or "")[:40],
+                    "unit": (post.get(f"t{k}-unit") or "")[:20],
+                }
+            )
+        return kept
 
     @staticmethod
     def accepted(post, pillars: list[dict]) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -97,6 +97,10 @@ def _create_data(world, **extra):
         "m1-0-accept": "1",
         "m1-0-kind": "key_work",
         "t0-accept": "1",
+        "t0-indicator": "新增规上企业",
+        "t0-comparator": ">",
+        "t0-value": "10",
+        "t0-unit": "家",
     }
     data.update(extra)
     return data
@@ -119,7 +123,10 @@ def test_create_areas_and_items_audited(supervisor, world):
     assert AuditLog.objects.filter(action="area.create").count() == 2
     assert AuditLog.objects.filter(action="item.create").count() == 2
     plan.refresh_from_db()
-    assert plan.created_objects["targets_kept"] == [0]
+    kept = plan.created_objects["targets"]
+    assert [(t["index"], t["indicator"], t["comparator"], t["value_text"]) for t in kept] == [
+        (0, "新增规上企业", ">", "10")
+    ]
 
 
 def test_create_is_all_or_nothing(supervisor, world):

@@ -2,6 +2,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongjian.plantext.extract import extract, parse_number
 from gongjian.plantext.normalise import normalise
@@ -190,3 +192,28 @@ def test_seed_interview():
     assert len(draft.targets) == 10
     assert len(draft.pillars) == 4
     assert draft.owner == "德城区"
+
+
+_PIECES = st.sampled_from(
+    (
+        "一是 （一） 一、 第一， 1. 力争 确保 全年 年底前 6月底前 到2025年 三年 新增 企业 达到 突破 过 以上 左右 至 、 ， 。 ； "
+        "“ ” 《 》 9 10 1.5 十二 两 亿 万 元 家 个 % 个百分点 倍 翻一番 清零 去年 同比 了 实施 计划 工程"
+    ).split()
+    + ["\n"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.lists(_PIECES, max_size=60).map("".join), st.text(max_size=200)))
+def test_any_text_gives_a_draft_with_valid_spans(text):
+    norm = normalise(text)
+    draft = extract(norm.text, TODAY)
+    for t in draft.targets:
+        assert 0 <= t.start <= t.end <= len(norm.text)
+        assert t.comparator in {">=", ">", "<=", "<", "=", "~", "range"}
+        assert t.pillar is None or 0 <= t.pillar < len(draft.pillars)
+        a, b = norm.to_original(t.start, t.end)
+        assert 0 <= a <= b <= len(text)
+    for p in draft.pillars:
+        for m in p.measures:
+            assert 0 <= m.start <= m.end <= len(norm.text)

@@ -332,6 +332,13 @@ ADVERBS = (
     "集中",
     "系统",
     "加紧",
+    "逐个",
+    "逐项",
+    "带头",
+    "及时",
+    "定期",
+    "全方位",
+    "加大力度",
 )
 ACTION_VERBS = (
     "实施",
@@ -429,7 +436,9 @@ _NOT_A_SUBJECT = re.compile(r"(?:主要|一共|总共|共|就|还|也)?(?:是|�
 _PAST_SECTION = re.compile(r"工作情况|工作回顾|工作总结|主要成绩|取得成效|完成情况")
 GENERIC_NOUNS = ("方面", "领域", "环节", "方向", "抓手", "板块")
 FUNDING_VERBS = ("设立", "安排", "投入", "筹集", "统筹", "设置", "拨付")
-_SUBJECT_HEAD = re.compile(rf"^(?:我们将|我们要|我们|还将|并|同时|[{HAN}]{{2,6}}?[区县市局委办](?:将|要)|将|要)")
+_SUBJECT_HEAD = re.compile(
+    rf"^(?:在[^，,。；;]{{1,15}}?[中上内]|我们将|我们要|我们|还将|并|同时|[{HAN}]{{2,6}}?[区县市局委办](?:将|要)|将|要)"
+)
 
 
 def _protected(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -121,6 +121,7 @@ def _plain(d: Decimal) -> int | float:
 
 UNITS = [
     "微克/立方米",
+    "天",
     "个百分点",
     "个工作日",
     "平方公里",
@@ -623,6 +624,8 @@ def _targets_in_sentence(text: str, s0: int, s1: int, today: dt.date, pillar: in
                 indicator = noun.group(0) if noun else ""
                 if indicator.startswith("事") or any(g in indicator[:6] for g in GENERIC_NOUNS):
                     continue  # 四个方面, 12个领域, 三件事: a count of topics, not a target
+                if re.search(r"每(?:年|季度?|月|周|日|天|半年)[一-鿿]{0,4}$", before):
+                    continue  # 每月开展1次…: a frequency, not a target
                 kind = "scope"
                 comparator = _POST.get(post, "=")
             else:

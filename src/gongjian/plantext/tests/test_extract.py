@@ -218,3 +218,9 @@ def test_any_text_gives_a_draft_with_valid_spans(text):
     for p in draft.pillars:
         for m in p.measures:
             assert 0 <= m.start <= m.end <= len(norm.text)
+
+
+def test_rates_and_frequencies_are_not_counts():
+    assert targets("每千人口执业医师数达到3.2人。") == [("每千人口执业医师数", ">=", 3.2, "人")]
+    assert targets("每月开展1次价格监测。") == []
+    assert targets("今天集中开工的项目共28个。") == []

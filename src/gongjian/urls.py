@@ -32,6 +32,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     re_path(r"^api/", core_api_views.not_found),
     path("campaigns/", include("gongjian.campaigns.urls")),
+    path("plan/", include("gongjian.plantext.urls")),
     path("", include("gongjian.core.urls")),
 ]
 

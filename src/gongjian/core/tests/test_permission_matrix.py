@@ -87,6 +87,15 @@ def _report_and_friends(world):
     return {"report": report, "attachment": att, "milestone": ms, "action": action}
 
 
+def _plan_draft(world):
+    """A plan-from-text draft of the supervisor (a draft is only ever shown to its author)."""
+    from gongjian.plantext.models import PlanDraft
+
+    return PlanDraft.objects.create(
+        created_by=world.user("supervisor"), document_date=dt.date(2026, 3, 1), original="x", normalised="x"
+    )
+
+
 OWN_ITEM_VISIBLE = WHOLE | BUREAU
 OWN_HIDDEN = {"street_clerk", "nobody"}
 
@@ -106,6 +115,15 @@ MATRIX: list[Row] = [
     Row("campaigns:item_add", lambda w, o: "/campaigns/items/add/", {"supervisor"}),
     Row("campaigns:item_import", lambda w, o: "/campaigns/items/import/", {"supervisor"}),
     Row("campaigns:item_template", lambda w, o: f"/campaigns/items/import/template/{w.campaign.pk}/", {"supervisor"}),
+    Row("plantext:new", lambda w, o: "/plan/", {"supervisor"}),
+    Row(
+        "plantext:new",
+        lambda w, o: "/plan/",
+        {"supervisor"},
+        method="post",
+        data=lambda w, o: {"text": "一是抓项目。全年新增规上企业9家。", "document_date": "2026-03-01"},
+    ),
+    Row("plantext:review", lambda w, o: f"/plan/{_plan_draft(w).pk}/", {"supervisor"}),
     # An error report belongs to the session that made it: for every other session it does not exist.
     Row(
         "campaigns:item_import_errors",

@@ -1,0 +1,217 @@
+"""Plan from text: paste or upload → review the draft → create the areas and items in one atomic step."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from gongjian.campaigns.choices import ItemKind
+from gongjian.campaigns.services import create_area, create_item
+from gongjian.core.services import Actor
+
+from .draft import build_draft, draft_json
+from .forms import CreateForm, PlanTextForm
+from .models import PlanDraft
+from .normalise import LOST
+
+PERMISSIONS = ("campaigns.add_area", "campaigns.add_item")
+COMPARATORS = (">=", ">", "<=", "<", "=", "~", "range")
+TITLE_MAX = 200
+ITEM_TITLE_MAX = 300
+
+
+class PlanPermissionMixin(LoginRequiredMixin):
+    """Only the users who may add areas and items (督查) read plans from text."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perms(PERMISSIONS):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PlanNewView(PlanPermissionMixin, View):
+    template_name = "plantext/new.html"
+
+    def get(self, request):
+        drafts = PlanDraft.objects.filter(created_by=request.user)[:10]
+        return render(
+            request, self.template_name, {"form": PlanTextForm(), "title": _("Plan from text"), "drafts": drafts}
+        )
+
+    def post(self, request):
+        form = PlanTextForm(request.POST, request.FILES)
+        if not form.is_valid():
+            drafts = PlanDraft.objects.filter(created_by=request.user)[:10]
+            return render(request, self.template_name, {"form": form, "title": _("Plan from text"), "drafts": drafts})
+        data = form.cleaned_data
+        norm, draft = build_draft(data["content"], data["document_date"])
+        plan = PlanDraft.objects.create(
+            created_by=request.user,
+            document_date=data["document_date"],
+            source_name=data["source_name"],
+            original=norm.original,
+            normalised=norm.text,
+            offsets=norm.offsets,
+            data=draft_json(norm, draft),
+        )
+        return HttpResponseRedirect(reverse("plantext:review", args=[plan.pk]))
+
+
+def _segments(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
+    """The text cut into (piece, css class) with the non-overlapping spans marked; lost characters marked too."""
+    out: list[tuple[str, str]] = []
+    pos = 0
+    for start, end, css in sorted(spans):
+        if start < pos or end <= start:
+            continue
+        if start > pos:
+            out.append((text[pos:start], ""))
+        out.append((text[start:end], css))
+        pos = end
+    if pos < len(text):
+        out.append((text[pos:], ""))
+    marked: list[tuple[str, str]] = []
+    for piece, css in out:
+        if LOST in piece and not css:
+            for k, part in enumerate(piece.split(LOST)):
+                if k:
+                    marked.append((LOST, "lost"))
+                if part:
+                    marked.append((part, ""))
+        else:
+            marked.append((piece, css))
+    return marked
+
+
+class PlanReviewView(PlanPermissionMixin, View):
+    template_name = "plantext/review.html"
+
+    def get_plan(self, pk) -> PlanDraft:
+        try:
+            return PlanDraft.objects.get(pk=pk, created_by=self.request.user)
+        except PlanDraft.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def context(self, plan: PlanDraft, form: CreateForm) -> dict:
+        data = plan.data
+        targets = data.get("targets", [])
+        norm_spans = [(t["evidence"]["start"], t["evidence"]["end"], "target") for t in targets]
+        orig_spans = [(t["evidence"]["original_start"], t["evidence"]["original_end"], "target") for t in targets]
+        return {
+            "title": _("Review the draft plan"),
+            "plan": plan,
+            "form": form,
+            "pillars": data.get("pillars", []),
+            "targets": targets,
+            "warnings": data.get("warnings", []),
+            "kinds": ItemKind.choices,
+            "comparators": COMPARATORS,
+            "original_segments": _segments(plan.original, orig_spans),
+            "normalised_segments": _segments(plan.normalised, norm_spans),
+        }
+
+    def get(self, request, pk):
+        plan = self.get_plan(pk)
+        today = plan.document_date
+        form = CreateForm(user=request.user, initial={"start_date": today, "due_date": today.replace(month=12, day=31)})
+        return render(request, self.template_name, self.context(plan, form))
+
+    def post(self, request, pk):
+        plan = self.get_plan(pk)
+        form = CreateForm(request.POST, user=request.user)
+        if not form.is_valid():
+            return render(request, self.template_name, self.context(plan, form))
+        rows = self.accepted(request.POST, plan.data.get("pillars", []))
+        if not rows:
+            form.add_error(None, _("Accept at least one pillar to create an area."))
+            return render(request, self.template_name, self.context(plan, form))
+        try:
+            created = self.create(Actor.from_request(request), form.cleaned_data, rows)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+            return render(request, self.template_name, self.context(plan, form))
+        plan.created_objects = {**created, "targets": self.kept_targets(request.POST, plan.data.get("targets", []))}
+        plan.save(update_fields=["created_objects"])
+        campaign = form.cleaned_data["campaign"]
+        messages.success(
+            request,
+            _("Created {areas} areas and {items} items in {campaign}.").format(
+                areas=len(created["areas"]), items=len(created["items"]), campaign=campaign
+            ),
+        )
+        return HttpResponseRedirect(campaign.get_absolute_url())
+
+    @staticmethod
+    def kept_targets(post, targets: list[dict]) -> list[dict]:
+        """The kept targets as the user edited them (indicators do not exist yet: they stay in the draft)."""
+        kept = []
+        for k, target in enumerate(targets):
+            if not post.get(f"t{k}-accept"):
+                continue
+            comparator = post.get(f"t{k}-comparator") or target.get("comparator")
+            kept.append(
+                {
+                    **target,
+                    "index": k,
+                    "indicator": (post.get(f"t{k}-indicator") or target.get("indicator") or "")[:200],
+                    "comparator": comparator if comparator in COMPARATORS else target.get("comparator"),
+                    "value_text": (post.get(f"t{k}-value") or "")[:40],
+                    "unit": (post.get(f"t{k}-unit") or "")[:20],
+                }
+            )
+        return kept
+
+    @staticmethod
+    def accepted(post, pillars: list[dict]) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The accepted pillars with their edited titles and their accepted measures (title, kind)."""
+        kinds = {k for k, _label in ItemKind.choices}
+        rows = []
+        for i, pillar in enumerate(pillars):
+            if not post.get(f"p{i}-accept"):
+                continue
+            title = (post.get(f"p{i}-title") or pillar.get("title") or "").strip()[:TITLE_MAX]
+            measures = []
+            for j, measure in enumerate(pillar.get("measures", [])):
+                if not post.get(f"m{i}-{j}-accept"):
+                    continue
+                m_title = (post.get(f"m{i}-{j}-title") or measure.get("title") or "").strip()[:ITEM_TITLE_MAX]
+                kind = post.get(f"m{i}-{j}-kind") or ""
+                if m_title:
+                    measures.append((m_title, kind if kind in kinds else ""))
+            rows.append((title, measures))
+        return rows
+
+    @staticmethod
+    def create(actor: Actor, data: dict, rows) -> dict:
+        """All areas and items, or none: one transaction, each write audited by the campaign services."""
+        campaign = data["campaign"]
+        out = {"campaign": campaign.pk, "areas": [], "items": []}
+        with transaction.atomic():
+            number = (campaign.areas.aggregate(n=Max("number"))["n"] or 0) + 1
+            for title, measures in rows:
+                if not title:
+                    raise ValidationError(_("Every accepted pillar needs a title."))
+                area = create_area(actor, campaign=campaign, number=number, title=title, lead_unit=data["lead_unit"])
+                out["areas"].append(area.pk)
+                number += 1
+                for m_title, kind in measures:
+                    item = create_item(
+                        actor,
+                        area=area,
+                        kind=kind or data["kind"],
+                        title=m_title,
+                        leader=data["leader"],
+                        lead_unit=data["lead_unit"],
+                        start_date=data["start_date"],
+                        due_date=data["due_date"],
+                    )
+                    out["items"].append(item.pk)
+        return out

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongjian.campaigns.choices import ItemKind
+from gongjian.campaigns.forms import DateInput
 from gongjian.campaigns.models import Campaign
 from gongjian.org.models import Unit, leaders_queryset
 
@@ -20,9 +20,7 @@ class PlanTextForm(forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(EXTENSIONS)}),
     )
-    document_date = forms.DateField(
-        label=_("Document date"), initial=dt.date.today, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    document_date = forms.DateField(label=_("Document date"), initial=timezone.localdate, widget=DateInput())
 
     def clean(self):
         data = super().clean()
@@ -56,8 +54,8 @@ class CreateForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ItemKind.choices, initial=ItemKind.TASK)
     leader = forms.ModelChoiceField(queryset=leaders_queryset(), label=_("Responsible leader"))
     lead_unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Lead unit"))
-    start_date = forms.DateField(label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}))
-    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(label=_("Start date"), widget=DateInput())
+    due_date = forms.DateField(label=_("Due date"), widget=DateInput())
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

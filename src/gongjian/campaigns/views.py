@@ -122,14 +122,14 @@ class AreaEditView(ObjectEditView):
     model = Area
     form_class = AreaForm
 
-    def get_form(self, obj, data=None, files=None):
+    def form_initial(self):
         initial = {}
         campaign = self.request.GET.get("campaign")
-        if obj is None and campaign and campaign.isdigit():
+        if campaign and campaign.isdigit():
             initial["campaign"] = campaign
             last = Area.objects.filter(campaign_id=campaign).order_by("-number").values_list("number", flat=True)
             initial["number"] = (last.first() or 0) + 1
-        return AreaForm(data=data, files=files, instance=obj, initial=initial)
+        return initial
 
     def save(self, form, obj):
         data = {f: form.cleaned_data[f] for f in services.AREA_FIELDS if f in form.cleaned_data}
@@ -248,20 +248,20 @@ class ItemEditView(ObjectEditView):
     def form_kwargs(self, obj):
         return {"user": self.request.user}
 
-    def get_form(self, obj, data=None, files=None):
-        initial = {}
+    def form_initial(self):
         area = self.request.GET.get("area")
-        if obj is None and area and area.isdigit():
-            a = Area.objects.restrict(self.request.user, "view").select_related("campaign").filter(pk=area).first()
-            if a is not None:
-                initial = {
-                    "area": a.pk,
-                    "start_date": a.campaign.start_date,
-                    "due_date": a.campaign.end_date,
-                    "lead_unit": a.lead_unit_id,
-                    "leader": a.leader_id,
-                }
-        return ItemForm(data=data, files=files, instance=obj, initial=initial, user=self.request.user)
+        if not (area and area.isdigit()):
+            return {}
+        a = Area.objects.restrict(self.request.user, "view").select_related("campaign").filter(pk=area).first()
+        if a is None:
+            return {}
+        return {
+            "area": a.pk,
+            "start_date": a.campaign.start_date,
+            "due_date": a.campaign.end_date,
+            "lead_unit": a.lead_unit_id,
+            "leader": a.leader_id,
+        }
 
     def save(self, form, obj):
         data = {f: form.cleaned_data[f] for f in services.ITEM_FIELDS}

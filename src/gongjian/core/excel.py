@@ -22,13 +22,12 @@ _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: Any) -> Any:
-    """The value to write: text starting with = + - @ (or a tab/CR) stays text, never a formula."""
+    """The value as Excel can store it: aware datetimes in local time without tzinfo (``_write`` keeps
+    formula-like text as text)."""
     if isinstance(value, dt.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
         return value.replace(tzinfo=None)
-    if isinstance(value, str):
-        return value
     return value
 
 

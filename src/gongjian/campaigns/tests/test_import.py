@@ -20,7 +20,24 @@ from openpyxl.cell.cell import TYPE_STRING
 
 from gongjian.campaigns import imports
 from gongjian.campaigns.choices import ItemKind
-from gongjian.campaigns.imports import COLUMN_HEADERS, EXAMPLE_MARK, import_items, item_template_bytes
+from gongjian.campaigns.imports import (
+    COLUMN_HEADERS,
+    EXAMPLE_MARK,
+    H_AREA,
+    H_CO_UNITS,
+    H_CODE,
+    H_DESCRIPTION,
+    H_DUE,
+    H_KIND,
+    H_LEAD_UNIT,
+    H_LEADER,
+    H_RESULTS,
+    H_START,
+    H_TITLE,
+    H_WEIGHT,
+    import_items,
+    item_template_bytes,
+)
 from gongjian.campaigns.models import Item
 from gongjian.campaigns.services import ItemRowsInvalid, create_items_bulk
 from gongjian.core.excel import workbook_bytes
@@ -30,20 +47,6 @@ from gongjian.org.choices import RoleChoices as R
 from gongjian.org.models import Unit
 from gongjian.testing import PASSWORD, make_user
 
-(
-    H_AREA,
-    H_CODE,
-    H_KIND,
-    H_TITLE,
-    H_DESCRIPTION,
-    H_RESULTS,
-    H_LEADER,
-    H_LEAD_UNIT,
-    H_CO_UNITS,
-    H_START,
-    H_DUE,
-    H_WEIGHT,
-) = COLUMN_HEADERS
 FORMULA = "=cmd|' /C calc'!A0"
 
 

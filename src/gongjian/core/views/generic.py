@@ -220,17 +220,19 @@ class ObjectEditView(BaseObjectView):
         return obj
 
     def get_form(self, obj, data=None, files=None):
-        return self.form_class(data=data, files=files, instance=obj, **self.form_kwargs(obj))
+        initial = self.form_initial() if obj is None else {}
+        return self.form_class(data=data, files=files, instance=obj, initial=initial, **self.form_kwargs(obj))
 
     def form_kwargs(self, obj) -> dict[str, Any]:
         return {}
 
+    def form_initial(self) -> dict[str, Any]:
+        """Hook: the values a new object's form starts with (e.g. from the query string)."""
+        return {}
+
     def get(self, request, pk=None, **kwargs):
         obj = self.load(pk)
-        return self.render_form(self.get_form(obj, **self.initial_kwargs()), obj)
-
-    def initial_kwargs(self) -> dict[str, Any]:
-        return {}
+        return self.render_form(self.get_form(obj), obj)
 
     def post(self, request, pk=None, **kwargs):
         obj = self.load(pk)

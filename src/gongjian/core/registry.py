@@ -23,3 +23,15 @@ audit_action_labels: dict[str, object] = {}
 
 def register_audit_actions(labels: dict[str, object]) -> None:
     audit_action_labels.update(labels)
+
+
+#: Demo parts of the modules: each callable takes a ``DemoContext`` (units and users by demo key, the campaign,
+#: items by code, ``now``) and returns a line for the load_demo summary (or ""). They run in registration order
+#: (INSTALLED_APPS order), inside load_demo's one transaction, after the plan and its history are loaded.
+demo_loaders: list[Callable] = []
+
+
+def register_demo(loader: Callable) -> Callable:
+    if loader not in demo_loaders:
+        demo_loaders.append(loader)
+    return loader

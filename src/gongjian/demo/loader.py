@@ -27,6 +27,7 @@ from gongjian.campaigns import services as campaign_services
 from gongjian.campaigns import status as item_status
 from gongjian.campaigns.choices import ReportStatus
 from gongjian.campaigns.models import Campaign, Item, LeaderAction, Milestone, Report
+from gongjian.core import registry
 from gongjian.core.models import AuditLog
 from gongjian.core.services import Actor, record, snapshot
 from gongjian.org import services as org_services
@@ -319,6 +320,17 @@ def _load_history(
     return states
 
 
+@dataclass
+class DemoContext:
+    """What a module's demo part builds on (see core.registry.register_demo)."""
+
+    units: dict[str, Unit]
+    users: dict[str, User]
+    campaign: Campaign
+    items: dict[str, Item]
+    now: dt.datetime
+
+
 # --- entry point ------------------------------------------------------------------------------------------
 
 
@@ -332,6 +344,8 @@ def load(now: dt.datetime | None = None) -> dict[str, int]:
     units, users = _load_org()
     campaign, items = _load_plan(units, users)
     states = _load_history(campaign, items, units, users, now)
+    context = DemoContext(units=units, users=users, campaign=campaign, items=items, now=now)
+    module_lines = [line for part in registry.demo_loaders if (line := part(context))]
 
     reports = Report.objects.filter(item__area__campaign=campaign)
     by_status = Counter(reports.values_list("status", flat=True))
@@ -350,4 +364,5 @@ def load(now: dt.datetime | None = None) -> dict[str, int]:
         "reports_missing": sum(len(h.missing) for h in states),
         "leader_actions": LeaderAction.objects.filter(item__area__campaign=campaign).count(),
         "items_done": Item.objects.filter(area__campaign=campaign, completed_on__isnull=False).count(),
+        "module_lines": module_lines,
     }

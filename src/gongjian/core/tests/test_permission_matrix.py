@@ -9,8 +9,6 @@ project has no row here, so no view ships without its permission tests.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,46 +16,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from gongjian.campaigns.choices import ReportStatus
 from gongjian.campaigns.models import LeaderAction, Milestone, Report, ReportAttachment
+from gongjian.core.tests.matrix import ALL, BUREAU, OWN_HIDDEN, OWN_ITEM_VISIBLE, ROLES, VIEWERS, Row
 from gongjian.testing import PASSWORD
-
-ROLES = [
-    "leader",
-    "supervisor",
-    "unit_admin",
-    "clerk",
-    "cadre",
-    "viewer",
-    "sysadmin",
-    "street_clerk",
-    "nobody",
-    "anonymous",
-]
-ALL = set(ROLES) - {"anonymous"}
-VIEWERS = ALL - {"nobody"}  # every shipped role may look at the campaign
-WHOLE = {"leader", "supervisor", "sysadmin"}  # roles that see the whole campaign
-BUREAU = {"unit_admin", "clerk", "cadre", "viewer"}  # unit roles in 发改局 (leads own_item)
-
-
-@dataclass
-class Row:
-    name: str  # URL name
-    url: Any  # function(world, objs) -> str
-    ok: set[str]
-    hide: set[str] = frozenset()
-    method: str = "get"
-    data: Any = None  # function(world, objs) -> dict, for POST
-    special: dict = None  # role -> outcome, where a role's outcome is none of the above
-
-    def expected(self, role: str) -> str:
-        if self.special and role in self.special:
-            return self.special[role]
-        if role == "anonymous":
-            return "login"
-        if role in self.ok:
-            return "ok"
-        if role in self.hide:
-            return "hide"
-        return "deny"
 
 
 def _report_and_friends(world):
@@ -95,9 +55,6 @@ def _plan_draft(world):
         created_by=world.user("supervisor"), document_date=dt.date(2026, 3, 1), original="x", normalised="x"
     )
 
-
-OWN_ITEM_VISIBLE = WHOLE | BUREAU
-OWN_HIDDEN = {"street_clerk", "nobody"}
 
 MATRIX: list[Row] = [
     Row("core:home", lambda w, o: "/", VIEWERS),
@@ -350,6 +307,41 @@ API_MATRIX: list[Row] = [
     Row("api-docs", lambda w, o: "/api/docs/", ALL),
 ]
 
+
+def _module_rows():
+    """The rows and object factories of every installed module that has ``tests/matrix_rows.py``."""
+    import importlib
+    import importlib.util
+
+    from django.conf import settings
+
+    web, api, factories = [], [], []
+    for app in settings.INSTALLED_APPS:
+        if not app.startswith("gongjian.") or importlib.util.find_spec(f"{app}.tests") is None:
+            continue
+        name = f"{app}.tests.matrix_rows"
+        if importlib.util.find_spec(name) is None:
+            continue
+        module = importlib.import_module(name)
+        web += getattr(module, "MATRIX", [])
+        api += getattr(module, "API_MATRIX", [])
+        if hasattr(module, "objects"):
+            factories.append(module.objects)
+    return web, api, factories
+
+
+_WEB_ROWS, _API_ROWS, _FACTORIES = _module_rows()
+MATRIX += _WEB_ROWS
+API_MATRIX += _API_ROWS
+
+
+def _objects(world):
+    objs = _report_and_friends(world)
+    for factory in _FACTORIES:
+        objs.update(factory(world))
+    return objs
+
+
 # URL names that are not pages of the matrix, each with the reason.
 EXEMPT = {
     "login": "the login page itself is public",
@@ -397,7 +389,7 @@ def test_api_permission_matrix(world, row, role):
 
     from gongjian.core.models import AuditLog
 
-    objs = _report_and_friends(world)
+    objs = _objects(world)
     api = APIClient()
     if role != "anonymous":
         api.force_authenticate(world.user(role))
@@ -442,7 +434,7 @@ CASES = [(row, role) for row in MATRIX for role in ROLES]
 
 @pytest.mark.parametrize(("row", "role"), CASES, ids=[f"{r.name}-{r.method}-{role}" for r, role in CASES])
 def test_permission_matrix(world, client, row, role):
-    objs = _report_and_friends(world)
+    objs = _objects(world)
     if role != "anonymous":
         assert client.login(username=world.user(role).username, password=PASSWORD)
     url = row.url(world, objs)

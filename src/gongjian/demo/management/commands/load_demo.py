@@ -70,6 +70,8 @@ class Command(BaseCommand):
                 "{reports_returned} returned, {reports_late} late; {reports_missing} missing"
             ).format(**counts)
         )
+        for line in counts["module_lines"]:
+            self.stdout.write("  " + line)
         self._print_logins()
 
     def _print_logins(self) -> None:

@@ -3,8 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-__all__ = ["audit_action_labels", "my_work_sections", "register_audit_actions", "register_my_work"]
+__all__ = [
+    "DataSource",
+    "LightResult",
+    "audit_action_labels",
+    "data_sources",
+    "demo_loaders",
+    "light_sources",
+    "my_work_sections",
+    "register_audit_actions",
+    "register_data_source",
+    "register_demo",
+    "register_light_source",
+    "register_my_work",
+]
 
 #: Each callable takes the request and returns None (nothing to show) or a dict with ``title``, ``template``,
 #: ``count`` and whatever the template needs.
@@ -35,3 +49,59 @@ def register_demo(loader: Callable) -> Callable:
     if loader not in demo_loaders:
         demo_loaders.append(loader)
     return loader
+
+
+# --- contracts between modules ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DataSource:
+    """A figure a module can compute from its own data, for computed indicators (量化指标 that update themselves).
+
+    ``compute(year, as_of)`` returns the value for campaign year ``year`` as known on date ``as_of`` (a Decimal
+    or int; None when the module has no data for that year). ``kind`` says how an indicator reads it:
+    ``"cumulative"`` (a count or sum to date, e.g. new 规上 enterprises this year) or ``"level"`` (a state on
+    the date, e.g. enterprises over 1亿).
+    """
+
+    key: str
+    label: object  # lazily translated
+    unit: str  # as users write it: 家, 亿元, 万元, %, 个
+    compute: Callable
+    kind: str = "cumulative"
+
+
+data_sources: dict[str, DataSource] = {}
+
+
+def register_data_source(source: DataSource) -> DataSource:
+    data_sources[source.key] = source
+    return source
+
+
+@dataclass(frozen=True)
+class LightResult:
+    """One object's traffic-light colour on a day, as the daily warnings run stores it.
+
+    ``obj`` is the model instance; ``period`` names what was judged (e.g. "2026-03" or "2026-W11"; "" when the
+    colour is not per period); ``colour`` is one of indicators.rules.COLOURS; ``reason`` a reason code of
+    indicators.texts (or a module's own, registered with its label); ``unit_id`` / ``leader_id`` say who
+    answers for it (the lead unit gets 督办 and notices).
+    """
+
+    obj: object
+    period: str
+    colour: str
+    reason: str
+    unit_id: int | None
+    leader_id: int | None = None
+    numbers: dict | None = None
+
+
+#: key → callable(today: date) -> iterable of LightResult; the daily warnings run asks every source.
+light_sources: dict[str, Callable] = {}
+
+
+def register_light_source(key: str, source: Callable) -> Callable:
+    light_sources[key] = source
+    return source

@@ -1,0 +1,149 @@
+"""Read side: the metrics of many buildings from a constant number of queries.
+
+Tax attribution needs every tenancy of the enterprises concerned, in every building (a tenant in two buildings
+is split by area), so the tenancies are read without the user's scope; only the figures of the buildings the
+caller passes (already restricted) are returned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Sum
+from django.utils import timezone
+
+from . import metrics
+from .choices import SpaceUse
+from .models import Building, Space, Tenancy
+
+__all__ = ["config", "enterprise_taxes", "facts_for", "metrics_for", "today", "year_as_of"]
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def config() -> metrics.Config:
+    """The thresholds: metrics defaults, overridden by ``settings.GONGJIAN_BUILDINGS`` (a dict of Config fields)."""
+    overrides = dict(getattr(settings, "GONGJIAN_BUILDINGS", {}) or {})
+    for key in ("occupancy_drop_points", "big_tenant_tax", "tax_drop_percent"):
+        if key in overrides:
+            overrides[key] = Decimal(str(overrides[key]))
+    if "tiers" in overrides:
+        overrides["tiers"] = tuple((code, Decimal(str(t))) for code, t in overrides["tiers"])
+    return metrics.Config(**overrides)
+
+
+def year_as_of(year: int, on: dt.date | None = None) -> dt.date:
+    """The day a year's areas are judged on: today inside the year, its last day for a past year."""
+    on = on or today()
+    return min(on, dt.date(year, 12, 31)) if year >= on.year else dt.date(year, 12, 31)
+
+
+def enterprise_taxes(enterprise_ids: Iterable[int], years: Sequence[int]) -> dict[tuple[int, int], Decimal | None]:
+    """(enterprise id, year) → district tax in 万元: the whole-year figure, else the sum of the months recorded."""
+    from gongjian.enterprises.models import EnterpriseFigure
+
+    annual: dict[tuple[int, int], Decimal] = {}
+    months: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    rows = EnterpriseFigure.objects.filter(
+        enterprise_id__in=list(enterprise_ids), year__in=list(years), tax_district__isnull=False
+    ).values_list("enterprise_id", "year", "month", "tax_district")
+    for eid, year, month, tax in rows:
+        if month is None:
+            annual[(eid, year)] = tax
+        else:
+            months[(eid, year)] += tax
+    return {**months, **annual}
+
+
+def _lease(t: Tenancy, taxes: dict[int, dict[int, Decimal]]) -> metrics.Lease:
+    return metrics.Lease(
+        key=t.pk,
+        enterprise=t.enterprise_id,
+        area=t.leased_area,
+        move_in=t.move_in,
+        move_out=t.move_out,
+        registered_local=t.registered_local,
+        tax_local=t.tax_local,
+        leaving_intention=t.leaving_intention,
+        taxes=taxes.get(t.pk, {}),
+    )
+
+
+class Facts:
+    """Everything the metrics need for a set of buildings: facts per building and the attributed taxes."""
+
+    def __init__(self, buildings: Sequence[Building], years: Sequence[int]):
+        from .models import TenancyTax
+
+        ids = [b.pk for b in buildings]
+        self.years = list(years)
+        enterprise_ids = Tenancy.objects.filter(building_id__in=ids).values("enterprise_id")
+        tenancies = list(
+            Tenancy.objects.filter(enterprise_id__in=enterprise_ids).only(
+                "pk",
+                "enterprise_id",
+                "building_id",
+                "leased_area",
+                "move_in",
+                "move_out",
+                "registered_local",
+                "tax_local",
+                "leaving_intention",
+            )
+        )
+        taxes: dict[int, dict[int, Decimal]] = defaultdict(dict)
+        for tid, year, amount in TenancyTax.objects.filter(
+            tenancy__in=[t.pk for t in tenancies], year__in=self.years
+        ).values_list("tenancy_id", "year", "tax_district"):
+            taxes[tid][year] = amount
+        self.leases = [_lease(t, taxes) for t in tenancies]
+        by_building: dict[int, list[metrics.Lease]] = defaultdict(list)
+        for t, lease in zip(tenancies, self.leases, strict=True):
+            by_building[t.building_id].append(lease)
+        # 自用/出售 space that no tenancy covers counts as occupied.
+        fixed = dict(
+            Space.objects.filter(building_id__in=ids, use__in=[SpaceUse.SELF_USE, SpaceUse.SOLD])
+            .exclude(pk__in=Tenancy.objects.filter(space__isnull=False, move_out__isnull=True).values("space_id"))
+            .values_list("building_id")
+            .annotate(s=Sum("area"))
+        )
+        self.facts = {
+            b.pk: metrics.BuildingFacts(
+                key=b.pk,
+                floor_area=b.floor_area,
+                lettable_area=b.lettable_area,
+                leases=by_building.get(b.pk, []),
+                fixed_occupied_area=fixed.get(b.pk) or Decimal(0),
+            )
+            for b in buildings
+        }
+        self.enterprise_tax = enterprise_taxes({t.enterprise_id for t in tenancies}, self.years)
+        self._attributed: dict[int, dict] = {}
+
+    def attributed(self, year: int) -> dict:
+        if year not in self._attributed:
+            self._attributed[year] = metrics.attribute_tax(self.leases, self.enterprise_tax, year)
+        return self._attributed[year]
+
+    def metrics(self, building_id: int, year: int, as_of: dt.date, cfg: metrics.Config) -> metrics.BuildingMetrics:
+        return metrics.building_metrics(self.facts[building_id], self.attributed(year), year, as_of, cfg)
+
+
+def facts_for(buildings: Sequence[Building], years: Sequence[int]) -> Facts:
+    return Facts(buildings, years)
+
+
+def metrics_for(
+    buildings: Sequence[Building], year: int, as_of: dt.date | None = None, cfg: metrics.Config | None = None
+) -> dict[int, metrics.BuildingMetrics]:
+    """building id → its metrics for ``year`` (areas as of ``as_of``, default year_as_of(year))."""
+    cfg = cfg or config()
+    as_of = as_of or year_as_of(year)
+    facts = Facts(buildings, [year])
+    return {b.pk: facts.metrics(b.pk, year, as_of, cfg) for b in buildings}

@@ -12,7 +12,15 @@ from gongjian.org.models import Unit, User, leaders_queryset
 from . import services
 from .models import Building, BuildingPlan, PlanProgress, Replacement, Space, Tenancy
 
-__all__ = ["BuildingForm", "PlanForm", "ProgressForm", "ReplacementForm", "SpaceForm", "SurveyImportForm", "TenancyForm"]
+__all__ = [
+    "BuildingForm",
+    "PlanForm",
+    "ProgressForm",
+    "ReplacementForm",
+    "SpaceForm",
+    "SurveyImportForm",
+    "TenancyForm",
+]
 
 
 class DateInput(forms.DateInput):

@@ -18,7 +18,16 @@ from gongjian.core.models import BaseModel
 
 from .choices import BuildingGrade, BuildingKind, SpaceUse
 
-__all__ = ["Building", "BuildingPlan", "PlanProgress", "Replacement", "Space", "Tenancy", "TenancyTax", "building_scope"]
+__all__ = [
+    "Building",
+    "BuildingPlan",
+    "PlanProgress",
+    "Replacement",
+    "Space",
+    "Tenancy",
+    "TenancyTax",
+    "building_scope",
+]
 
 NON_NEGATIVE = [MinValueValidator(Decimal(0))]
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
@@ -42,21 +51,25 @@ class Building(BaseModel):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
-    street = models.ForeignKey(
-        "org.Unit", verbose_name=_("street"), on_delete=models.PROTECT, related_name="buildings"
-    )
+    street = models.ForeignKey("org.Unit", verbose_name=_("street"), on_delete=models.PROTECT, related_name="buildings")
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
     )
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))],
     )
     kind = models.CharField(_("type"), max_length=12, choices=BuildingKind.choices, default=BuildingKind.OFFICE)
-    grade = models.CharField(
-        _("grade (GB/T 39069-2020)"), max_length=10, choices=BuildingGrade.choices, blank=True
-    )
+    grade = models.CharField(_("grade (GB/T 39069-2020)"), max_length=10, choices=BuildingGrade.choices, blank=True)
     owner = models.CharField(_("owner / operator"), max_length=100, blank=True)
     property_manager = models.CharField(_("property manager"), max_length=100, blank=True)
     property_contact = models.CharField(_("property contact"), max_length=30, blank=True)
@@ -79,6 +92,7 @@ class Building(BaseModel):
         verbose_name = _("building")
         verbose_name_plural = _("buildings")
         ordering = ["name"]
+        permissions = [("import_survey", _("Can import the quarterly building survey"))]
 
     def __str__(self) -> str:
         return self.name

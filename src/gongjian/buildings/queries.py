@@ -147,3 +147,62 @@ def metrics_for(
     as_of = as_of or year_as_of(year)
     facts = Facts(buildings, [year])
     return {b.pk: facts.metrics(b.pk, year, as_of, cfg) for b in buildings}
+
+
+def targets() -> dict[str, Decimal]:
+    """The district's building-economy targets (攻坚年: 引进培育楼宇企业 100 家, 楼宇经济贡献税收 6亿元);
+    ``settings.GONGJIAN_BUILDINGS_TARGETS`` overrides them."""
+    values = {"new_enterprises": Decimal(100), "tax_yi": Decimal(6)}
+    for key, value in (getattr(settings, "GONGJIAN_BUILDINGS_TARGETS", {}) or {}).items():
+        values[key] = Decimal(str(value))
+    return values
+
+
+def district_totals(buildings: Sequence[Building], year: int) -> dict:
+    """Totals over buildings that carry their metrics (``b.m``), for the overview page."""
+    from .sources import new_enterprises
+
+    lettable = sum((b.lettable_area for b in buildings), Decimal(0))
+    occupied = sum((b.m.occupied_area for b in buildings), Decimal(0))
+    tax = sum((b.m.tax_total for b in buildings), Decimal(0))
+    return {
+        "buildings": len(buildings),
+        "floor_area": sum((b.floor_area for b in buildings), Decimal(0)),
+        "lettable": lettable,
+        "occupied": occupied,
+        "vacant": sum((b.m.vacant_area for b in buildings), Decimal(0)),
+        "occupancy": (occupied * 100 / lettable).quantize(Decimal("0.01")) if lettable else None,
+        "tenants": sum(b.m.tenant_count for b in buildings),
+        "new_enterprises": new_enterprises(year, year_as_of(year), [b.pk for b in buildings]),
+        "tax": tax,
+        "tax_yi": (tax / Decimal(10000)).quantize(Decimal("0.01")),
+    }
+
+
+def building_warnings(
+    facts: Facts,
+    building_id: int,
+    year: int,
+    as_of: dt.date,
+    cfg: metrics.Config,
+    now: metrics.BuildingMetrics,
+    last: metrics.BuildingMetrics,
+) -> list[metrics.Warning]:
+    """The warnings of a building as on ``as_of``, judged at the last quarter ended by then.
+
+    For a year still running, this year's tax to date is compared with last year's tax pro rata to the days
+    elapsed (序时), so that a half-year is not taken for a fall. The big-tenant warning uses last full year's tax.
+    """
+    ended = [q for q in (1, 2, 3, 4) if metrics.quarter_end(year, q) <= as_of]
+    q_year, quarter = (year, ended[-1]) if ended else (year - 1, 4)
+    this_tax = now.tax_total if (now.tax_total or not now.tax_unknown) else None
+    last_tax = last.tax_total if (last.tax_total or not last.tax_unknown) else None
+    if last_tax is not None and as_of < dt.date(year, 12, 31):
+        elapsed = (as_of - dt.date(year, 1, 1)).days + 1
+        last_tax = last_tax * Decimal(elapsed) / Decimal(metrics.days_in_year(year))
+    full_year = year if as_of >= dt.date(year, 12, 31) else year - 1
+    if full_year not in facts.years:
+        full_year = year
+    return metrics.warnings_for(
+        facts.facts[building_id], q_year, quarter, facts.attributed(full_year), this_tax, last_tax, cfg
+    )

@@ -247,9 +247,7 @@ def move_out(actor: Actor, tenancy: Tenancy, day: dt.date, reason: str = "") -> 
 
 @transaction.atomic
 def delete_tenancy(actor: Actor, tenancy: Tenancy) -> None:
-    if Replacement.objects.filter(vacated=tenancy).exists() or Replacement.objects.filter(
-        replacement=tenancy
-    ).exists():
+    if Replacement.objects.filter(vacated=tenancy).exists() or Replacement.objects.filter(replacement=tenancy).exists():
         raise ValidationError(_("The tenancy is part of a replacement record; it cannot be deleted."))
     _delete(actor, tenancy, "tenancy.delete")
 

@@ -137,13 +137,8 @@ class _Refused(Exception):
 
 
 def _err(result: ImportResult, row: int, column: str, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, messages in exc.message_dict.items():
-            for m in messages:
-                result.add(row, column, m)
-    else:
-        for m in exc.messages:
-            result.add(row, column, m)
+    for m in exc.messages:
+        result.add(row, column, m)
 
 
 def import_survey(actor: Actor, building: Building, survey_date: dt.date, upload) -> ImportResult:

@@ -108,4 +108,51 @@ MATRIX = [
     ),
 ]
 
-API_MATRIX: list[Row] = []
+BUILDING_WRITERS = {"supervisor"}  # add_building with scope over the world's street (the bureau admin has none)
+
+API_MATRIX = [
+    Row("api:building-list", lambda w, o: "/api/buildings/", SEE, HIDDEN - {"nobody"}, special={"nobody": "empty"}),
+    Row("api:building-detail", lambda w, o: f"/api/buildings/{_b(o)}/", SEE, HIDDEN),
+    Row(
+        "api:building-detail",
+        lambda w, o: f"/api/buildings/{_b(o)}/",
+        {"supervisor"},
+        HIDDEN,
+        method="patch",
+        data=lambda w, o: {"main_business": "软件信息"},
+    ),
+    Row(
+        "api:building-list",
+        lambda w, o: "/api/buildings/",
+        {"supervisor"},
+        method="post",
+        special={"unit_admin": "invalid"},  # may add buildings, but only in its own street
+        data=lambda w, o: {
+            "name": "接口大厦",
+            "street": w.street.pk,
+            "kind": "office",
+            "floor_area": "1000",
+            "lettable_area": "800",
+        },
+    ),
+    Row("api:space-list", lambda w, o: "/api/spaces/", SEE, HIDDEN - {"nobody"}, special={"nobody": "empty"}),
+    Row("api:space-detail", lambda w, o: f"/api/spaces/{o['space'].pk}/", SEE, HIDDEN),
+    Row("api:tenancy-list", lambda w, o: "/api/tenancies/", SEE, HIDDEN - {"nobody"}, special={"nobody": "empty"}),
+    Row("api:tenancy-detail", lambda w, o: f"/api/tenancies/{o['tenancy'].pk}/", SEE, HIDDEN),
+    Row(
+        "api:tenancy-detail",
+        lambda w, o: f"/api/tenancies/{o['tenancy'].pk}/",
+        {"supervisor", "street_clerk"},
+        HIDDEN,
+        method="patch",
+        data=lambda w, o: {"leaving_intention": True, "leaving_reason": "扩租"},
+    ),
+    Row(
+        "api:buildingplan-list",
+        lambda w, o: "/api/building-plans/",
+        SEE,
+        HIDDEN - {"nobody"},
+        special={"nobody": "empty"},
+    ),
+    Row("api:buildingplan-detail", lambda w, o: f"/api/building-plans/{o['plan'].pk}/", SEE, HIDDEN),
+]

@@ -227,15 +227,16 @@ def load(ctx) -> str:
             leaving_reason=_("Moved to another district"),
         )
         registry_tax[gone.pk] = Decimal(rng.randint(20, 120))
-        if index == 6:  # a big tenant moved out this quarter: occupancy down on the previous quarter
-            q_start = dt.date(year, 3 * ((today.month - 1) // 3) + 1, 1)
+        if index == 6:  # a big tenant moved out last quarter: occupancy down on the quarter before
+            ended = (today.month - 1) // 3
+            q_start = dt.date(year, 3 * ended - 2, 1) if ended else dt.date(year - 1, 10, 1)
             leaving = (
                 building.tenancies.filter(move_out__isnull=True, move_in__lt=dt.date(year - 1, 1, 1))
                 .order_by("-leased_area")
                 .first()
             )
-            if leaving is not None and q_start < today:
-                services.move_out(actor, leaving, q_start + dt.timedelta(days=3), _("Moved to its own building"))
+            if leaving is not None:
+                services.move_out(actor, leaving, q_start + dt.timedelta(days=10), _("Moved to its own building"))
         plan = services.create_plan(
             actor,
             building=building,

@@ -306,7 +306,7 @@ def building_metrics(
     lettable = _d(building.lettable_area)
     known = [attributed[x.key] for x in building.leases if x.key in attributed and attributed[x.key] is not None]
     unknown = sum(1 for x in building.leases if x.key in attributed and attributed[x.key] is None)
-    tax_total = sum(known, ZERO).quantize(Q4)
+    tax_total = sum(known, ZERO).quantize(Q2)
     has_tax = bool(known) or unknown == 0
     jan1 = dt.date(year, 1, 1)
     present_jan1 = {x.enterprise for x in building.leases if active_on(x, jan1) and (x.move_in or jan1) < jan1}

@@ -166,8 +166,7 @@ class BuildingDetailView(ObjectDetailView):
                 {"label": str(m.year), "value": m.tax_total, "width": _bar(m.tax_total, top)} for m in (last, now)
             ]
         by_pk = {t.pk: t for t in tenancies}
-        for w in warnings:
-            w.tenancy = by_pk.get(w.lease)
+        warnings = [{"kind": w.kind, "numbers": w.numbers, "tenancy": by_pk.get(w.lease)} for w in warnings]
         return {
             "title": str(building),
             "year": year,

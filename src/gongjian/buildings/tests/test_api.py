@@ -23,7 +23,7 @@ def test_tax_in_api_only_with_permission(world):
     make_plan(b, YEAR, target_tax=Decimal(5000))
     sup = client_for(world.user("supervisor"))
     data = sup.get(f"/api/buildings/{b.pk}/").json()
-    assert data["metrics"]["tax_total"] == "4321.0000" and data["metrics"]["tier"] == "qianwan"
+    assert data["metrics"]["tax_total"] == "4321.00" and data["metrics"]["tier"] == "qianwan"
     assert sup.get(f"/api/tenancies/{t.pk}/").json()["taxes"] == [{"year": YEAR, "tax_district": "4321.00"}]
     assert "target_tax" in sup.get("/api/building-plans/").json()["results"][0]
     clerk = client_for(world.user("street_clerk"))

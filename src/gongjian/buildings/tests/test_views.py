@@ -69,12 +69,13 @@ def test_tax_shown_only_with_confidential_permission(world, client):
     t = make_tenancy(b, taxes={YEAR: 12345})
     login(client, world.user("supervisor"))
     page = client.get(f"/buildings/{b.pk}/").content.decode()
-    assert "12345" in page and 'id="tier-badge"' in page
+    assert "12345" in page and 'id="tier-badge"' in page and 'id="metric-tax"' in page
     client.logout()
     login(client, world.user("street_clerk"))  # a clerk: no view_confidential
     page = client.get(f"/buildings/{b.pk}/").content.decode()
     assert t.enterprise.name in page
-    assert "12345" not in page and 'id="tier-badge"' not in page
+    assert "12345" not in page and "12,345" not in page and 'id="tier-badge"' not in page
+    assert 'id="metric-tax"' not in page and 'id="tax-chart"' not in page
     listing = client.get("/buildings/list/?export=xlsx")
     assert listing.status_code == 200
     from io import BytesIO

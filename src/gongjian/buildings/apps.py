@@ -14,11 +14,12 @@ class BuildingsConfig(AppConfig):
             register_data_source,
             register_demo,
             register_light_source,
+            register_my_work,
         )
         from gongjian.enterprises.sections import register_enterprise_section
         from gongjian.org.roles import register_role_permissions
 
-        from . import demo, sections, sources
+        from . import demo, my_work, sections, sources
         from .roles import BUILDING_ROLE_PERMISSIONS
 
         register_role_permissions(BUILDING_ROLE_PERMISSIONS)
@@ -30,6 +31,7 @@ class BuildingsConfig(AppConfig):
             register_data_source(source)
         register_light_source("building_plan", sources.plan_lights)
         register_demo(demo.load)
+        register_my_work(my_work.plans_to_report)
         register_audit_actions(
             {
                 "building.create": _("created the building"),

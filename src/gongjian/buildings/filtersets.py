@@ -33,6 +33,13 @@ class BuildingFilterSet(django_filters.FilterSet):
         model = Building
         fields = ["q", "street", "kind", "grade", "tier"]
 
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        from gongjian.enterprises.confidential import can_see_figures
+
+        if not can_see_figures(getattr(request, "user", None)):
+            self.filters.pop("tier", None)  # the tier reveals the tax: no filter for those who may not see it
+
     def search(self, qs, name, value):
         return qs.filter(Q(name__icontains=value) | Q(address__icontains=value) | Q(main_business__icontains=value))
 

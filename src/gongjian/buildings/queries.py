@@ -206,3 +206,19 @@ def building_warnings(
     return metrics.warnings_for(
         facts.facts[building_id], q_year, quarter, facts.attributed(full_year), this_tax, last_tax, cfg
     )
+
+
+def metrics_and_warnings(
+    buildings: Sequence[Building], year: int, cfg: metrics.Config | None = None
+) -> tuple[dict[int, metrics.BuildingMetrics], dict[int, list[metrics.Warning]]]:
+    """Every building's metrics for ``year`` and its warnings, from one set of queries."""
+    cfg = cfg or config()
+    as_of = year_as_of(year)
+    facts = Facts(buildings, [year, year - 1])
+    ms, ws = {}, {}
+    for b in buildings:
+        now = facts.metrics(b.pk, year, as_of, cfg)
+        last = facts.metrics(b.pk, year - 1, dt.date(year - 1, 12, 31), cfg)
+        ms[b.pk] = now
+        ws[b.pk] = building_warnings(facts, b.pk, year, as_of, cfg, now, last)
+    return ms, ws

@@ -359,6 +359,20 @@ class ReplacementEditView(_FormUserMixin, ObjectEditView):
         return obj.building.get_absolute_url()
 
 
+def _warning_rows(buildings, warnings_by_building, show_tax: bool) -> list[dict]:
+    """(building, warning) rows for the overview; tenants named with one query; tax warnings only with the right."""
+    rows = [
+        (b, w)
+        for b in buildings
+        for w in warnings_by_building.get(b.pk, [])
+        if show_tax or w.kind == metrics.OCCUPANCY_DROP
+    ]
+    tenancies = Tenancy.objects.select_related("enterprise").in_bulk([w.lease for _b, w in rows if w.lease])
+    return [
+        {"building": b, "w": {"kind": w.kind, "numbers": w.numbers, "tenancy": tenancies.get(w.lease)}} for b, w in rows
+    ]
+
+
 # --- district overview --------------------------------------------------------------------------------------
 
 
@@ -371,7 +385,9 @@ class OverviewView(LoginRequiredMixin, View):
         year = _year(request)
         show_tax = can_see_figures(request.user)
         buildings = list(Building.objects.restrict(request.user, "view").select_related("street"))
-        _attach(buildings, queries.metrics_for(buildings, year))
+        ms, ws = queries.metrics_and_warnings(buildings, year)
+        _attach(buildings, ms)
+        warned = _warning_rows(buildings, ws, show_tax)
         totals = queries.district_totals(buildings, year)
         targets = queries.targets()
         tiers = [
@@ -404,6 +420,7 @@ class OverviewView(LoginRequiredMixin, View):
             "bottom": list(reversed(ranked[-5:])) if len(ranked) > 5 else [],
             "rank_by_tax": show_tax,
             "streets": sorted(streets.values(), key=lambda s: s["street"].code),
+            "warned": warned,
             "can_add": request.user.has_perm("buildings.add_building"),
             "can_import": request.user.has_perm("buildings.import_survey"),
         }

@@ -186,3 +186,39 @@ def test_plan_progress_page(world, client):
     assert r.status_code == 302
     assert plan.progress.get().percent == 40
     assert client.get(f"/buildings/plans/{plan.pk}/").status_code == 200
+
+
+def test_tier_filter_only_for_those_who_see_tax(world, client):
+    make_building(world)
+    login(client, world.user("street_clerk"))
+    assert 'name="tier"' not in client.get("/buildings/list/").content.decode()
+    client.logout()
+    login(client, world.user("supervisor"))
+    assert 'name="tier"' in client.get("/buildings/list/").content.decode()
+
+
+def test_overview_lists_warnings(world, client):
+    b = make_building(world, name="预警大厦")
+    last = YEAR - 1
+    make_tenancy(b, taxes={last: 1000, YEAR: 100}, move_in=dt.date(last - 1, 1, 1))
+    t = make_tenancy(b, taxes={last: 3000, YEAR: 10}, leaving_intention=True, move_in=dt.date(last - 1, 1, 1))
+    login(client, world.user("supervisor"))
+    page = client.get(f"/buildings/?year={last + 1}").content.decode()
+    assert 'id="overview-warnings"' in page and t.enterprise.name in page
+    client.logout()
+    login(client, world.user("street_clerk"))  # tax warnings are tax figures
+    page = client.get(f"/buildings/?year={last + 1}").content.decode()
+    assert t.enterprise.name not in page
+
+
+def test_my_work_lists_plans_without_last_quarter_progress(world, client, monkeypatch):
+    from gongjian.buildings import my_work
+
+    monkeypatch.setattr(my_work.timezone, "localdate", lambda: dt.date(YEAR, 5, 10))
+    cadre = world.user("cadre")
+    b = make_building(world, name="楼长的楼", floor_leader=cadre)
+    plan = make_plan(b, YEAR, floor_leader=cadre)
+    login(client, cadre)
+    assert "楼长的楼" in client.get("/my-work/").content.decode()
+    plan.progress.create(quarter=1, percent=25)
+    assert "楼长的楼" not in client.get("/my-work/").content.decode()

@@ -19,7 +19,7 @@ class BuildingsConfig(AppConfig):
         from gongjian.enterprises.sections import register_enterprise_section
         from gongjian.org.roles import register_role_permissions
 
-        from . import demo, my_work, sections, sources
+        from . import checks, demo, my_work, sections, sources  # noqa: F401 - checks registers itself
         from .roles import BUILDING_ROLE_PERMISSIONS
 
         register_role_permissions(BUILDING_ROLE_PERMISSIONS)

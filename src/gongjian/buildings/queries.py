@@ -8,6 +8,7 @@ caller passes (already restricted) are returned.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -27,14 +28,36 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
+def _configured(name: str) -> dict:
+    """A dict setting: ``settings.GONGJIAN_<name>``, else the ``<name>`` table of the GONGJIAN_CONFIG file or the
+    environment variable GONGJIAN_<name> holding JSON."""
+    value = getattr(settings, f"GONGJIAN_{name}", None)
+    if value is None:
+        from gongjian.settings import setting
+
+        value = setting(name, None)
+    if isinstance(value, str):
+        value = json.loads(value)
+    if value is not None and not isinstance(value, dict):
+        raise ValueError(f"GONGJIAN_{name} must be a table (dict)")
+    return dict(value or {})
+
+
 def config() -> metrics.Config:
-    """The thresholds: metrics defaults, overridden by ``settings.GONGJIAN_BUILDINGS`` (a dict of Config fields)."""
-    overrides = dict(getattr(settings, "GONGJIAN_BUILDINGS", {}) or {})
+    """The thresholds: metrics defaults, overridden by the ``BUILDINGS`` setting (a table of Config fields)."""
+    overrides = _configured("BUILDINGS")
     for key in ("occupancy_drop_points", "big_tenant_tax", "tax_drop_percent"):
         if key in overrides:
             overrides[key] = Decimal(str(overrides[key]))
     if "tiers" in overrides:
         overrides["tiers"] = tuple((code, Decimal(str(t))) for code, t in overrides["tiers"])
+        unknown = {code for code, _t in overrides["tiers"]} - {
+            metrics.TIER_YI,
+            metrics.TIER_ZHUNYI,
+            metrics.TIER_QIANWAN,
+        }
+        if unknown:
+            raise ValueError(f"unknown tier codes {sorted(unknown)} (yi, zhunyi, qianwan)")
     return metrics.Config(**overrides)
 
 
@@ -151,9 +174,11 @@ def metrics_for(
 
 def targets() -> dict[str, Decimal]:
     """The district's building-economy targets (攻坚年: 引进培育楼宇企业 100 家, 楼宇经济贡献税收 6亿元);
-    ``settings.GONGJIAN_BUILDINGS_TARGETS`` overrides them."""
+    the ``BUILDINGS_TARGETS`` setting overrides them."""
     values = {"new_enterprises": Decimal(100), "tax_yi": Decimal(6)}
-    for key, value in (getattr(settings, "GONGJIAN_BUILDINGS_TARGETS", {}) or {}).items():
+    for key, value in _configured("BUILDINGS_TARGETS").items():
+        if key not in values:
+            raise ValueError(f"GONGJIAN_BUILDINGS_TARGETS: unknown target {key!r}")
         values[key] = Decimal(str(value))
     return values
 

@@ -1,8 +1,9 @@
 """Demo part of the building economy: 30 buildings in the town streets with tenants, two years of tax, a
 一楼一策 plan each, buildings in every tier, move-ins and move-outs, warnings to see and two 腾楼换企.
 
-Tenants are enterprises of the registry: those the registry's demo created in the same streets (when it did and
-they are not industrial), and more registered here through the registry's service. Last year's tax is the
+The demo's data (names, reasons, measures) is written in Chinese, as users would enter it. Tenants are
+enterprises of the registry: those the registry's demo created in the same streets (when it did and they are not
+industrial), and more registered here through the registry's service. Last year's tax is the
 registry's annual figure (shared among the enterprise's buildings by the attribution rule); this year's, to
 date, is recorded per tenancy (the tax bureau's per-building figure).
 """
@@ -162,7 +163,7 @@ def load(ctx) -> str:
         occupied = lettable * occupancy
         areas = [(occupied * Decimal(w / sum(weights))).quantize(Decimal(1)) for w in weights]
         shares = [Decimal(w / sum(weights)) for w in weights]
-        growth = Decimal(rng.randint(78, 122)) / 100
+        growth = Decimal(rng.randint(86, 125)) / 100
         for t_index, (area, share) in enumerate(zip(areas, shares, strict=True)):
             ent = tenant(street)
             floor = f"{t_index * floors // count + 1}F"
@@ -191,7 +192,7 @@ def load(ctx) -> str:
                 registered_local=rng.random() < 0.8,
                 tax_local=rng.random() < 0.75,
                 leaving_intention=big_leaving or rng.random() < 0.05,
-                leaving_reason=_("Needs a larger office") if big_leaving else "",
+                leaving_reason="需要更大的办公场所" if big_leaving else "",
             )
             tenancies += 1
             amount = (Decimal(last_tax) * share).quantize(Decimal("0.01"))
@@ -199,7 +200,7 @@ def load(ctx) -> str:
                 registry_tax[ent.pk] = registry_tax.get(ent.pk, Decimal(0)) + amount
                 this_year = (amount * growth * elapsed).quantize(Decimal("0.01"))
                 if index == 9:  # a building whose tax fell sharply
-                    this_year = (this_year * Decimal("0.6")).quantize(Decimal("0.01"))
+                    this_year = (this_year * Decimal("0.5")).quantize(Decimal("0.01"))
                 services.set_tenancy_tax(actor, t, year, this_year)
             else:
                 services.set_tenancy_tax(actor, t, year, (amount * elapsed / 2).quantize(Decimal("0.01")))
@@ -224,7 +225,7 @@ def load(ctx) -> str:
             move_out=dt.date(year - 1, rng.randint(2, 11), 1),
             registered_local=True,
             tax_local=True,
-            leaving_reason=_("Moved to another district"),
+            leaving_reason="迁往其他区县",
         )
         registry_tax[gone.pk] = Decimal(rng.randint(20, 120))
         if index == 6:  # a big tenant moved out last quarter: occupancy down on the quarter before
@@ -236,7 +237,7 @@ def load(ctx) -> str:
                 .first()
             )
             if leaving is not None:
-                services.move_out(actor, leaving, q_start + dt.timedelta(days=10), _("Moved to its own building"))
+                services.move_out(actor, leaving, q_start + dt.timedelta(days=10), "迁入自有楼宇")
         plan = services.create_plan(
             actor,
             building=building,
@@ -245,10 +246,10 @@ def load(ctx) -> str:
             target_registration=Decimal(85),
             target_tax=(Decimal(last_tax) * Decimal("1.1")).quantize(Decimal(1)),
             target_new_enterprises=rng.randint(2, 5),
-            measures=_(
-                "1. Visit every tenant each quarter and solve their problems.\n"
-                "2. Attract companies of the building's main business to the vacant floors.\n"
-                "3. Encourage tenants registered elsewhere to register and pay tax in the district."
+            measures=(
+                "1. 每季度走访全部入驻企业，协调解决企业诉求。\n"
+                "2. 围绕楼宇主导业态开展招商，盘活空置楼层。\n"
+                "3. 动员区外注册企业在本区注册、纳税。"
             ),
             leader=leader,
         )
@@ -263,7 +264,7 @@ def load(ctx) -> str:
                 percent=max(0, min(100, expected + rng.choice([-35, -12, 0, 12, 20]))),
                 occupancy=(occupancy * 100).quantize(Decimal("0.01")),
                 new_enterprises=rng.randint(0, 2),
-                narrative=_("Visited the tenants; negotiating with companies for the vacant floors."),
+                narrative="已走访入驻企业；正与意向企业洽谈空置楼层招商。",
             )
     if shared is not None:  # the same enterprise also rents in the 准亿元楼 next door
         ent, area = shared
@@ -303,7 +304,7 @@ def _replacements(actor, year: int) -> None:
             continue
         vacated, replacement = current[0], current[-1]
         day = dt.date(year, 2, 1)
-        services.move_out(actor, vacated, day, _("Low contribution: replaced (腾楼换企)"))
+        services.move_out(actor, vacated, day, "贡献偏低，已腾楼换企")
         services.record_replacement(
             actor,
             building=building,

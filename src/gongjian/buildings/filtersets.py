@@ -27,11 +27,13 @@ class BuildingFilterSet(django_filters.FilterSet):
     grade = django_filters.ChoiceFilter(choices=BuildingGrade.choices, label=_("Grade"))
     # The tier is computed from the year's tax, not stored: the list view applies it after the metrics (and
     # only for users who may see tax figures); here it only validates the value.
+    # The year whose metrics are shown (the list view and the API read it; it selects no rows).
+    year = django_filters.NumberFilter(method="no_filter", label=_("Year"), min_value=2000, max_value=2100)
     tier = django_filters.ChoiceFilter(choices=Tier.choices[:3], method="no_filter", label=_("Tier"))
 
     class Meta:
         model = Building
-        fields = ["q", "street", "kind", "grade", "tier"]
+        fields = ["q", "year", "street", "kind", "grade", "tier"]
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)

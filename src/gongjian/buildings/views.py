@@ -43,6 +43,36 @@ def _attach(rows, ms) -> None:
         row.tier_label = Tier(row.m.tier).label if row.m.tier else ""
 
 
+#: Audit fields that carry tax figures: dropped from histories shown to users without the confidential right.
+TAX_AUDIT_FIELDS = ("tax_district", "target_tax", "tax_per_m2_before", "tax_per_m2_after")
+
+
+def _masked(records, user) -> list:
+    """The audit records as ``user`` may read them: tax figures removed unless they may see figures (the
+    records are only shown, never saved)."""
+    records = list(records)
+    if can_see_figures(user):
+        return records
+    for r in records:
+        for name in ("before", "after"):
+            data = getattr(r, name)
+            if isinstance(data, dict):
+                setattr(r, name, {k: v for k, v in data.items() if k not in TAX_AUDIT_FIELDS})
+    return records
+
+
+def floor_key(floor: str) -> tuple:
+    """Floors in building order: B2, B1, 1F, 2F, ... 12F, then anything else by its text."""
+    import re
+
+    text = (floor or "").strip().upper()
+    m = re.fullmatch(r"(B|-)?\s*(\d+)\s*(F|层|楼)?", text)
+    if m is None:
+        return (1, 0, text)
+    number = int(m.group(2))
+    return (0, -number if m.group(1) else number, text)
+
+
 def _bar(value, top) -> int:
     """A bar's width in percent of the largest value shown."""
     if value is None or not top:
@@ -181,12 +211,12 @@ class BuildingDetailView(ObjectDetailView):
             "warnings": warnings,
             "current": current,
             "past": past,
-            "floors": sorted(floors.items()),
+            "floors": sorted(floors.items(), key=lambda kv: floor_key(kv[0])),
             "plans": BuildingPlan.objects.restrict(user, "view").filter(building=building).order_by("-year"),
             "replacements": Replacement.objects.restrict(user, "view")
             .filter(building=building)
             .select_related("vacated__enterprise", "replacement__enterprise"),
-            "history": self.history(building, 20),
+            "history": _masked(self.history(building, 20), user),
             "can_edit": user.has_perm("buildings.change_building"),
             "can_delete": user.has_perm("buildings.delete_building"),
             "can_add_space": user.has_perm("buildings.add_space"),
@@ -476,7 +506,7 @@ class PlanDetailView(ObjectDetailView):
             "show_tax": can_see_figures(user),
             "progress": progress,
             "light": light,
-            "history": self.history(plan, 20),
+            "history": _masked(self.history(plan, 20), user),
             "can_edit": user.has_perm("buildings.change_buildingplan"),
             "can_progress": user.has_perm("buildings.add_planprogress"),
         }

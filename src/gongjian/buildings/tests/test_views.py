@@ -222,3 +222,27 @@ def test_my_work_lists_plans_without_last_quarter_progress(world, client, monkey
     assert "楼长的楼" in client.get("/my-work/").content.decode()
     plan.progress.create(quarter=1, percent=25)
     assert "楼长的楼" not in client.get("/my-work/").content.decode()
+
+
+def test_history_hides_tax_figures_without_permission(world, client, actor_of):
+    from gongjian.buildings import services
+
+    b = make_building(world)
+    t = make_tenancy(b)
+    services.set_tenancy_tax(actor_of("supervisor"), t, YEAR, Decimal("4567.89"))
+    plan = services.create_plan(actor_of("supervisor"), building=b, year=YEAR, target_tax=Decimal("9876.54"))
+    login(client, world.user("supervisor"))
+    assert "4567.89" in client.get(f"/buildings/{b.pk}/").content.decode()
+    assert "9876.54" in client.get(f"/buildings/plans/{plan.pk}/").content.decode()
+    client.logout()
+    login(client, world.user("street_clerk"))
+    page = client.get(f"/buildings/{b.pk}/").content.decode()
+    assert "4567" not in page and "9876" not in page
+    assert "9876" not in client.get(f"/buildings/plans/{plan.pk}/").content.decode()
+
+
+def test_floors_in_building_order():
+    from gongjian.buildings.views import floor_key
+
+    floors = ["12F", "2F", "B1", "B2", "1F", "屋顶", "3层"]
+    assert sorted(floors, key=floor_key) == ["B2", "B1", "1F", "2F", "3层", "12F", "屋顶"]

@@ -42,3 +42,28 @@ def test_api_validation_names_the_field(world):
     r = client_for(world.user("supervisor")).patch(f"/api/tenancies/{t.pk}/", {"leased_area": "150"}, format="json")
     assert r.status_code == 400 and "leased_area" in r.json()
     assert Tenancy.objects.get().leased_area == Decimal(50)
+
+
+def test_api_list_query_count_does_not_grow(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api = client_for(world.user("supervisor"))
+
+    def count(url):
+        api.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert api.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    def grow(n):
+        for _ in range(n):
+            b = make_building(world)
+            make_tenancy(b, taxes={YEAR: 10})
+            make_plan(b, YEAR)
+
+    grow(2)
+    small = {u: count(u) for u in ("/api/buildings/", "/api/tenancies/", "/api/building-plans/")}
+    grow(20)
+    large = {u: count(u) for u in small}
+    assert small == large

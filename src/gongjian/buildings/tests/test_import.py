@@ -147,3 +147,17 @@ def test_import_page(world, client):
         {"building": b.pk, "survey_date": "2026-06-30", "file": upload([row("1F", "1", -1, "出租", e.credit_code)])},
     )
     assert r.status_code == 400 and 'id="import-errors"' in r.content.decode()
+
+
+def test_invalid_credit_code_is_a_row_error(world, actor_of):
+    b = make_building(world)
+    good = make_code("fine-1")
+    bad = good[:-1] + ("0" if good[-1] != "0" else "1")  # wrong check character
+    result = import_survey(
+        actor_of("supervisor"),
+        b,
+        DAY,
+        upload([row("1F", "1", 10, "出租", good, "正常企业"), row("1F", "2", 10, "出租", bad, "错码企业")]),
+    )
+    assert [e.row for e in result.errors] == [3]
+    assert not Tenancy.objects.exists() and not Enterprise.objects.filter(name="正常企业").exists()

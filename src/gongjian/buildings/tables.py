@@ -50,4 +50,10 @@ PLAN_COLUMNS = [
     Column("target_occupancy", _("Target occupancy (%)"), css="num"),
     Column("target_new_enterprises", _("Target new enterprises"), css="num"),
     Column("latest_percent", _("Percent complete"), css="num"),
+    Column(
+        "light",
+        _("Warning"),
+        template="campaigns/includes/cell_light.html",
+        export=lambda row: f"{row.light.label}: {row.light.reason}" if getattr(row, "light", None) else "",
+    ),
 ]

@@ -476,8 +476,34 @@ class PlanListView(ObjectListView):
             PlanProgress.objects.filter(plan__in=rows).order_by("quarter").values_list("plan_id", "percent")
         ):
             latest[plan_id] = percent
+        today = queries.today()
         for row in rows:
             row.latest_percent = latest.get(row.pk)
+            row.light = _plan_light(row, row.latest_percent, today)
+
+    def export(self, qs):
+        rows = list(qs)
+        self.decorate_rows(rows)
+        return super().export(_Rows(rows))
+
+
+class _Rows(list):
+    """A decorated page of rows that the generic export can iterate like a queryset."""
+
+    def iterator(self, chunk_size=None):
+        return iter(self)
+
+
+def _plan_light(plan, percent, today):
+    """The plan's colour today (None for a plan of another year), as the daily warnings run would give it."""
+    from gongjian.campaigns.lights import Light
+    from gongjian.indicators import rules
+
+    from .sources import plan_case
+
+    if plan.year != today.year:
+        return None
+    return Light(rules.item_colour(plan_case(plan.year, percent, today), today))
 
 
 class PlanDetailView(ObjectDetailView):
@@ -486,20 +512,12 @@ class PlanDetailView(ObjectDetailView):
     select_related = ("building__street", "leader", "floor_leader")
 
     def detail_context(self, plan):
-        from gongjian.campaigns.lights import Light
-
-        from .sources import plan_case
-
         user = self.request.user
         progress = list(plan.progress.order_by("quarter"))
         today = queries.today()
         m = queries.metrics_for([plan.building], plan.year)[plan.building.pk]
         latest = progress[-1].percent if progress else None
-        light = None
-        if plan.year == today.year:
-            from gongjian.indicators import rules
-
-            light = Light(rules.item_colour(plan_case(plan.year, latest, today), today))
+        light = _plan_light(plan, latest, today)
         return {
             "title": str(plan),
             "m": m,

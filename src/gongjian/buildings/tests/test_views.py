@@ -246,3 +246,19 @@ def test_floors_in_building_order():
 
     floors = ["12F", "2F", "B1", "B2", "1F", "屋顶", "3层"]
     assert sorted(floors, key=floor_key) == ["B2", "B1", "1F", "2F", "3层", "12F", "屋顶"]
+
+
+def test_plan_list_shows_lights_and_exports(world, client):
+    b = make_building(world, name="灯号大厦")
+    make_plan(b, YEAR)
+    login(client, world.user("supervisor"))
+    page = client.get("/buildings/plans/").content.decode()
+    assert "灯号大厦" in page and "light-badge" in page
+    r = client.get("/buildings/plans/?export=xlsx")
+    assert r.status_code == 200
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    values = [c.value for row in load_workbook(BytesIO(r.content)).worksheets[0].iter_rows() for c in row]
+    assert "灯号大厦" in values

@@ -83,6 +83,10 @@ class TenancyForm(forms.ModelForm):
         self.fields["space"].queryset = Space.objects.restrict(user, "view").select_related("building")
         self.fields["enterprise"].queryset = Enterprise.objects.restrict(user, "view").order_by("name")
         self.fields["enterprise"].required = False
+        building = self.data.get("building") or self.initial.get("building") or self.instance.building_id
+        if str(building or "").isdigit():
+            self.fields["space"].queryset = self.fields["space"].queryset.filter(building_id=int(building))
+        self.order_fields(["enterprise", "new_credit_code", "new_name", "building", "space"])
         if self.instance.pk:
             for name in ("new_credit_code", "new_name"):
                 del self.fields[name]

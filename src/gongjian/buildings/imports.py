@@ -270,6 +270,7 @@ def _write(actor, building, survey_date, result, spec, known) -> None:
             _err(result, row.number, spec.header("credit_code"), exc)
     if not result.ok:
         return
+    result.moved_out = []
     for t in current:
         if t.pk not in kept:
-            services.move_out(actor, t, survey_date)
+            result.moved_out.append(services.move_out(actor, t, survey_date))

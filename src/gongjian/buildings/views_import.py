@@ -56,9 +56,15 @@ class SurveyImportView(_Perm, View):
         result = import_survey(actor, building, form.cleaned_data["survey_date"], upload)
         if result.ok:
             count = len(result.rows)
-            messages.success(
-                request, ngettext("Imported {count} row.", "Imported {count} rows.", count).format(count=count)
-            )
+            text = ngettext("Imported {count} row.", "Imported {count} rows.", count).format(count=count)
+            gone = len(getattr(result, "moved_out", []))
+            if gone:
+                text += " " + ngettext(
+                    "{count} tenant not in the survey was recorded as moved out.",
+                    "{count} tenants not in the survey were recorded as moved out.",
+                    gone,
+                ).format(count=gone)
+            messages.success(request, text)
             return HttpResponseRedirect(building.get_absolute_url())
         token = store_error_report(request, result.errors)
         return self.render(

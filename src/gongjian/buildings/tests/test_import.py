@@ -69,6 +69,7 @@ def test_import_creates_spaces_tenancies_and_moves_out_missing(world, actor_of):
     left.refresh_from_db()
     assert kept.move_out is None and kept.registered_local and kept.leaving_intention
     assert left.move_out == DAY  # missing from the survey: moved out on the survey date, history kept
+    assert [t.pk for t in result.moved_out] == [left.pk]
     new = Tenancy.objects.get(enterprise__credit_code=new_code)
     assert new.move_in == dt.date(2026, 5, 1) and new.space.floor == "2F" and new.leased_area == Decimal(300)
     assert Enterprise.objects.get(credit_code=new_code).street == world.street

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongjian.core.formats import cn_date
 from gongjian.core.models import BaseModel
+from gongjian.org.choices import UnitKind
 
 from .choices import BuildingGrade, BuildingKind, SpaceUse
 
@@ -51,7 +52,13 @@ class Building(BaseModel):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
-    street = models.ForeignKey("org.Unit", verbose_name=_("street"), on_delete=models.PROTECT, related_name="buildings")
+    street = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("street"),
+        on_delete=models.PROTECT,
+        related_name="buildings",
+        limit_choices_to={"kind": UnitKind.STREET},
+    )
     longitude = models.DecimalField(
         _("longitude"),
         max_digits=9,

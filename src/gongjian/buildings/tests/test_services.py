@@ -195,3 +195,15 @@ def test_plan_progress_recorded_by_quarter(world, actor_of):
         services.record_progress(actor_of("cadre"), plan, 5, percent=30)
     with pytest.raises(ValidationError):
         services.create_plan(actor_of("supervisor"), building=b, year=2026)
+
+
+def test_building_street_must_be_a_street(world, actor_of):
+    with pytest.raises(ValidationError) as exc:
+        services.create_building(
+            actor_of("supervisor"),
+            name="局里的楼",
+            street=world.bureau,
+            floor_area=Decimal(1),
+            lettable_area=Decimal(1),
+        )
+    assert "street" in exc.value.message_dict

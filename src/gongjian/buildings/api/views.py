@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import mixins, viewsets
 
 from gongjian.core.api import RestrictedViewSetMixin, ServiceWriteMixin
+from gongjian.enterprises.confidential import can_see_figures
 
 from .. import queries, services
 from ..filtersets import BuildingFilterSet, BuildingPlanFilterSet, SpaceFilterSet, TenancyFilterSet
@@ -28,6 +29,16 @@ class BuildingViewSet(ServiceWriteMixin, RestrictedViewSetMixin, *_READ):
         value = self.request.query_params.get("year", "")
         today = queries.today()
         return int(value) if value.isdigit() and 2000 <= int(value) <= today.year + 1 else today.year
+
+    def filter_queryset(self, queryset):
+        """``?tier=`` (computed from the year's tax) narrows the list for those who may see tax figures."""
+        queryset = super().filter_queryset(queryset)
+        tier = self.request.query_params.get("tier")
+        if tier and self.action == "list" and can_see_figures(self.request.user):
+            rows = list(queryset)
+            ms = queries.metrics_for(rows, self._year())
+            queryset = queryset.filter(pk__in=[r.pk for r in rows if ms[r.pk].tier == tier])
+        return queryset
 
     def get_serializer(self, *args, **kwargs):
         objs = args[0] if args else kwargs.get("instance")

@@ -67,3 +67,14 @@ def test_api_list_query_count_does_not_grow(world):
     grow(20)
     large = {u: count(u) for u in small}
     assert small == large
+
+
+def test_api_tier_filter(world):
+    a, b = make_building(world, name="亿元"), make_building(world, name="小楼")
+    make_tenancy(a, taxes={YEAR: 10000})
+    make_tenancy(b, taxes={YEAR: 10})
+    names = [r["name"] for r in client_for(world.user("supervisor")).get("/api/buildings/?tier=yi").json()["results"]]
+    assert names == ["亿元"]
+    # without the right to see tax the tier is no filter (it would reveal the tax)
+    names = [r["name"] for r in client_for(world.user("street_clerk")).get("/api/buildings/?tier=yi").json()["results"]]
+    assert sorted(names) == ["亿元", "小楼"]

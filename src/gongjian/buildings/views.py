@@ -31,7 +31,7 @@ TIER_RANK = {metrics.TIER_YI: 3, metrics.TIER_ZHUNYI: 2, metrics.TIER_QIANWAN: 1
 def _year(request) -> int:
     value = request.GET.get("year", "")
     today = queries.today()
-    if value.isdigit() and 2000 <= int(value) <= today.year + 1:
+    if value.isdigit() and 2000 <= int(value) <= today.year:
         return int(value)
     return today.year
 
@@ -167,9 +167,10 @@ class BuildingDetailView(ObjectDetailView):
             .order_by("move_out", "-move_in", "pk")
         )
         attributed = facts.attributed(year)
+        leases = {x.key: x for x in bf.leases}
         for t in tenancies:
             t.tax_year = attributed.get(t.pk)
-            t.current = metrics.active_on(next(x for x in bf.leases if x.key == t.pk), as_of)
+            t.current = metrics.active_on(leases[t.pk], as_of)
         current = [t for t in tenancies if t.current]
         past = [t for t in tenancies if not t.current]
         spaces = list(Space.objects.restrict(user, "view").filter(building=building).order_by("floor", "room"))

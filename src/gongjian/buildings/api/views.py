@@ -28,7 +28,7 @@ class BuildingViewSet(ServiceWriteMixin, RestrictedViewSetMixin, *_READ):
     def _year(self) -> int:
         value = self.request.query_params.get("year", "")
         today = queries.today()
-        return int(value) if value.isdigit() and 2000 <= int(value) <= today.year + 1 else today.year
+        return int(value) if value.isdigit() and 2000 <= int(value) <= today.year else today.year
 
     def filter_queryset(self, queryset):
         """``?tier=`` (computed from the year's tax) narrows the list for those who may see tax figures."""

@@ -132,9 +132,9 @@ def clean_value(indicator: Indicator, value: Any, field_name: str = "value", uni
     if indicator.kind != IndicatorKind.GROWTH and number < 0:
         raise ValidationError({field_name: _("The value cannot be negative.")})
     if indicator.kind == IndicatorKind.RATE and indicator.unit == "%" and number > 100:
-        raise ValidationError({field_name: _("A rate in % lies between 0 and 100.")})
+        raise ValidationError({field_name: _("A rate lies between 0 and 100 per cent.")})
     if indicator.kind == IndicatorKind.GROWTH and number <= -100:
-        raise ValidationError({field_name: _("A growth rate cannot be −100 % or lower.")})
+        raise ValidationError({field_name: _("A growth rate cannot be −100 per cent or lower.")})
     return number
 
 

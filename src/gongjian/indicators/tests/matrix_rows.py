@@ -93,6 +93,18 @@ MATRIX = [
     ),
 ]
 
+
+def _draft(world):
+    from .test_from_plan import make_draft
+
+    return make_draft(world)
+
+
+MATRIX += [
+    Row("indicators:from_plan_list", lambda w, o: "/indicators/from-plan/", SUP),
+    Row("indicators:from_plan", lambda w, o: f"/indicators/from-plan/{_draft(w).pk}/", SUP),
+]
+
 API_MATRIX = [
     Row("api:indicator-list", lambda w, o: "/api/indicators/", OWN_ITEM_VISIBLE, OWN_HIDDEN),
     Row(

@@ -173,7 +173,7 @@ class IndicatorDetailView(ObjectDetailView):
             "benchmarks": benchmarks,
             "source": data_sources.get(ind.source_key) if ind.source_key else None,
             "source_missing": bool(ind.source_key) and ind.source_key not in data_sources,
-            "history": self.history(ind, 50),
+            "history": self.history(ind, 30),
             "custom_plan": bool(planned_rows),
             "can_edit": user.has_perm("indicators.change_indicator"),
             "can_delete": user.has_perm("indicators.delete_indicator"),

@@ -191,7 +191,7 @@ def load(ctx) -> str:
                 actual = services.submit_actual(entry, ind, period_start=p.start, value=D(spec.monthly[i]), today=today)
                 if i < len(ended) - 1 or spec.code != "2-Z3":
                     services.accept_actual(supervisor, actual)
-            _date_history(ind, today)
+            _date_history(ind, ctx.now)
         if spec.benchmarks and ended:
             # The month before the last ended one: every indicator has its accepted actual there.
             at = len(ended) - 2 if len(ended) > 1 else 0
@@ -210,14 +210,14 @@ def load(ctx) -> str:
     return f"{made} indicators"
 
 
-def _date_history(ind: Indicator, today: dt.date) -> None:
-    """Actuals entered a few days after each month, reviewed two days later (never after the demo's day)."""
+def _date_history(ind: Indicator, now: dt.datetime) -> None:
+    """Actuals entered three days after each month, reviewed two days later; never after the demo's moment."""
     tz = timezone.get_current_timezone()
-    limit = timezone.make_aware(dt.datetime.combine(today, dt.time(8)), tz)
     for a in Actual.objects.filter(indicator=ind):
         end = a.period.end
-        submitted = min(timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=3), dt.time(10)), tz), limit)
+        submitted = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=3), dt.time(10)), tz)
+        submitted = min(submitted, now - dt.timedelta(hours=2))
         fields = {"submitted_at": submitted}
         if a.reviewed_at is not None:
-            fields["reviewed_at"] = min(submitted + dt.timedelta(days=2), limit + dt.timedelta(hours=1))
+            fields["reviewed_at"] = min(submitted + dt.timedelta(days=2), now - dt.timedelta(hours=1))
         Actual.objects.filter(pk=a.pk).update(**fields)

@@ -3,6 +3,8 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongjian.campaigns.choices import ReportStatus
+
 from . import rules
 
 __all__ = ["UNITS", "UNIT_FACTORS", "ActualStatus", "Comparator", "Direction", "Frequency", "IndicatorKind"]
@@ -36,10 +38,8 @@ class Frequency(models.TextChoices):
     WEEKLY = "weekly", _("Weekly")
 
 
-class ActualStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted")
-    ACCEPTED = "accepted", _("Accepted")
-    RETURNED = "returned", _("Returned")
+#: An actual's review follows a progress report's: the same states.
+ActualStatus = ReportStatus
 
 
 #: Units as Chinese users write them. Amounts of money convert between each other (factor to 万元).

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from gongjian.campaigns.models import Area, Campaign
 from gongjian.core.api import ScopedPrimaryKeyRelatedField, ServiceSerializer
 from gongjian.org.models import Unit, leaders_queryset
 
-from ..choices import UNITS
+from ..choices import UNITS, ActualStatus, Frequency
 from ..models import Actual, ActualRevision, Benchmark, Indicator, PlannedValue
 
 __all__ = [
@@ -22,6 +23,23 @@ __all__ = [
 ]
 
 
+def _inline_enum(choices):
+    """A choice field described inline: the same value sets as the campaigns' (cycle, report status) under other
+    field names would otherwise give the schema two names for one enum."""
+
+    values = " | ".join(v for v, _label in choices)
+
+    @extend_schema_field({"type": "string", "description": f"One of: {values}.", "example": choices[0][0]})
+    class InlineChoiceField(serializers.ChoiceField):
+        pass
+
+    return InlineChoiceField
+
+
+FrequencyField = _inline_enum(Frequency.choices)
+StatusField = _inline_enum(ActualStatus.choices)
+
+
 class IndicatorSerializer(ServiceSerializer):
     """An indicator with today's colour, achievement and year-end forecast (computed, never written)."""
 
@@ -31,6 +49,7 @@ class IndicatorSerializer(ServiceSerializer):
     leader = serializers.PrimaryKeyRelatedField(queryset=leaders_queryset(), required=False, allow_null=True)
     lead_unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all())
     source_unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all())
+    frequency = FrequencyField(choices=Frequency.choices, required=False)
     colour = serializers.SerializerMethodField()
     reason = serializers.SerializerMethodField()
     achievement_percent = serializers.SerializerMethodField()
@@ -108,6 +127,8 @@ class PlanSerializer(serializers.Serializer):
 
 
 class ActualRevisionSerializer(serializers.ModelSerializer):
+    status = StatusField(choices=ActualStatus.choices, read_only=True)
+
     class Meta:
         model = ActualRevision
         fields = [
@@ -131,6 +152,7 @@ class ActualSerializer(ServiceSerializer):
     unit = serializers.ChoiceField(choices=[(u, u) for u in UNITS], required=False, write_only=True)
     year_to_date = serializers.BooleanField(required=False, default=False, write_only=True)
     revisions = ActualRevisionSerializer(many=True, read_only=True)
+    status = StatusField(choices=ActualStatus.choices, read_only=True)
 
     class Meta:
         model = Actual

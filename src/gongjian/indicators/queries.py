@@ -79,6 +79,13 @@ class Status:
         return bool(self.forecast and self.forecast.warning == "projected_miss")
 
 
+def _plain(value):
+    """Whole decimals as ints (Decimal("3.0000") → 3): the rules compute exactly either way, ints much faster."""
+    if value is not None and value == value.to_integral_value():
+        return int(value)
+    return value
+
+
 def counting_value(actual: Actual) -> Decimal | None:
     """The value of an actual that counts for the colours (see the module docstring)."""
     if actual.accepted_value is not None:
@@ -94,15 +101,15 @@ def build_case(ind: Indicator, actuals: list[tuple[dt.date, Decimal]], planned: 
     for start, value in actuals:
         i = index.get(start)
         if i is not None:
-            values[i] = value
+            values[i] = _plain(value)
     plan = None
     if planned and len(planned) == len(ps):
         by_start = {start: (v, hi) for start, v, hi in planned}
         if all(p.start in by_start for p in ps):
             if ind.comparator == Comparator.RANGE:
-                plan = [by_start[p.start] for p in ps]
+                plan = [(_plain(by_start[p.start][0]), _plain(by_start[p.start][1])) for p in ps]
             else:
-                plan = [by_start[p.start][0] for p in ps]
+                plan = [_plain(by_start[p.start][0]) for p in ps]
     if ind.comparator == Comparator.RANGE:
         target = (ind.target, ind.target_high if ind.target_high is not None else ind.target)
     else:

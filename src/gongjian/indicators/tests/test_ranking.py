@@ -34,3 +34,12 @@ def test_no_own_value_has_no_rank():
 def test_unknown_direction_is_refused():
     with pytest.raises(ValueError):
         rank(1, [], "sideways")
+
+
+def test_periods_of_year_is_cached_but_each_caller_gets_its_own_list():
+    from gongjian.indicators.rules import periods_of_year
+
+    first = periods_of_year(2026, "monthly")
+    first.clear()
+    assert len(periods_of_year(2026, "monthly")) == 12
+    assert len(periods_of_year(2026, "weekly")) == 53

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "gongjian.org",
     "gongjian.campaigns",
     "gongjian.indicators",
+    "gongjian.enterprises",
     "gongjian.plantext",
     "gongjian.demo",
     "django.contrib.admin",
@@ -138,6 +139,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "gongjian.urls"
 WSGI_APPLICATION = "gongjian.wsgi.application"
+
+# Django's renderer, with <select> rendered in Python (the option templates dominated list pages' time).
+FORM_RENDERER = "gongjian.core.forms_renderer.Renderer"
 
 TEMPLATES = [
     {

@@ -2,6 +2,13 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def bench_scenarios(world, repeat, database):
+    """``gongjian bench``'s indicator scenarios (imported only when the benchmarks run)."""
+    from .bench import scenarios
+
+    return scenarios(world, repeat, database)
+
+
 class IndicatorsConfig(AppConfig):
     """Quantified targets and early warning (量化预警): indicators, actuals, benchmarks, the 红黄绿灯 rules, forecasts,
     ``gongjian warnings explain`` and ``gongjian indicators refresh``."""
@@ -12,11 +19,14 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self):
         from gongjian.core.context_processors import NAV
-        from gongjian.core.registry import register_audit_actions, register_demo, register_my_work
+        from gongjian.core.registry import register_audit_actions, register_bench, register_demo, register_my_work
         from gongjian.org.roles import register_role_permissions
+        from gongjian.synth.generator import register_part
 
-        from . import demo, light_sources, my_work, roles
+        from . import demo, light_sources, my_work, roles, synth
 
+        register_part("indicators", synth.run)
+        register_bench(bench_scenarios)
         register_role_permissions(roles.ROLE_PERMISSIONS)
         light_sources.register()
         register_my_work(my_work.actuals_to_enter)

@@ -8,11 +8,13 @@ Each source is set-based: a fixed number of queries whatever the number of objec
   responsible leader; ``numbers`` the verdict's numbers plus ``forecast`` (the year-end projection as
   :meth:`.forecast.Forecast.as_dict`) when there are actuals. Indicators of the current year (and of last year
   during January, whose December is judged then).
-* ``"item"``: ``obj`` an Item (only the fields the rule needs, area and campaign loaded), ``period`` the last
+* ``"item"``: ``obj`` an Item (loaded: id, area_id, code, title, the dates and derived fields the rule needs,
+  lead_unit_id, leader_id; annotated ``campaign_cycle`` and ``campaign_grace_days``), ``period`` the last
   ended reporting period's key, colour and reason of :func:`.rules.item_colour` with the campaign's grace days;
   ``unit_id`` the lead unit, ``leader_id`` the responsible leader. Items of campaigns running on the day (and
   for 31 days after their end).
-* ``"milestone"``: ``obj`` a Milestone (item loaded), ``period`` "", colour and reason of
+* ``"milestone"``: ``obj`` a Milestone (loaded: id, title, dates; its item with id, code, lead_unit_id,
+  leader_id), ``period`` "", colour and reason of
   :func:`.rules.milestone_colour`; ``unit_id``/``leader_id`` those of its item. Milestones of open items of the
   same campaigns.
 """
@@ -21,6 +23,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+
+from django.db.models import F
 
 from gongjian.campaigns import periods
 from gongjian.campaigns.lights import _case as item_case
@@ -69,9 +73,10 @@ def _running(today: dt.date):
 def item_lights(today: dt.date) -> Iterator[LightResult]:
     qs = (
         Item.objects.filter(**_running(today))
-        .select_related("area__campaign")
+        .annotate(campaign_cycle=F("area__campaign__cycle"), campaign_grace_days=F("area__campaign__grace_days"))
         .only(
             "id",
+            "area_id",
             "code",
             "title",
             "start_date",
@@ -81,23 +86,18 @@ def item_lights(today: dt.date) -> Iterator[LightResult]:
             "last_report_period",
             "lead_unit_id",
             "leader_id",
-            "area__id",
-            "area__campaign__id",
-            "area__campaign__cycle",
-            "area__campaign__grace_days",
         )
         .order_by("pk")
     )
     last_period: dict[str, str] = {}
     for item in qs.iterator(chunk_size=5000):
-        campaign = item.area.campaign
-        cycle = campaign.cycle
+        cycle = item.campaign_cycle
         if cycle not in last_period:
             last_period[cycle] = periods.last_ended_period(today, cycle).key
         case = item_case(
             item.start_date, item.due_date, item.progress, item.completed_on, item.last_report_period, cycle
         )
-        verdict = rules.item_colour(case, today, rules_for(campaign.grace_days))
+        verdict = rules.item_colour(case, today, rules_for(item.campaign_grace_days))
         yield LightResult(
             obj=item,
             period=last_period[cycle],

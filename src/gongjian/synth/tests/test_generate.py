@@ -93,8 +93,10 @@ def test_the_same_seed_gives_the_same_data():
     Milestone.objects.all().delete()
     Item.objects.all().delete()
     from gongjian.campaigns.models import Area, LeaderAction
+    from gongjian.indicators.models import Indicator
 
     LeaderAction.objects.all().delete()
+    Indicator.objects.all().delete()  # with their actuals and benchmarks
     Area.objects.all().delete()
     Campaign.objects.all().delete()
     User.objects.all().delete()

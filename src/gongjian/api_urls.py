@@ -6,12 +6,14 @@ from rest_framework.routers import DefaultRouter
 from gongjian.buildings import api as buildings_api
 from gongjian.campaigns import api as campaigns_api
 from gongjian.core import api_views as core_api
+from gongjian.indicators import api as indicators_api
 from gongjian.org import api as org_api
 
 router = DefaultRouter()
 org_api.register(router)
 campaigns_api.register(router)
 buildings_api.register(router)
+indicators_api.register(router)
 
 urlpatterns = [
     path("auth/token/", core_api.ObtainTokenView.as_view(), name="api-token"),

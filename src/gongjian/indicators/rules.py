@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from gongjian.campaigns.periods import MONTHLY, WEEKLY, Period, last_ended_period, period_containing, periods_between
@@ -323,11 +324,17 @@ class IndicatorCase:
 
 def periods_of_year(year: int, cycle: str) -> list[Period]:
     """Calendar months of ``year``, or the ISO weeks of ISO year ``year``."""
+    return list(_periods_of_year(year, cycle))
+
+
+@lru_cache(maxsize=512)
+def _periods_of_year(year: int, cycle: str) -> tuple[Period, ...]:
+    # Cached: judging thousands of indicators of one year asks for the same periods each time.
     if cycle == WEEKLY:
         first = dt.date.fromisocalendar(year, 1, 1)
         last = dt.date.fromisocalendar(year + 1, 1, 1) - dt.timedelta(days=1)
-        return periods_between(first, last, WEEKLY)
-    return periods_between(dt.date(year, 1, 1), dt.date(year, 12, 31), cycle)
+        return tuple(periods_between(first, last, WEEKLY))
+    return tuple(periods_between(dt.date(year, 1, 1), dt.date(year, 12, 31), cycle))
 
 
 def indicator_problems(case: IndicatorCase) -> list[tuple[str, str]]:

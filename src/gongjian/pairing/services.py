@@ -87,9 +87,11 @@ def delete_pairing(actor: Actor, pairing: Pairing) -> None:
     """Remove a pairing entered by mistake. A pairing that ended is given an end date instead (history stays)."""
     require_object(actor, pairing, "delete")
     pairing = Pairing.objects.select_for_update().get(pk=pairing.pk)
-    if Visit.objects.filter(enterprise_id=pairing.enterprise_id, visitor_id=pairing.person_id).filter(
-        date__gte=pairing.start_date
-    ).exists():
+    if (
+        Visit.objects.filter(enterprise_id=pairing.enterprise_id, visitor_id=pairing.person_id)
+        .filter(date__gte=pairing.start_date)
+        .exists()
+    ):
         raise ValidationError(_("Visits were made under this pairing: give it an end date instead of deleting it."))
     record(actor, "pairing.delete", pairing, before=snapshot(pairing))
     pairing.delete()

@@ -49,9 +49,9 @@ class ProblemQuerySet(RestrictedQuerySet):
     def overdue(self, today: dt.date) -> ProblemQuerySet:
         """Open problems past their original deadline: late while the unit works on it, or answered late."""
         working = Q(state__in=wf.WORKING_STATES, deadline__lt=today)
-        answered_late = Q(
-            state__in=[ProblemState.APPLIED, ProblemState.VERIFIED], applied_on__isnull=False
-        ) & Q(applied_on__gt=models.F("deadline"))
+        answered_late = Q(state__in=[ProblemState.APPLIED, ProblemState.VERIFIED], applied_on__isnull=False) & Q(
+            applied_on__gt=models.F("deadline")
+        )
         return self.filter(working | answered_late)
 
 
@@ -163,7 +163,9 @@ class Problem(BaseModel):
         related_name="+",
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
-    satisfaction = models.CharField(_("enterprise satisfaction"), max_length=20, choices=Satisfaction.choices, blank=True)
+    satisfaction = models.CharField(
+        _("enterprise satisfaction"), max_length=20, choices=Satisfaction.choices, blank=True
+    )
     verification_note = models.TextField(_("verification note"), blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

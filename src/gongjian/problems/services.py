@@ -179,9 +179,10 @@ def _check_references(actor: Actor, problem: Problem) -> None:
     errors: dict[str, list[str]] = {}
     if problem.enterprise_id is None and problem.item_id is None:
         errors["__all__"] = [_("Name an enterprise or a campaign item (or both).")]
-    if problem.enterprise_id and not Enterprise.objects.restrict(actor.user, "view").filter(
-        pk=problem.enterprise_id
-    ).exists():
+    if (
+        problem.enterprise_id
+        and not Enterprise.objects.restrict(actor.user, "view").filter(pk=problem.enterprise_id).exists()
+    ):
         errors["enterprise"] = [_("The enterprise does not exist.")]
     if problem.item_id and not Item.objects.restrict(actor.user, "view").filter(pk=problem.item_id).exists():
         errors["item"] = [_("The campaign item does not exist.")]

@@ -1,0 +1,5 @@
+"""Demo data (filled below)."""
+
+
+def load_demo(ctx):
+    return ""

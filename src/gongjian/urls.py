@@ -33,6 +33,8 @@ urlpatterns = [
     re_path(r"^api/", core_api_views.not_found),
     path("campaigns/", include("gongjian.campaigns.urls")),
     path("plan/", include("gongjian.plantext.urls")),
+    path("pairing/", include("gongjian.pairing.urls")),
+    path("problems/", include("gongjian.problems.urls")),
     path("", include("gongjian.core.urls")),
 ]
 

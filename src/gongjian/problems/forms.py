@@ -36,6 +36,10 @@ class ProblemForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if data.get("visit") is not None:
+            # A problem raised on a visit concerns the visited enterprise (the service says so again).
+            data["enterprise"] = data["visit"].enterprise
+            self.instance.enterprise = data["enterprise"]
         if not data.get("enterprise") and not data.get("item") and not data.get("visit"):
             raise forms.ValidationError(_("Name an enterprise or a campaign item (or both)."))
         return data

@@ -32,3 +32,4 @@ class ProblemsConfig(AppConfig):
         if entry not in NAV:
             NAV.append(entry)
         register_audit_actions({f"problem.{a.value}": a.label for a in ProblemAction})
+        register_audit_actions({"problem_category.save": _("saved a problem category")})

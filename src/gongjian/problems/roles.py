@@ -8,6 +8,7 @@
 * Verifies or returns (核实/退回, ``verify_problem``): the supervision office; never the person who applied.
 * Closes out (销号, ``close_problem``): the supervision office and leaders (the 包保 leader approves 销号).
 * Approves or rejects an extension (``extend_problem``): the supervision office.
+* Problem categories (data, in the admin site): the system administrator.
 """
 
 from gongjian.org.choices import RoleChoices as R
@@ -33,5 +34,5 @@ PROBLEM_ROLE_PERMISSIONS = {
     R.CLERK: {*_VIEW, "problems.add_problem", "problems.handle_problem"},
     R.CADRE: {*_VIEW, "problems.add_problem"},
     R.VIEWER: {*_VIEW},
-    R.SYSADMIN: {*_VIEW},
+    R.SYSADMIN: {*_VIEW, "problems.add_problemcategory", "problems.change_problemcategory"},
 }

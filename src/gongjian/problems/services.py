@@ -444,3 +444,25 @@ ACTION_FUNCTIONS = {
 assert set(ACTION_FUNCTIONS) == set(wf.ACTIONS)
 assert {a.value for a in ProblemAction} == {"create", *wf.ACTIONS}
 assert {s.value for s in ProblemState} == set(wf.STATES)
+
+
+# --- categories (data) ------------------------------------------------------------------------------------
+
+CATEGORY_FIELDS = ["name", "code", "sort_order", "is_active"]
+
+
+@transaction.atomic
+def save_category(actor: Actor, category: ProblemCategory | None = None, **data) -> ProblemCategory:
+    """Add or change a problem category (the admin site). A category in use is retired, never deleted."""
+    if category is None:
+        require(actor, ProblemCategory, "add")
+        category, before = ProblemCategory(), None
+    else:
+        require(actor, ProblemCategory, "change")
+        category = ProblemCategory.objects.select_for_update().get(pk=category.pk)
+        before = snapshot(category)
+    assign_fields(category, data, CATEGORY_FIELDS)
+    category.full_clean()
+    category.save()
+    record(actor, "problem_category.save", category, before=before, after=snapshot(category))
+    return category

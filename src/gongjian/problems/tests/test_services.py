@@ -262,3 +262,27 @@ def test_assign_refuses_an_inactive_unit(world, actor_of):
     with pytest.raises(ValidationError) as exc:
         services.assign_problem(actor_of("supervisor"), p, unit=world.street, deadline=_today())
     assert "unit" in exc.value.message_dict
+
+
+def test_categories_are_data_changed_through_the_service(world, actor_of):
+    from gongjian.problems.models import ProblemCategory
+
+    with pytest.raises(PermissionDenied):
+        services.save_category(actor_of("clerk"), name="环保", code="env")
+    c = services.save_category(actor_of("sysadmin"), name="环保", code="env", sort_order=80)
+    c = services.save_category(actor_of("sysadmin"), c, name="环境保护", code="env", sort_order=80, is_active=False)
+    assert ProblemCategory.objects.get(code="env").name == "环境保护"
+    assert AuditLog.objects.filter(action="problem_category.save", object_id=str(c.pk)).count() == 2
+    with pytest.raises(ValidationError):
+        services.create_problem(
+            actor_of("cadre"), title="x", description="y", source="visit", category=c, item=world.own_item
+        )
+
+
+def test_the_reason_is_in_chinese_for_chinese_users(world, actor_of):
+    from django.utils import translation
+
+    p = make_problem(world)
+    with translation.override("zh-hans"), pytest.raises(WorkflowDenied) as exc:
+        services.assign_problem(actor_of("clerk"), p, unit=world.bureau, deadline=_today())
+    assert exc.value.reason == "只有督查室可以交办问题。"

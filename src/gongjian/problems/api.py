@@ -56,6 +56,9 @@ def _files(files):
 
 class ProblemEventSerializer(serializers.ModelSerializer):
     actor_name = serializers.CharField(source="actor.__str__", read_only=True, default=None)
+    # Plain strings: the states are the problem's ``state`` values (one enum in the schema, not three).
+    from_state = serializers.CharField(read_only=True)
+    to_state = serializers.CharField(read_only=True)
 
     class Meta:
         model = ProblemEvent

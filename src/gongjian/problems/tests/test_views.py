@@ -250,6 +250,10 @@ def test_enterprise_section(world, rf, actor_of):
     assert problems["count"] == 1 and problems["open"] == 1
     assert "pairing/includes/section_pairing.html" in panels
     assert "pairing/includes/section_visits.html" in panels
+    from django.template.loader import render_to_string
+
+    html = "".join(render_to_string(p["template"], p) for p in panels.values())
+    assert "企业问题甲" in html and 'id="section-pairing"' in html and 'id="section-visits"' in html
     request.user = world.user("street_clerk")
     panels = {p["template"]: p for p in render_sections(request, ent)}
     assert panels["problems/includes/section_problems.html"]["count"] == 0

@@ -8,7 +8,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongjian.enterprises.models import Enterprise
 from gongjian.org.models import Unit, User
 
 from .choices import PairingRole
@@ -25,6 +24,7 @@ def _people(request):
 
 class PairingFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
+    enterprise = django_filters.NumberFilter(field_name="enterprise", label=_("Enterprise"), widget=forms.HiddenInput)
     person = django_filters.ModelChoiceFilter(queryset=_people, label=_("Person"))
     role = django_filters.ChoiceFilter(choices=PairingRole.choices, label=_("Pairing role"))
     unit = django_filters.ModelChoiceFilter(
@@ -56,11 +56,13 @@ class PairingFilterSet(django_filters.FilterSet):
 
 
 class VisitFilterSet(django_filters.FilterSet):
-    enterprise = django_filters.ModelChoiceFilter(queryset=Enterprise.objects.all(), label=_("Enterprise"))
+    # By id (links from the enterprise page, the API); a select of every enterprise would not scale.
+    enterprise = django_filters.NumberFilter(field_name="enterprise", label=_("Enterprise"), widget=forms.HiddenInput)
+    q = django_filters.CharFilter(field_name="enterprise__name", lookup_expr="icontains", label=_("Search"))
     visitor = django_filters.ModelChoiceFilter(queryset=_people, label=_("Visited by"))
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"), widget=_DATE)
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("To"), widget=_DATE)
 
     class Meta:
         model = Visit
-        fields = ["enterprise", "visitor", "date_from", "date_to"]
+        fields = ["q", "enterprise", "visitor", "date_from", "date_to"]

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongjian.campaigns.models import Item
-from gongjian.enterprises.models import Enterprise
 from gongjian.org.models import Unit, leaders_queryset
 
 from .choices import ProblemSource, ProblemState
@@ -38,7 +37,9 @@ class ProblemFilterSet(django_filters.FilterSet):
     )
     leader = django_filters.ModelChoiceFilter(queryset=leaders_queryset(), label=_("Responsible leader"))
     overdue = django_filters.BooleanFilter(method="by_overdue", label=_("Overdue"), widget=_YES_NO)
-    enterprise = django_filters.ModelChoiceFilter(queryset=Enterprise.objects.all(), label=_("Enterprise"))
+    # By id (links from the enterprise page, the API): a select of every enterprise would not scale; the search
+    # box finds enterprises by name.
+    enterprise = django_filters.NumberFilter(field_name="enterprise", label=_("Enterprise"), widget=forms.HiddenInput)
     item = django_filters.ModelChoiceFilter(queryset=_items, label=_("Campaign item"))
     returned = django_filters.BooleanFilter(method="by_returned", label=_("Returned at least once"), widget=_YES_NO)
 

@@ -339,3 +339,53 @@ def test_query_count_does_not_grow_with_rows(world, client, actor_of, page, role
     large = count()
     assert large == small, f"{page}: {small} queries with few rows, {large} with many"
     assert small <= 30
+
+
+def test_api_files_on_visits_and_closure_applications(world, actor_of):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongjian.pairing.models import Pairing, Visit
+
+    ent = make_enterprise(world)
+    Pairing.objects.create(enterprise=ent, person=world.user("cadre"), role="cadre", start_date=dt.date(2025, 1, 1))
+    cadre = _api(world.user("cadre"))
+    r = cadre.post(
+        "/api/visits/",
+        {
+            "enterprise": ent.pk,
+            "date": _today().isoformat(),
+            "discussed": "座谈",
+            "files": [SimpleUploadedFile("纪要.pdf", b"%PDF-1.4 x")],
+        },
+        format="multipart",
+    )
+    assert r.status_code == 201, r.content
+    assert r.json()["attachments"] == ["纪要.pdf"] and r.json()["visitor"] == world.user("cadre").pk
+    visit = Visit.objects.get()
+    r = cadre.post(
+        "/api/problems/",
+        {
+            "title": "用工",
+            "description": "缺普工",
+            "source": "hotline",
+            "category": category("labour").pk,
+            "visit": visit.pk,
+        },
+        format="json",
+    )
+    assert r.status_code == 201, r.content
+    assert (r.json()["enterprise"], r.json()["source"]) == (ent.pk, "visit")
+    p = services.start_problem(actor_of("clerk"), _assigned(world, actor_of))
+    r = _api(world.user("clerk")).post(
+        f"/api/problems/{p.pk}/apply/",
+        {"text": "已解决", "files": [SimpleUploadedFile("a.exe", b"MZ")]},
+        format="multipart",
+    )
+    assert r.status_code == 400 and "files" in r.json()
+    r = _api(world.user("clerk")).post(
+        f"/api/problems/{p.pk}/apply/",
+        {"text": "已解决", "files": [SimpleUploadedFile("验收.pdf", b"%PDF-1.4 y")]},
+        format="multipart",
+    )
+    assert r.status_code == 200 and r.json()["state"] == "applied"
+    assert p.attachments.get().name == "验收.pdf"

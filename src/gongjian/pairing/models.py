@@ -78,7 +78,8 @@ class Pairing(BaseModel):
         return _person_scope(user, "person")
 
     def audit_parent(self):
-        return self.enterprise
+        # None: the enterprise's history is read by everyone; pairings and visits have a narrower scope.
+        return None
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -121,7 +122,8 @@ class Visit(BaseModel):
         return _person_scope(user, "visitor") | Q(enterprise_id__in=paired)
 
     def audit_parent(self):
-        return self.enterprise
+        # None: the enterprise's history is read by everyone; pairings and visits have a narrower scope.
+        return None
 
 
 class VisitAttachment(BaseModel):

@@ -102,6 +102,8 @@ def test_main_line_writes_one_event_and_one_audit_record_per_action(world, actor
         .values_list("action", flat=True)
     )
     assert audit == ["problem.assign", "problem.start", "problem.apply", "problem.verify", "problem.close"]
+    # The item's history (read by every unit that sees the item) does not list the problem's steps.
+    assert not AuditLog.objects.for_object(world.own_item).filter(action__startswith="problem.").exists()
     assert p.version == 6
     assert p.verified_by == world.user("supervisor") and p.applied_by == world.user("clerk")
     assert p.closed_at is not None and p.handling_unit == world.bureau

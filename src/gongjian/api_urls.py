@@ -8,12 +8,16 @@ from gongjian.campaigns import api as campaigns_api
 from gongjian.core import api_views as core_api
 from gongjian.indicators import api as indicators_api
 from gongjian.org import api as org_api
+from gongjian.pairing import api as pairing_api
+from gongjian.problems import api as problems_api
 
 router = DefaultRouter()
 org_api.register(router)
 campaigns_api.register(router)
 buildings_api.register(router)
 indicators_api.register(router)
+pairing_api.register(router)
+problems_api.register(router)
 
 urlpatterns = [
     path("auth/token/", core_api.ObtainTokenView.as_view(), name="api-token"),

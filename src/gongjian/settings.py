@@ -104,6 +104,8 @@ INSTALLED_APPS = [
     "gongjian.indicators",
     "gongjian.enterprises",
     "gongjian.buildings",
+    "gongjian.pairing",
+    "gongjian.problems",
     "gongjian.plantext",
     "gongjian.demo",
     "django.contrib.admin",
@@ -324,4 +326,8 @@ GONGJIAN_IMPORT_MAX_ERRORS = int(str(setting("IMPORT_MAX_ERRORS", 10_000)))
 GONGJIAN_IMPORT_MAX_ROWS = int(str(setting("IMPORT_MAX_ROWS", 100_000)))
 GONGJIAN_IMPORT_MAX_BYTES = int(str(setting("IMPORT_MAX_BYTES", 20 * 1024 * 1024)))
 GONGJIAN_IMPORT_MAX_UNPACKED_BYTES = int(str(setting("IMPORT_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)))
+# Pairing: a paired enterprise not visited for this many days shows on the coverage page.
+GONGJIAN_VISIT_DAYS = int(str(setting("VISIT_DAYS", 30)))
+# Problems: an open problem due within this many days is blue in the warnings run.
+GONGJIAN_PROBLEM_BLUE_DAYS = int(str(setting("PROBLEM_BLUE_DAYS", 3)))
 SITE_TITLE = _("Gongjian — key-work campaign")

@@ -35,6 +35,8 @@ urlpatterns = [
     path("plan/", include("gongjian.plantext.urls")),
     path("buildings/", include("gongjian.buildings.urls")),
     path("indicators/", include("gongjian.indicators.urls")),
+    path("pairing/", include("gongjian.pairing.urls")),
+    path("problems/", include("gongjian.problems.urls")),
     path("", include("gongjian.core.urls")),
 ]
 

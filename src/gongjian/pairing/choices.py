@@ -1,0 +1,11 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["PairingRole"]
+
+
+class PairingRole(models.TextChoices):
+    """The side a person takes in a pairing: the leader who answers for the enterprise, or a cadre who visits it."""
+
+    LEADER = "leader", _("Pairing leader (包保领导)")
+    CADRE = "cadre", _("Pairing cadre (包保干部)")

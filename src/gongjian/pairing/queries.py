@@ -1,0 +1,75 @@
+"""Read-side aggregates of pairing: coverage (enterprises not visited for N days) and "my pairing enterprises"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from .models import Pairing, Visit
+
+__all__ = ["DEFAULT_VISIT_DAYS", "coverage_by_person", "my_pairings", "visit_days", "with_last_visit"]
+
+#: A paired enterprise not visited for this many days shows on the coverage page (GONGJIAN_VISIT_DAYS).
+DEFAULT_VISIT_DAYS = 30
+
+
+def visit_days(value=None) -> int:
+    """The coverage window: the value asked for (1–366), else the setting, else 30 days."""
+    try:
+        days = int(value)
+    except (TypeError, ValueError):
+        days = int(getattr(settings, "GONGJIAN_VISIT_DAYS", DEFAULT_VISIT_DAYS))
+    return min(max(days, 1), 366)
+
+
+def with_last_visit(pairings: QuerySet) -> QuerySet:
+    """Annotate ``last_visit``: the latest visit of the paired person to the enterprise."""
+    last = (
+        Visit.objects.filter(enterprise_id=OuterRef("enterprise_id"), visitor_id=OuterRef("person_id"))
+        .order_by("-date")
+        .values("date")[:1]
+    )
+    return pairings.annotate(last_visit=Subquery(last))
+
+
+def _not_visited(today: dt.date, days: int) -> Q:
+    return Q(last_visit__isnull=True) | Q(last_visit__lt=today - dt.timedelta(days=days))
+
+
+def coverage(user, today: dt.date, days: int) -> QuerySet:
+    """Pairings in force today (within the user's scope) whose person has not visited within ``days``."""
+    qs = with_last_visit(Pairing.objects.restrict(user, "view").active(today))
+    return qs.filter(_not_visited(today, days)).select_related("enterprise", "person", "person__unit")
+
+
+def coverage_by_person(user, today: dt.date, days: int) -> list[dict]:
+    """Per paired person: pairings in force, and how many of them were not visited within ``days``."""
+    qs = with_last_visit(Pairing.objects.restrict(user, "view").active(today))
+    rows = (
+        qs.values("person", "person__display_name", "person__username", "person__unit__short_name")
+        .annotate(total=Count("pk"), not_visited=Count("pk", filter=_not_visited(today, days)))
+        .order_by("-not_visited", "person__username")
+    )
+    return list(rows)
+
+
+def my_pairings(user, today: dt.date) -> QuerySet:
+    """The user's pairings in force today with the last visit and the enterprise's open problems (我的包保企业)."""
+    from gongjian.problems.choices import ProblemState
+    from gongjian.problems.models import Problem
+
+    open_problems = (
+        Problem.objects.filter(enterprise_id=OuterRef("enterprise_id"))
+        .exclude(state=ProblemState.CLOSED)
+        .order_by()
+        .values("enterprise_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    qs = Pairing.objects.filter(person=user).active(today).select_related("enterprise")
+    return with_last_visit(qs).annotate(
+        open_problems=Coalesce(Subquery(open_problems, output_field=IntegerField()), Value(0))
+    )

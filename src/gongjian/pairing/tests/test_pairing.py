@@ -1,0 +1,202 @@
+"""Pairing: services (periods, roles, visits), coverage, "my pairing enterprises", pages and query budgets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from gongjian.core.models import AuditLog
+from gongjian.enterprises.testing import make_enterprise
+from gongjian.pairing import queries, services
+from gongjian.pairing.models import Pairing, Visit
+from gongjian.problems.testing import make_problem
+from gongjian.testing import PASSWORD
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+def _today():
+    return timezone.localdate()
+
+
+def login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+
+
+def test_create_pairing_is_audited_and_periods_must_not_overlap(world, actor_of):
+    ent = make_enterprise(world)
+    sup = actor_of("supervisor")
+    p = services.create_pairing(sup, enterprise=ent, person=world.user("cadre"), role="cadre", start_date=D(2026, 1, 1))
+    assert AuditLog.objects.filter(action="pairing.create", object_id=str(p.pk)).exists()
+    with pytest.raises(ValidationError) as exc:
+        services.create_pairing(sup, enterprise=ent, person=world.user("cadre"), role="cadre", start_date=D(2026, 5, 1))
+    assert "start_date" in exc.value.message_dict
+    services.update_pairing(sup, p, end_date=D(2026, 4, 30))
+    later = services.create_pairing(
+        sup, enterprise=ent, person=world.user("cadre"), role="cadre", start_date=D(2026, 5, 1)
+    )
+    assert later.pk != p.pk
+    with pytest.raises(ValidationError) as exc:
+        services.update_pairing(sup, p, end_date=D(2025, 12, 1))
+    assert "end_date" in exc.value.message_dict
+
+
+def test_a_pairing_leader_must_hold_the_leader_role(world, actor_of):
+    ent = make_enterprise(world)
+    with pytest.raises(ValidationError) as exc:
+        services.create_pairing(
+            actor_of("supervisor"), enterprise=ent, person=world.user("cadre"), role="leader", start_date=D(2026, 1, 1)
+        )
+    assert "person" in exc.value.message_dict
+
+
+def test_only_the_supervision_office_pairs(world, actor_of):
+    ent = make_enterprise(world)
+    with pytest.raises(PermissionDenied):
+        services.create_pairing(
+            actor_of("cadre"), enterprise=ent, person=world.user("cadre"), role="cadre", start_date=D(2026, 1, 1)
+        )
+
+
+def test_a_cadre_records_visits_only_to_their_enterprises_in_their_period(world, actor_of):
+    ent, other = make_enterprise(world), make_enterprise(world)
+    Pairing.objects.create(enterprise=ent, person=world.user("cadre"), role="cadre", start_date=D(2026, 1, 1))
+    cadre = actor_of("cadre")
+    v = services.record_visit(
+        cadre, enterprise=ent, date=_today(), discussed="了解用工", attachments=[SimpleUploadedFile("a.pdf", b"%PDF-1")]
+    )
+    assert v.visitor == world.user("cadre") and v.attachments.count() == 1
+    with pytest.raises(ValidationError) as exc:
+        services.record_visit(cadre, enterprise=other, date=_today(), discussed="x")
+    assert "enterprise" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:
+        services.record_visit(cadre, enterprise=ent, date=D(2025, 6, 1), discussed="before the pairing")
+    assert "enterprise" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:
+        services.record_visit(cadre, enterprise=ent, date=_today() + dt.timedelta(days=1), discussed="x")
+    assert "date" in exc.value.message_dict
+    with pytest.raises(ValidationError):
+        services.record_visit(
+            cadre, enterprise=ent, date=_today(), discussed="x", attachments=[SimpleUploadedFile("a.exe", b"MZ")]
+        )
+    assert Visit.objects.count() == 1
+    # Leaders see the whole campaign and may visit any enterprise.
+    services.record_visit(actor_of("leader"), enterprise=other, date=_today(), discussed="调研")
+
+
+def test_a_pairing_with_visits_is_ended_not_deleted(world, actor_of):
+    ent = make_enterprise(world)
+    p = Pairing.objects.create(enterprise=ent, person=world.user("cadre"), role="cadre", start_date=D(2026, 1, 1))
+    Visit.objects.create(enterprise=ent, visitor=world.user("cadre"), date=D(2026, 2, 1), discussed="x")
+    with pytest.raises(ValidationError):
+        services.delete_pairing(actor_of("supervisor"), p)
+    assert Pairing.objects.filter(pk=p.pk).exists()
+
+
+def test_coverage_counts_per_person(world):
+    today = D(2026, 6, 30)
+    cadre = world.user("cadre")
+    a, b, c = make_enterprise(world), make_enterprise(world), make_enterprise(world)
+    for ent in (a, b, c):
+        Pairing.objects.create(enterprise=ent, person=cadre, role="cadre", start_date=D(2026, 1, 1))
+    Pairing.objects.create(enterprise=a, person=world.user("leader"), role="leader", start_date=D(2026, 1, 1))
+    Pairing.objects.create(
+        enterprise=a, person=world.user("clerk"), role="cadre", start_date=D(2026, 1, 1), end_date=D(2026, 3, 1)
+    )
+    Visit.objects.create(enterprise=a, visitor=cadre, date=D(2026, 6, 20), discussed="x")  # 10 days ago
+    Visit.objects.create(enterprise=b, visitor=cadre, date=D(2026, 5, 1), discussed="x")  # 60 days ago
+    Visit.objects.create(
+        enterprise=c, visitor=world.user("leader"), date=D(2026, 6, 29), discussed="x"
+    )  # not the cadre's
+    sup = world.user("supervisor")
+    people = {r["person"]: (r["total"], r["not_visited"]) for r in queries.coverage_by_person(sup, today, 30)}
+    assert people == {cadre.pk: (3, 2), world.user("leader").pk: (1, 1)}
+    rows = {(r.person_id, r.enterprise_id) for r in queries.coverage(sup, today, 30)}
+    assert rows == {(cadre.pk, b.pk), (cadre.pk, c.pk), (world.user("leader").pk, a.pk)}
+    people = {r["person"]: r["not_visited"] for r in queries.coverage_by_person(sup, today, 90)}
+    assert people[cadre.pk] == 1
+    # The street's clerk sees no pairing of the bureau's people.
+    assert queries.coverage_by_person(world.user("street_clerk"), today, 30) == []
+
+
+def test_visit_days_setting_and_bounds(settings):
+    settings.GONGJIAN_VISIT_DAYS = 45
+    assert queries.visit_days(None) == 45
+    assert queries.visit_days("abc") == 45
+    assert queries.visit_days("7") == 7
+    assert queries.visit_days("0") == 1 and queries.visit_days("9999") == 366
+
+
+def test_my_pairings_page_and_my_work(world, client, actor_of):
+    ent = make_enterprise(world, name="德城机械有限公司")
+    Pairing.objects.create(enterprise=ent, person=world.user("cadre"), role="cadre", start_date=D(2025, 1, 1))
+    make_problem(world, enterprise=ent)
+    make_problem(world, enterprise=ent, state="closed")
+    rows = list(queries.my_pairings(world.user("cadre"), _today()))
+    assert [(r.enterprise_id, r.open_problems, r.last_visit) for r in rows] == [(ent.pk, 1, None)]
+    login(client, world.user("cadre"))
+    html = client.get("/pairing/mine/").content.decode()
+    assert "德城机械有限公司" in html and 'id="my-enterprises"' in html
+    html = client.get("/my-work/").content.decode()
+    assert "My pairing enterprises" in html and "德城机械有限公司" in html
+    client.logout()
+    login(client, world.user("clerk"))
+    assert "My pairing enterprises" not in client.get("/my-work/").content.decode()
+
+
+def test_coverage_page_takes_the_days(world, client):
+    ent = make_enterprise(world, name="德城化工有限公司")
+    Pairing.objects.create(enterprise=ent, person=world.user("cadre"), role="cadre", start_date=D(2025, 1, 1))
+    Visit.objects.create(
+        enterprise=ent, visitor=world.user("cadre"), date=_today() - dt.timedelta(days=20), discussed="x"
+    )
+    login(client, world.user("supervisor"))
+    assert "德城化工有限公司" not in client.get("/pairing/coverage/").content.decode()
+    assert "德城化工有限公司" in client.get("/pairing/coverage/?days=10").content.decode()
+    assert client.get("/pairing/coverage/?days=x").status_code == 200
+
+
+def test_visit_add_page_records_and_lists(world, client):
+    ent = make_enterprise(world)
+    Pairing.objects.create(enterprise=ent, person=world.user("cadre"), role="cadre", start_date=D(2025, 1, 1))
+    login(client, world.user("cadre"))
+    r = client.post("/pairing/visits/add/", {"enterprise": ent.pk, "date": _today().isoformat(), "discussed": "座谈"})
+    assert r.status_code == 302
+    visit = Visit.objects.get()
+    assert r["Location"] == visit.get_absolute_url()
+    r = client.post("/pairing/visits/add/", {"enterprise": ent.pk, "date": "2099-01-01", "discussed": "x"})
+    assert r.status_code == 400 and Visit.objects.count() == 1
+    assert "座谈" in client.get("/pairing/visits/").content.decode()
+
+
+@pytest.mark.parametrize("page", ["/pairing/", "/pairing/visits/", "/pairing/coverage/", "/pairing/mine/", "/my-work/"])
+def test_query_count_does_not_grow_with_rows(world, client, page):
+    login(client, world.user("supervisor"))
+    sup = world.user("supervisor")
+
+    def grow(n):
+        for _ in range(n):
+            ent = make_enterprise(world)
+            Pairing.objects.create(enterprise=ent, person=sup, role="cadre", start_date=D(2025, 1, 1))
+            Pairing.objects.create(enterprise=ent, person=world.user("cadre"), role="cadre", start_date=D(2025, 1, 1))
+            Visit.objects.create(enterprise=ent, visitor=world.user("cadre"), date=D(2026, 1, 5), discussed="x")
+            make_problem(world, enterprise=ent)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(page).status_code == 200
+        return len(ctx.captured_queries)
+
+    grow(2)
+    small = count()
+    grow(15)
+    large = count()
+    assert large == small, f"{page}: {small} queries with few rows, {large} with many"
+    assert small <= 30

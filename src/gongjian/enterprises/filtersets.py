@@ -87,7 +87,9 @@ class EnterpriseFilterSet(django_filters.FilterSet):
 
         today = timezone.localdate()
         end = queries.latest_month(today)
-        rows = queries.tier_rows(queryset.select_related(None).only("pk", "industry_code"), year=today.year - 1, end=end)
+        rows = queries.tier_rows(
+            queryset.select_related(None).only("pk", "industry_code"), year=today.year - 1, end=end
+        )
         ids = [r.enterprise.pk for r in rows if (tier := current_tier(r)) is not None and tier.code == value]
         return queryset.filter(pk__in=ids)
 

@@ -390,11 +390,17 @@ class CultivationEditView(ObjectEditView):
 
     def load(self, pk):
         obj = super().load(pk)
-        if (
-            obj is not None
-            and not CultivationRecord.objects.restrict(self.request.user, "change").filter(pk=pk).exists()
-        ):
+        user = self.request.user
+        if obj is not None and not CultivationRecord.objects.restrict(user, "change").filter(pk=pk).exists():
             raise PermissionDenied
+        if obj is None:
+            if self.enterprise is None:
+                raise Http404
+            in_scope = user.has_perm("enterprises.manage_registry") or (
+                Enterprise.objects.restrict(user, "change").filter(pk=self.enterprise.pk).exists()
+            )
+            if not in_scope:
+                raise PermissionDenied
         return obj
 
     def get(self, request, pk=None, enterprise_pk=None):

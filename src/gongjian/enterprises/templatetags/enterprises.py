@@ -15,7 +15,10 @@ def figure_text(value, places: int = 4) -> str:
     """12345.6700 → "12,345.67"; None → "—" (missing is not zero)."""
     if value is None or value == "":
         return "—"
-    number = decimal.Decimal(value)
+    try:
+        number = decimal.Decimal(value)
+    except (decimal.InvalidOperation, TypeError, ValueError):
+        return str(value)
     number = number.quantize(decimal.Decimal(1).scaleb(-places)) if places is not None else number
     text = f"{number:,f}"
     if "." in text:

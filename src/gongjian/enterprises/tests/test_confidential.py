@@ -105,7 +105,7 @@ def test_canary_reaches_the_roles_with_the_permission(world, client, canary, rol
     assert "98,765.4321" in detail
     assert "98,765.4321" in client.get("/enterprises/?q=金丝雀").content.decode()  # the revenue columns
     assert "1,234.5679" in client.get("/enterprises/tiers/").content.decode()  # the gap to 过10亿
-    text, values = _text_of_xlsx(client.get("/enterprises/?export=xlsx").content)
+    _text, values = _text_of_xlsx(client.get("/enterprises/?export=xlsx").content)
     assert any(isinstance(v, float) and abs(v - float(CANARY)) < 1e-6 for v in values)
     api = APIClient()
     api.force_authenticate(world.user(role))

@@ -10,6 +10,8 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from gongjian.org.choices import UnitKind
 from gongjian.org.models import Unit
@@ -64,6 +66,7 @@ class EnterpriseFilterSet(django_filters.FilterSet):
             Q(name__icontains=value) | Q(former_names__icontains=value) | Q(credit_code__icontains=value.upper())
         )
 
+    @extend_schema_field(OpenApiTypes.STR)
     def by_section(self, queryset, name, value):
         return queryset.filter(section_q(value)) if value else queryset
 
@@ -79,6 +82,7 @@ class EnterpriseFilterSet(django_filters.FilterSet):
         ids = Enterprise.objects.filter(above).values("pk")
         return queryset.filter(pk__in=ids) if value else queryset.exclude(pk__in=ids)
 
+    @extend_schema_field(OpenApiTypes.STR)
     def by_tier(self, queryset, name, value):
         """Enterprises whose current tier (rolling 12 months, else the last year's figure) is ``value``."""
         if not value:

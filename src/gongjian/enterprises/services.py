@@ -116,7 +116,7 @@ def create_enterprise(actor: Actor, **fields: Any) -> Enterprise:
 @transaction.atomic
 def update_enterprise(actor: Actor, enterprise: Enterprise, **fields: Any) -> Enterprise:
     require_object(actor, enterprise, "change")
-    enterprise = Enterprise.objects.select_for_update().select_related("industry").get(pk=enterprise.pk)
+    enterprise = Enterprise.objects.select_for_update(of=("self",)).select_related("industry").get(pk=enterprise.pk)
     before = snapshot(enterprise)
     if "industry" in fields and "industry_code" not in fields:
         fields["industry_code"] = fields["industry"].code if fields["industry"] else ""

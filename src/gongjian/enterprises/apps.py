@@ -9,10 +9,15 @@ class EnterprisesConfig(AppConfig):
 
     def ready(self):
         from gongjian.core.context_processors import NAV
-        from gongjian.core.registry import register_audit_actions, register_data_source, register_demo
+        from gongjian.core.registry import (
+            register_audit_actions,
+            register_data_source,
+            register_demo,
+            register_my_work,
+        )
         from gongjian.org.roles import register_role_permissions
 
-        from . import demo
+        from . import demo, my_work
         from .datasources import SOURCES
         from .roles import ENTERPRISE_ROLE_PERMISSIONS
 
@@ -23,6 +28,7 @@ class EnterprisesConfig(AppConfig):
         for source in SOURCES:
             register_data_source(source)
         register_demo(demo.load)
+        register_my_work(my_work.my_cultivation)
         register_audit_actions(
             {
                 "enterprise.create": _("created the enterprise"),

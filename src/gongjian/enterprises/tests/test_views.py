@@ -226,3 +226,14 @@ def test_query_count_does_not_grow_with_rows(world, client, page, role):
     large = count()
     assert large == small, f"{page}: {small} queries with few rows, {large} with many"
     assert small <= 30
+
+
+def test_my_work_lists_the_cadres_cultivation_plans(world, client):
+    e = make_enterprise(world, name="我的培育企业有限公司")
+    CultivationRecord.objects.create(enterprise=e, cadre=world.user("cadre"), progress="已走访")
+    login(client, "cadre")
+    page = client.get("/my-work/").content.decode()
+    assert "我的培育企业有限公司" in page and "已走访" in page
+    client.logout()
+    login(client, "clerk")
+    assert "我的培育企业有限公司" not in client.get("/my-work/").content.decode()

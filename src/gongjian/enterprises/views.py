@@ -30,7 +30,7 @@ from gongjian.core.views.generic import (
     apply_service_errors,
 )
 
-from . import queries, services
+from . import queries, services, tiers
 from .confidential import can_see_figures, can_see_personal
 from .filtersets import CultivationFilterSet, EnterpriseFilterSet, current_tier
 from .forms import (
@@ -159,8 +159,14 @@ class EnterpriseDetailView(ObjectDetailView):
         statuses = list(e.year_statuses.order_by("-year"))
         cultivation = CultivationRecord.objects.restrict(user, "view").select_related("cadre").filter(enterprise=e)
         cultivation = cultivation.first()
+        bands = queries.bands()
+        annual = EnterpriseFigure.objects.filter(enterprise=e, month__isnull=True).order_by("-year")
+        tiers_by_year = [
+            (year, tiers.tier_for(revenue, bands)) for year, revenue in annual.values_list("year", "main_revenue")
+        ]
         context = {
             "title": e.name,
+            "tiers_by_year": tiers_by_year,
             "can_see_figures": figures_ok,
             "can_see_personal": can_see_personal(user),
             "statuses": statuses,

@@ -237,3 +237,13 @@ def test_my_work_lists_the_cadres_cultivation_plans(world, client):
     client.logout()
     login(client, "clerk")
     assert "我的培育企业有限公司" not in client.get("/my-work/").content.decode()
+
+
+def test_detail_shows_the_tier_of_each_year_to_every_role(world, client):
+    e = make_enterprise(world)
+    EnterpriseFigure.objects.create(enterprise=e, year=2024, month=None, main_revenue=1500)
+    EnterpriseFigure.objects.create(enterprise=e, year=2025, month=None, main_revenue=10000)  # exactly 1亿
+    login(client, "viewer")
+    page = client.get(f"/enterprises/{e.pk}/").content.decode()
+    assert "2025 过亿 · 2024 —" in page
+    assert "10,000" not in page and "1,500" not in page

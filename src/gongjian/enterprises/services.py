@@ -415,6 +415,9 @@ def add_to_pool(actor: Actor, enterprise: Enterprise, **fields) -> CultivationRe
             raise PermissionDenied("object outside the user's scope")
     if CultivationRecord.objects.filter(enterprise=enterprise).exists():
         raise ValidationError(_("This enterprise is already in the 小升规 pool."))
+    latest = EnterpriseYearStatus.objects.filter(enterprise=enterprise).order_by("-year").first()
+    if latest is not None and latest.is_above_scale:
+        raise ValidationError(_("This enterprise is already 规上 ({year}).").format(year=latest.year))
     _check_cadre(fields)
     rec = CultivationRecord(enterprise=enterprise)
     assign_fields(rec, fields, CULTIVATION_FIELDS)

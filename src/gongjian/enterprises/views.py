@@ -180,6 +180,7 @@ class EnterpriseDetailView(ObjectDetailView):
             and user.has_perm("enterprises.change_cultivationrecord")
             and CultivationRecord.objects.restrict(user, "change").filter(pk=cultivation.pk).exists(),
             "can_add_cultivation": cultivation is None
+            and not (statuses and statuses[0].is_above_scale)
             and user.has_perm("enterprises.add_cultivationrecord")
             and (
                 user.has_perm("enterprises.manage_registry")

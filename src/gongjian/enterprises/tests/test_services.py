@@ -121,3 +121,17 @@ def test_masks():
     assert mask_name("张三丰") == "张**"
     assert mask_phone("13812345678") == "138****5678"
     assert mask_phone("") == ""
+
+
+def test_a_scale_enterprise_cannot_enter_the_pool(world, actor_of):
+    from gongjian.enterprises.models import CultivationRecord, EnterpriseYearStatus
+
+    e = make_enterprise(world)
+    EnterpriseYearStatus.objects.create(enterprise=e, year=2026, is_above_scale=True)
+    with pytest.raises(ValidationError):
+        services.add_to_pool(actor_of(R.SUPERVISOR), e, progress="x")
+    assert not CultivationRecord.objects.exists()
+    other = make_enterprise(world)
+    services.add_to_pool(actor_of(R.SUPERVISOR), other, progress="x")
+    with pytest.raises(ValidationError):
+        services.add_to_pool(actor_of(R.SUPERVISOR), other, progress="y")

@@ -72,7 +72,13 @@ class EnterpriseForm(forms.ModelForm):
 
 
 class FigureForm(forms.ModelForm):
-    """One period's figures: ``month`` empty for the whole year."""
+    """One period's figures: ``month`` empty for the whole year.
+
+    ``loaded`` names the period whose stored figures the form was opened with: a period that already has
+    figures is only overwritten from a form opened on it (every field is sent, and empty clears a figure).
+    """
+
+    loaded = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = EnterpriseFigure

@@ -261,7 +261,10 @@ class FigureEditView(LoginRequiredMixin, View):
         instance = None
         if year:
             instance = EnterpriseFigure.objects.filter(enterprise=enterprise, year=year, month=month).first()
-        form = FigureForm(instance=instance, initial={"year": year, "month": month} if year else None)
+        initial = {"year": year, "month": month} if year else {}
+        if instance is not None:
+            initial["loaded"] = _period_key(year, month)
+        form = FigureForm(instance=instance, initial=initial)
         return self.render(enterprise, form)
 
     def post(self, request, pk):
@@ -269,6 +272,16 @@ class FigureEditView(LoginRequiredMixin, View):
         form = FigureForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
+            key = _period_key(data["year"], data.get("month"))
+            exists = EnterpriseFigure.objects.filter(
+                enterprise=enterprise, year=data["year"], month=data.get("month")
+            ).exists()
+            if exists and data.get("loaded") != key:
+                form.add_error(
+                    None,
+                    _("This period already has figures: open it from the enterprise's figures table to change them."),
+                )
+                return self.render(enterprise, form, status=400)
             try:
                 services.set_figures(
                     services.Actor.from_request(request),
@@ -296,6 +309,10 @@ class FigureEditView(LoginRequiredMixin, View):
             },
             status=status,
         )
+
+
+def _period_key(year, month) -> str:
+    return f"{year}-{month or 0}"
 
 
 def _int(value):

@@ -111,7 +111,16 @@ def test_figures_entry_validates_and_updates(world, client):
     assert not EnterpriseFigure.objects.exists()
     response = client.post(f"/enterprises/{e.pk}/figures/", {"year": 2026, "month": 2, "main_revenue": "3.5"})
     assert response.status_code == 302
+    # The period has figures: a form not opened on it may not overwrite them.
     response = client.post(f"/enterprises/{e.pk}/figures/", {"year": 2026, "month": 2, "tax_total": "1"})
+    assert response.status_code == 400 and "该期间已有数据" in response.content.decode()
+    assert EnterpriseFigure.objects.get().main_revenue == Decimal("3.5")
+    page = client.get(f"/enterprises/{e.pk}/figures/?year=2026&month=2").content.decode()
+    assert 'name="loaded" value="2026-2"' in page
+    response = client.post(
+        f"/enterprises/{e.pk}/figures/", {"year": 2026, "month": 2, "tax_total": "1", "loaded": "2026-2"}
+    )
+    assert response.status_code == 302
     f = EnterpriseFigure.objects.get()
     assert f.main_revenue is None and f.tax_total == Decimal(1)  # the form gives every field: empty clears
     page = client.get(f"/enterprises/{e.pk}/figures/?year=2026&month=2").content.decode()

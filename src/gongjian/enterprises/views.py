@@ -352,7 +352,13 @@ class TiersView(LoginRequiredMixin, View):
             {
                 "title": _("Tiers"),
                 "bands": [
-                    {"band": b, "annual": annual_counts[b.code], "rolling": rolling_counts[b.code]} for b in bands
+                    {
+                        "band": b,
+                        "annual": annual_counts[b.code],
+                        "rolling": rolling_counts[b.code],
+                        "rolling_at_least": sum(rolling_counts[o.code] for o in bands if o.floor >= b.floor),
+                    }
+                    for b in bands
                 ],
                 "annual_year": today.year - 1,
                 "rolling_end": end,

@@ -256,3 +256,15 @@ def test_detail_shows_the_tier_of_each_year_to_every_role(world, client):
     page = client.get(f"/enterprises/{e.pk}/").content.decode()
     assert "2025 过亿 · 2024 —" in page
     assert "10,000" not in page and "1,500" not in page
+
+
+def test_tiers_page_counts_each_band_and_at_least(world, client):
+    for revenue in (2004, 10008, 60000, 150000, 1992):  # multiples of 12: exact monthly amounts
+        e = make_enterprise(world)
+        for m in range(1, 13):
+            EnterpriseFigure.objects.create(enterprise=e, year=2025, month=m, main_revenue=Decimal(revenue) / 12)
+    login(client, "viewer")
+    response = client.get("/enterprises/tiers/")
+    rows = {b["band"].code: (b["rolling"], b["rolling_at_least"]) for b in response.context["bands"]}
+    assert rows == {"above_scale": (1, 4), "over_100m": (1, 3), "over_500m": (1, 2), "over_1b": (1, 1)}
+    assert [r.near.band.code for r in response.context["near"]] == ["above_scale"]  # 1992: 99.6 % of 规上

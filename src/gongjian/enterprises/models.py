@@ -262,6 +262,7 @@ class EnterpriseFigure(BaseModel):
                 condition=Q(month__isnull=True) | Q(month__gte=1, month__lte=12), name="figure_month_range"
             ),
         ]
+        indexes = [models.Index(fields=["year", "month"], name="figure_period_idx")]
 
     def __str__(self) -> str:
         period = f"{self.year}" if self.month is None else f"{self.year}-{self.month:02d}"

@@ -9,7 +9,7 @@ from gongjian.core.api import ScopedPrimaryKeyRelatedField, ServiceSerializer
 from gongjian.org.models import Unit
 
 from ..confidential import PERSONAL_FIELDS, can_see_figures, can_see_personal, personal_value
-from ..models import FIGURE_FIELDS, Enterprise, EnterpriseFigure, ScaleCategory
+from ..models import FIGURE_FIELDS, Enterprise, EnterpriseFigure, EnterpriseYearStatus, ScaleCategory
 
 __all__ = ["EnterpriseFigureSerializer", "EnterpriseSerializer", "ScaleCategorySerializer"]
 
@@ -20,12 +20,19 @@ class FigureValuesSerializer(serializers.ModelSerializer):
         fields = ["year", "month", *FIGURE_FIELDS]
 
 
+class YearStatusSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EnterpriseYearStatus
+        fields = ["year", "category", "is_above_scale", "entered_on"]
+
+
 class EnterpriseSerializer(ServiceSerializer):
     street = ScopedPrimaryKeyRelatedField(Unit, allow_null=True, required=False)
     street_name = serializers.CharField(source="street", read_only=True, default=None)
     industry_name = serializers.CharField(source="industry.name", read_only=True, default=None)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
+    year_statuses = YearStatusSerializer(many=True, read_only=True)
 
     class Meta:
         model = Enterprise
@@ -50,6 +57,7 @@ class EnterpriseSerializer(ServiceSerializer):
             "power_account",
             "water_account",
             "gas_account",
+            "year_statuses",
             "url",
         ]
         read_only_fields = ["id"]

@@ -10,7 +10,7 @@ from gongjian.core.api import RestrictedViewSetMixin, ServiceCreateMixin, Servic
 from .. import services
 from ..confidential import can_see_figures
 from ..filtersets import EnterpriseFigureFilterSet, EnterpriseFilterSet, ScaleCategoryFilterSet
-from ..models import Enterprise, EnterpriseFigure, ScaleCategory
+from ..models import Enterprise, EnterpriseFigure, EnterpriseYearStatus, ScaleCategory
 from .serializers import EnterpriseFigureSerializer, EnterpriseSerializer, ScaleCategorySerializer
 
 __all__ = ["EnterpriseFigureViewSet", "EnterpriseViewSet", "ScaleCategoryViewSet"]
@@ -28,7 +28,11 @@ class EnterpriseViewSet(ServiceCreateMixin, ServiceUpdateMixin, RestrictedViewSe
     select_related = ("street", "industry")
 
     def get_queryset(self):
-        qs = super().get_queryset()
+        qs = (
+            super()
+            .get_queryset()
+            .prefetch_related(Prefetch("year_statuses", queryset=EnterpriseYearStatus.objects.order_by("-year")))
+        )
         if can_see_figures(self.request.user):
             qs = qs.prefetch_related(
                 Prefetch(

@@ -107,3 +107,31 @@ def test_api_create_refuses_a_bad_code_with_its_reason(world):
     )
     assert response.status_code == 201
     assert response.json()["industry_name"] == "农副食品加工业"
+
+
+@pytest.mark.parametrize("role", ["clerk", "supervisor"])
+def test_api_list_query_count_does_not_grow(world, role):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api = APIClient()
+    api.force_authenticate(world.user(role))
+
+    def grow(n):
+        for _ in range(n):
+            e = make_enterprise(world)
+            EnterpriseYearStatus.objects.create(enterprise=e, year=2026, is_above_scale=True)
+            EnterpriseFigure.objects.create(enterprise=e, year=2025, month=None, main_revenue=3000)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            body = api.get("/api/enterprises/").json()
+        assert body["results"][0]["year_statuses"][0]["is_above_scale"] is True
+        assert ("annual_figures" in body["results"][0]) is (role == "supervisor")
+        return len(ctx.captured_queries)
+
+    grow(2)
+    count()  # warms the user's permission cache
+    small = count()
+    grow(20)
+    assert count() == small

@@ -50,7 +50,7 @@ class EnterpriseFilterSet(django_filters.FilterSet):
     division = django_filters.CharFilter(method="by_division", label=_("Industry code"))
     status = django_filters.ChoiceFilter(choices=EnterpriseStatus.choices, label=_("Status"))
     above_scale = django_filters.BooleanFilter(
-        method="by_above_scale", label=_("规上 this year"), widget=forms.Select(choices=_YES_NO)
+        method="by_above_scale", label=_("规上"), widget=forms.Select(choices=_YES_NO)
     )
     tier = django_filters.ChoiceFilter(choices=_bands, method="by_tier", label=_("Tier"))
 
@@ -77,7 +77,9 @@ class EnterpriseFilterSet(django_filters.FilterSet):
     def by_above_scale(self, queryset, name, value):
         if value is None:
             return queryset
-        year = timezone.localdate().year
+        from . import queries
+
+        year = queries.status_year(timezone.localdate())
         above = Q(year_statuses__year=year, year_statuses__is_above_scale=True)
         ids = Enterprise.objects.filter(above).values("pk")
         return queryset.filter(pk__in=ids) if value else queryset.exclude(pk__in=ids)

@@ -25,6 +25,7 @@ __all__ = [
     "category_of",
     "latest_month",
     "monthly_values",
+    "status_year",
     "tier_rows",
 ]
 
@@ -54,6 +55,12 @@ def latest_month(as_of: dt.date | None = None, enterprise_ids=None) -> tuple[int
         qs = qs.filter(year__lt=as_of.year) | qs.filter(year=as_of.year, month__lte=as_of.month)
     row = qs.order_by("-year", "-month").values("year", "month").first()
     return (row["year"], row["month"]) if row else None
+
+
+def status_year(today: dt.date) -> int:
+    """The year whose 规上 status the lists show: the year of the latest monthly figures, else this year."""
+    end = latest_month(today)
+    return end[0] if end else today.year
 
 
 def monthly_values(enterprise_ids, end: tuple[int, int], months: int = 12, field: str = "main_revenue"):

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from gongjian.core.models import AuditLog
@@ -36,8 +36,12 @@ def test_list_filters_and_search(world, client):
     a = make_enterprise(world, name="甲纺织有限公司", industry_code="1713", park="天衢工业园", former_names="老甲厂")
     b = make_enterprise(world, name="乙商贸有限公司", industry_code="5123", status="suspended")
     c = make_enterprise(name="丙科技有限公司", industry_code="6513")
-    EnterpriseYearStatus.objects.create(enterprise=a, year=2026, is_above_scale=True, category="industry")
+    this_year = timezone.localdate().year  # no monthly figures: the status year is this year
+    EnterpriseYearStatus.objects.create(enterprise=a, year=this_year, is_above_scale=True, category="industry")
+    EnterpriseYearStatus.objects.create(enterprise=b, year=this_year - 1, is_above_scale=True, category="wholesale")
     login(client, "viewer")
+    assert _names(client.get("/enterprises/?above_scale=true")) == {a.name}
+    assert _names(client.get("/enterprises/?above_scale=false")) == {b.name, c.name}
     assert _names(client.get("/enterprises/")) == {a.name, b.name, c.name}
     assert _names(client.get("/enterprises/?q=老甲")) == {a.name}  # former name
     assert _names(client.get(f"/enterprises/?q={b.credit_code.lower()}")) == {b.name}

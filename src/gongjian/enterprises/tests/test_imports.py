@@ -162,3 +162,19 @@ def test_import_pages_round_trip(world, client):
     response = client.post("/enterprises/import/", {"file": xlsx(E_HEADERS, rows)})
     assert response.status_code == 302
     assert Enterprise.objects.filter(name="页面导入有限公司").exists()
+
+
+def test_figure_import_refuses_enterprises_outside_the_users_streets(world):
+    from gongjian.testing import make_unit, make_user
+
+    other_street = make_unit("运河街道办事处", "YH", world.district, kind="street")
+    admin = make_user("yh_admin", other_street, "unit_admin")
+    mine = make_enterprise(name="运河企业", street=other_street)
+    theirs = make_enterprise(world, name="新湖企业")
+    actor = Actor(user=admin, ip="127.0.0.1", source="import")
+    rows = [[mine.credit_code, "", 2025, None, 100, None, None], [theirs.credit_code, "", 2025, None, 100, None, None]]
+    result = imports.import_figures(actor, xlsx(F_HEADERS, rows))
+    assert _errors(result) == [(3, "统一社会信用代码", "新湖企业 不在您负责的街道范围内。")]
+    assert not EnterpriseFigure.objects.exists()
+    result = imports.import_figures(actor, xlsx(F_HEADERS, rows[:1]))
+    assert result.ok and EnterpriseFigure.objects.get().enterprise == mine

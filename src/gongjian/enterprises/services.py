@@ -316,6 +316,11 @@ def refresh_year_statuses(actor: Actor, year: int, enterprises=None, as_of: dt.d
             enterprise_id__in=[e.pk for e in enterprises], year=year
         )
     }
+    carried = set(
+        EnterpriseYearStatus.objects.filter(
+            enterprise_id__in=[e.pk for e in enterprises], year=year - 1, is_above_scale=True
+        ).values_list("enterprise_id", flat=True)
+    )
     new, changed, entered, left = [], [], [], []
     for e in enterprises:
         code, above = computed[e.pk]
@@ -323,13 +328,14 @@ def refresh_year_statuses(actor: Actor, year: int, enterprises=None, as_of: dt.d
         if above is None:
             continue
         if status is None:
-            new.append(
-                EnterpriseYearStatus(
-                    enterprise=e, year=year, category=code, is_above_scale=above, entered_on=today if above else None
-                )
-            )
+            since = None
             if above:
-                entered.append(e.name)
+                since = dt.date(year, 1, 1) if e.pk in carried else today
+                if e.pk not in carried:
+                    entered.append(e.name)
+            new.append(
+                EnterpriseYearStatus(enterprise=e, year=year, category=code, is_above_scale=above, entered_on=since)
+            )
             continue
         if status.is_above_scale != above or status.category != code:
             if above and not status.is_above_scale:

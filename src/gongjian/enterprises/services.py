@@ -213,7 +213,8 @@ def _refresh_one_status(actor: Actor, enterprise: Enterprise, year: int) -> None
     if status is None:
         status = EnterpriseYearStatus(enterprise=enterprise, year=year)
     if above and not status.is_above_scale:
-        status.entered_on = timezone.localdate()
+        carried = EnterpriseYearStatus.objects.filter(enterprise=enterprise, year=year - 1, is_above_scale=True)
+        status.entered_on = dt.date(year, 1, 1) if carried.exists() else timezone.localdate()
     elif not above:
         status.entered_on = None
     status.category, status.is_above_scale = code, above

@@ -53,9 +53,15 @@ class EnterpriseForm(forms.ModelForm):
             "production_started_on": DATE,
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["street"].queryset = Unit.objects.filter(kind=UnitKind.STREET, is_active=True)
+        streets = Unit.objects.filter(kind=UnitKind.STREET, is_active=True)
+        if user is not None and not (user.has_perm("org.scope_all") or user.has_perm("enterprises.manage_registry")):
+            # Users limited to their own streets choose among them, and must choose one.
+            path = user.unit.path if user.unit_id else "/-/"
+            streets = streets.filter(path__startswith=path)
+            self.fields["street"].required = True
+        self.fields["street"].queryset = streets
         self.fields["industry_code"].required = True
         self.fields["industry_code"].help_text = _(
             "GB/T 4754-2017: a division (two digits, e.g. 13) or a finer class (e.g. 1391)."

@@ -225,6 +225,9 @@ class EnterpriseEditView(ObjectEditView):
             raise PermissionDenied
         return obj
 
+    def form_kwargs(self, obj):
+        return {"user": self.request.user}
+
     def save(self, form, obj):
         data = {f: form.cleaned_data[f] for f in form.Meta.fields}
         if obj is None:

@@ -272,3 +272,19 @@ def test_tiers_page_counts_each_band_and_at_least(world, client):
     rows = {b["band"].code: (b["rolling"], b["rolling_at_least"]) for b in response.context["bands"]}
     assert rows == {"above_scale": (1, 4), "over_100m": (1, 3), "over_500m": (1, 2), "over_1b": (1, 1)}
     assert [r.near.band.code for r in response.context["near"]] == ["above_scale"]  # 1992: 99.6 % of 规上
+
+
+def test_a_street_administrator_adds_enterprises_in_the_own_street_only(world, client):
+    from gongjian.testing import make_unit, make_user
+
+    other = make_unit("运河街道办事处", "YH", world.district, kind="street")
+    make_user("yh_admin", other, "unit_admin")
+    login(client, "yh_admin")
+    page = client.get("/enterprises/add/")
+    assert list(page.context["form"].fields["street"].queryset) == [other]
+    data = {"credit_code": make_code("street"), "name": "运河企业", "industry_code": "1391", "status": "operating"}
+    response = client.post("/enterprises/add/", {**data, "street": world.street.pk})
+    assert response.status_code == 400 and not Enterprise.objects.exists()
+    assert client.post("/enterprises/add/", {**data, "street": other.pk}).status_code == 302
+    e = Enterprise.objects.get()
+    assert client.get(f"/enterprises/{e.pk}/edit/").status_code == 200

@@ -3,6 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from gongjian.buildings import api as buildings_api
 from gongjian.campaigns import api as campaigns_api
 from gongjian.core import api_views as core_api
 from gongjian.enterprises import api as enterprises_api
@@ -12,6 +13,7 @@ router = DefaultRouter()
 org_api.register(router)
 campaigns_api.register(router)
 enterprises_api.register(router)
+buildings_api.register(router)
 
 urlpatterns = [
     path("auth/token/", core_api.ObtainTokenView.as_view(), name="api-token"),

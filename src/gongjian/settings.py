@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "gongjian.campaigns",
     "gongjian.indicators",
     "gongjian.enterprises",
+    "gongjian.buildings",
     "gongjian.plantext",
     "gongjian.demo",
     "django.contrib.admin",
@@ -139,6 +140,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "gongjian.urls"
 WSGI_APPLICATION = "gongjian.wsgi.application"
+
+# Django's renderer, with <select> rendered in Python (the option templates dominated list pages' time).
+FORM_RENDERER = "gongjian.core.forms_renderer.Renderer"
 
 TEMPLATES = [
     {

@@ -34,6 +34,7 @@ urlpatterns = [
     path("campaigns/", include("gongjian.campaigns.urls")),
     path("plan/", include("gongjian.plantext.urls")),
     path("enterprises/", include("gongjian.enterprises.urls")),
+    path("buildings/", include("gongjian.buildings.urls")),
     path("", include("gongjian.core.urls")),
 ]
 

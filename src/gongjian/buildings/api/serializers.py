@@ -1,0 +1,164 @@
+"""Serializers of the buildings API. Tax figures (a tenancy's tax table, a building's tax, tax per m², tier) are
+present only for holders of ``enterprises.view_confidential``; for others the fields are absent."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from gongjian.core.api import ScopedPrimaryKeyRelatedField, ServiceSerializer
+from gongjian.enterprises.confidential import can_see_figures
+from gongjian.org.models import Unit, User, leaders_queryset
+
+from ..models import Building, BuildingPlan, PlanProgress, Space, Tenancy
+
+__all__ = ["BuildingPlanSerializer", "BuildingSerializer", "SpaceSerializer", "TenancySerializer"]
+
+
+def _can_see_tax(serializer) -> bool:
+    request = serializer.context.get("request")
+    if "can_see_tax" not in serializer.context:
+        serializer.context["can_see_tax"] = can_see_figures(getattr(request, "user", None))
+    return serializer.context["can_see_tax"]
+
+
+class BuildingSerializer(ServiceSerializer):
+    street = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all())
+    floor_leader = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), required=False, allow_null=True
+    )
+    metrics = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Building
+        fields = [
+            "id",
+            "name",
+            "address",
+            "street",
+            "longitude",
+            "latitude",
+            "kind",
+            "grade",
+            "owner",
+            "property_manager",
+            "property_contact",
+            "property_phone",
+            "floor_leader",
+            "main_business",
+            "floor_area",
+            "lettable_area",
+            "floors",
+            "notes",
+            "metrics",
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_metrics(self, obj) -> dict | None:
+        """The year's metrics (``?year=``, default this year); tax figures only with the confidential right."""
+        m = self.context.get("metrics", {}).get(obj.pk)
+        if m is None:
+            return None
+        data = {
+            "year": m.year,
+            "as_of": m.as_of.isoformat(),
+            "occupancy": m.occupancy,
+            "occupied_area": m.occupied_area,
+            "vacant_area": m.vacant_area,
+            "registration_rate": m.registration_rate,
+            "tax_local_rate": m.tax_local_rate,
+            "tenant_count": m.tenant_count,
+            "new_tenants": m.new_tenants,
+        }
+        if _can_see_tax(self):
+            data.update(
+                {"tax_total": m.tax_total, "tax_unknown": m.tax_unknown, "tax_per_m2": m.tax_per_m2, "tier": m.tier}
+            )
+        return {k: (str(v) if v is not None and not isinstance(v, (int, str)) else v) for k, v in data.items()}
+
+
+class SpaceSerializer(ServiceSerializer):
+    building = ScopedPrimaryKeyRelatedField(Building)
+    immutable_fields = ("building",)
+
+    class Meta:
+        model = Space
+        fields = ["id", "building", "floor", "room", "area", "use", "notes", "created_at", "updated_at"]
+
+
+class TenancySerializer(ServiceSerializer):
+    building = ScopedPrimaryKeyRelatedField(Building)
+    space = ScopedPrimaryKeyRelatedField(Space, required=False, allow_null=True)
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+
+    class Meta:
+        model = Tenancy
+        fields = [
+            "id",
+            "enterprise",
+            "enterprise_name",
+            "building",
+            "space",
+            "leased_area",
+            "move_in",
+            "move_out",
+            "registered_local",
+            "tax_local",
+            "leaving_intention",
+            "leaving_reason",
+            "notes",
+            "created_at",
+            "updated_at",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from gongjian.enterprises.models import Enterprise
+
+        self.fields["enterprise"] = ScopedPrimaryKeyRelatedField(Enterprise)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if _can_see_tax(self):
+            data["taxes"] = [{"year": t.year, "tax_district": str(t.tax_district)} for t in instance.taxes.all()]
+        return data
+
+
+class PlanProgressSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanProgress
+        fields = ["quarter", "percent", "occupancy", "new_enterprises", "narrative"]
+
+
+class BuildingPlanSerializer(ServiceSerializer):
+    building = ScopedPrimaryKeyRelatedField(Building)
+    leader = serializers.PrimaryKeyRelatedField(queryset=leaders_queryset(), required=False, allow_null=True)
+    floor_leader = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), required=False, allow_null=True
+    )
+    progress = PlanProgressSerializer(many=True, read_only=True)
+    immutable_fields = ("building", "year")
+
+    class Meta:
+        model = BuildingPlan
+        fields = [
+            "id",
+            "building",
+            "year",
+            "target_occupancy",
+            "target_registration",
+            "target_tax",
+            "target_new_enterprises",
+            "measures",
+            "leader",
+            "floor_leader",
+            "progress",
+            "created_at",
+            "updated_at",
+        ]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not _can_see_tax(self):
+            data.pop("target_tax", None)
+        return data

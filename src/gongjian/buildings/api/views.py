@@ -1,0 +1,113 @@
+"""Viewsets of the buildings API. Reads through restrict(); every write through ``buildings.services``."""
+
+from __future__ import annotations
+
+from rest_framework import mixins, viewsets
+
+from gongjian.core.api import RestrictedViewSetMixin, ServiceWriteMixin
+from gongjian.enterprises.confidential import can_see_figures
+
+from .. import queries, services
+from ..filtersets import BuildingFilterSet, BuildingPlanFilterSet, SpaceFilterSet, TenancyFilterSet
+from ..models import Building, BuildingPlan, Space, Tenancy
+from .serializers import BuildingPlanSerializer, BuildingSerializer, SpaceSerializer, TenancySerializer
+
+__all__ = ["BuildingPlanViewSet", "BuildingViewSet", "SpaceViewSet", "TenancyViewSet"]
+
+_READ = (mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
+
+
+class BuildingViewSet(ServiceWriteMixin, RestrictedViewSetMixin, *_READ):
+    """Buildings with the year's metrics (``?year=``); tax figures only with the confidential right."""
+
+    queryset = Building.objects.all()
+    serializer_class = BuildingSerializer
+    filterset_class = BuildingFilterSet
+    select_related = ("street", "floor_leader")
+
+    def _year(self) -> int:
+        value = self.request.query_params.get("year", "")
+        today = queries.today()
+        return int(value) if value.isdigit() and 2000 <= int(value) <= today.year else today.year
+
+    def filter_queryset(self, queryset):
+        """``?tier=`` (computed from the year's tax) narrows the list for those who may see tax figures."""
+        queryset = super().filter_queryset(queryset)
+        tier = self.request.query_params.get("tier")
+        if tier and self.action == "list" and can_see_figures(self.request.user):
+            rows = list(queryset)
+            ms = queries.metrics_for(rows, self._year())
+            queryset = queryset.filter(pk__in=[r.pk for r in rows if ms[r.pk].tier == tier])
+        return queryset
+
+    def get_serializer(self, *args, **kwargs):
+        objs = args[0] if args else kwargs.get("instance")
+        if objs is not None and self.request.method == "GET":
+            rows = list(objs) if isinstance(objs, (list, tuple)) else [objs]
+            context = self.get_serializer_context()
+            context["metrics"] = queries.metrics_for(rows, self._year())
+            kwargs["context"] = context
+        return super().get_serializer(*args, **kwargs)
+
+    def service_create(self, data):
+        return services.create_building(self.actor, **data)
+
+    def service_update(self, obj, data):
+        return services.update_building(self.actor, obj, **data)
+
+    def service_destroy(self, obj):
+        services.delete_building(self.actor, obj)
+
+
+class SpaceViewSet(ServiceWriteMixin, RestrictedViewSetMixin, *_READ):
+    queryset = Space.objects.all()
+    serializer_class = SpaceSerializer
+    filterset_class = SpaceFilterSet
+    select_related = ("building",)
+
+    def service_create(self, data):
+        return services.create_space(self.actor, **data)
+
+    def service_update(self, obj, data):
+        return services.update_space(self.actor, obj, **data)
+
+    def service_destroy(self, obj):
+        services.delete_space(self.actor, obj)
+
+
+class TenancyViewSet(ServiceWriteMixin, RestrictedViewSetMixin, *_READ):
+    """Tenancies; ``taxes`` (the per-year tax table) only with the confidential right."""
+
+    queryset = Tenancy.objects.all()
+    serializer_class = TenancySerializer
+    filterset_class = TenancyFilterSet
+    select_related = ("enterprise", "building", "space")
+    prefetch_related = ("taxes",)
+
+    def service_create(self, data):
+        return services.create_tenancy(self.actor, **data)
+
+    def service_update(self, obj, data):
+        return services.update_tenancy(self.actor, obj, **data)
+
+    def service_destroy(self, obj):
+        services.delete_tenancy(self.actor, obj)
+
+
+class BuildingPlanViewSet(ServiceWriteMixin, RestrictedViewSetMixin, *_READ):
+    """一楼一策 plans with their quarterly progress."""
+
+    queryset = BuildingPlan.objects.all()
+    serializer_class = BuildingPlanSerializer
+    filterset_class = BuildingPlanFilterSet
+    select_related = ("building", "leader", "floor_leader")
+    prefetch_related = ("progress",)
+
+    def service_create(self, data):
+        return services.create_plan(self.actor, **data)
+
+    def service_update(self, obj, data):
+        return services.update_plan(self.actor, obj, **data)
+
+    def service_destroy(self, obj):
+        services.delete_plan(self.actor, obj)

@@ -1,0 +1,343 @@
+"""Every write of the building-economy app: buildings, spaces, tenancies and their tax, plans, progress and
+replacements. Each function takes the acting :class:`~gongjian.core.services.Actor`, checks the permission and
+the scope (a street's users act on their street's buildings, a 楼长 on the buildings they lead), runs in one
+transaction, validates the model (nothing is written when it is refused) and writes the audit record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gongjian.core.models import SCOPE_ALL_PERMISSION
+from gongjian.core.services import Actor, assign_fields, record, require, require_object, snapshot
+
+from . import metrics
+from .models import Building, BuildingPlan, PlanProgress, Replacement, Space, Tenancy, TenancyTax
+
+__all__ = [
+    "BUILDING_FIELDS",
+    "PLAN_FIELDS",
+    "PROGRESS_FIELDS",
+    "REPLACEMENT_FIELDS",
+    "SPACE_FIELDS",
+    "TENANCY_FIELDS",
+    "create_building",
+    "create_plan",
+    "create_space",
+    "create_tenancy",
+    "delete_building",
+    "delete_plan",
+    "delete_space",
+    "delete_tenancy",
+    "move_out",
+    "record_progress",
+    "record_replacement",
+    "set_tenancy_tax",
+    "update_building",
+    "update_plan",
+    "update_space",
+    "update_tenancy",
+]
+
+BUILDING_FIELDS = [
+    "name",
+    "address",
+    "street",
+    "longitude",
+    "latitude",
+    "kind",
+    "grade",
+    "owner",
+    "property_manager",
+    "property_contact",
+    "property_phone",
+    "floor_leader",
+    "main_business",
+    "floor_area",
+    "lettable_area",
+    "floors",
+    "notes",
+]
+SPACE_FIELDS = ["building", "floor", "room", "area", "use", "notes"]
+TENANCY_FIELDS = [
+    "enterprise",
+    "building",
+    "space",
+    "leased_area",
+    "move_in",
+    "move_out",
+    "registered_local",
+    "tax_local",
+    "leaving_intention",
+    "leaving_reason",
+    "notes",
+]
+PLAN_FIELDS = [
+    "building",
+    "year",
+    "target_occupancy",
+    "target_registration",
+    "target_tax",
+    "target_new_enterprises",
+    "measures",
+    "leader",
+    "floor_leader",
+]
+PROGRESS_FIELDS = ["percent", "occupancy", "new_enterprises", "narrative"]
+REPLACEMENT_FIELDS = ["building", "vacated", "replacement", "date", "tax_per_m2_before", "tax_per_m2_after", "notes"]
+
+
+def _locked(obj):
+    return type(obj).objects.select_for_update().get(pk=obj.pk)
+
+
+def _check_building(actor: Actor, building: Building | None, field: str = "building") -> None:
+    """The building a child object is written on must be one the actor may see (their street, or 楼长)."""
+    if building is None:
+        raise ValidationError({field: _("Choose a building.")})
+    if actor.has_perm(SCOPE_ALL_PERMISSION):
+        return
+    if not Building.objects.restrict(actor.user, "view").filter(pk=building.pk).exists():
+        raise ValidationError({field: _("This building is outside your responsibility.")})
+
+
+def _check_street(actor: Actor, building: Building) -> None:
+    if actor.has_perm(SCOPE_ALL_PERMISSION):
+        return
+    unit = getattr(actor.user, "unit", None)
+    if unit is None or building.street_id is None or not building.street.path.startswith(unit.path):
+        raise ValidationError({"street": _("You can only keep buildings of your own street.")})
+
+
+def _create(actor: Actor, obj, fields: list[str], data: dict[str, Any], action: str):
+    assign_fields(obj, data, fields)
+    obj.full_clean()
+    obj.save()
+    record(actor, action, obj, after=snapshot(obj))
+    return obj
+
+
+def _update(actor: Actor, obj, fields: list[str], data: dict[str, Any], action: str, check=None):
+    require_object(actor, obj, "change")
+    obj = _locked(obj)
+    before = snapshot(obj)
+    assign_fields(obj, data, fields)
+    if check is not None:
+        check(obj)
+    obj.full_clean()
+    obj.save()
+    record(actor, action, obj, before=before, after=snapshot(obj))
+    return obj
+
+
+def _delete(actor: Actor, obj, action: str) -> None:
+    require_object(actor, obj, "delete")
+    obj = _locked(obj)
+    before = snapshot(obj)
+    parent = obj.audit_parent()
+    record(actor, action, obj, before=before, parent=parent)
+    obj.delete()
+
+
+# --- buildings --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_building(actor: Actor, **data) -> Building:
+    require(actor, Building, "add")
+    building = Building()
+    assign_fields(building, data, BUILDING_FIELDS)
+    if building.street_id:
+        _check_street(actor, building)
+    return _create(actor, building, BUILDING_FIELDS, {}, "building.create")
+
+
+@transaction.atomic
+def update_building(actor: Actor, building: Building, **data) -> Building:
+    def check(obj):
+        if obj.street_id:
+            _check_street(actor, obj)
+        lettable = obj.lettable_area
+        if lettable is not None and obj.tenancies.filter(leased_area__gt=lettable).exists():
+            raise ValidationError(
+                {"lettable_area": _("A tenancy of this building leases more than this lettable area.")}
+            )
+
+    return _update(actor, building, BUILDING_FIELDS, data, "building.update", check)
+
+
+@transaction.atomic
+def delete_building(actor: Actor, building: Building) -> None:
+    if building.replacements.exists():
+        raise ValidationError(_("The building has replacement records; it cannot be deleted."))
+    _delete(actor, building, "building.delete")
+
+
+# --- spaces -----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_space(actor: Actor, **data) -> Space:
+    require(actor, Space, "add")
+    _check_building(actor, data.get("building"))
+    return _create(actor, Space(), SPACE_FIELDS, data, "space.create")
+
+
+@transaction.atomic
+def update_space(actor: Actor, space: Space, **data) -> Space:
+    data.pop("building", None)  # a space does not move to another building
+    return _update(actor, space, SPACE_FIELDS, data, "space.update")
+
+
+@transaction.atomic
+def delete_space(actor: Actor, space: Space) -> None:
+    _delete(actor, space, "space.delete")
+
+
+# --- tenancies --------------------------------------------------------------------------------------------
+
+
+def _new_enterprise(actor: Actor, fields: dict[str, Any]):
+    """A tenant not yet in the registry is registered there, through the registry's own service."""
+    from gongjian.enterprises.services import create_enterprise
+
+    return create_enterprise(actor, **fields)
+
+
+@transaction.atomic
+def create_tenancy(
+    actor: Actor,
+    *,
+    new_enterprise: dict[str, Any] | None = None,
+    taxes: dict[int, Decimal | None] | None = None,
+    **data,
+) -> Tenancy:
+    """Record a tenant moving in. ``new_enterprise`` (credit code, name, …) registers the tenant in the
+    enterprise registry first; ``taxes`` (year → 万元) fills the tenancy's tax table."""
+    require(actor, Tenancy, "add")
+    _check_building(actor, data.get("building"))
+    if new_enterprise:
+        data["enterprise"] = _new_enterprise(actor, new_enterprise)
+    tenancy = _create(actor, Tenancy(), TENANCY_FIELDS, data, "tenancy.create")
+    for year, amount in (taxes or {}).items():
+        _set_tax(actor, tenancy, year, amount)
+    return tenancy
+
+
+@transaction.atomic
+def update_tenancy(actor: Actor, tenancy: Tenancy, **data) -> Tenancy:
+    if "building" in data and data["building"] is not None and data["building"].pk != tenancy.building_id:
+        _check_building(actor, data["building"])
+    return _update(actor, tenancy, TENANCY_FIELDS, data, "tenancy.update")
+
+
+@transaction.atomic
+def move_out(actor: Actor, tenancy: Tenancy, day: dt.date, reason: str = "") -> Tenancy:
+    """Close a tenancy: the tenant is no longer in the building from ``day`` on."""
+    data: dict[str, Any] = {"move_out": day, "leaving_intention": False}
+    if reason:
+        data["leaving_reason"] = reason
+    return _update(actor, tenancy, TENANCY_FIELDS, data, "tenancy.move_out")
+
+
+@transaction.atomic
+def delete_tenancy(actor: Actor, tenancy: Tenancy) -> None:
+    if Replacement.objects.filter(vacated=tenancy).exists() or Replacement.objects.filter(replacement=tenancy).exists():
+        raise ValidationError(_("The tenancy is part of a replacement record; it cannot be deleted."))
+    _delete(actor, tenancy, "tenancy.delete")
+
+
+def _set_tax(actor: Actor, tenancy: Tenancy, year: int, amount: Decimal | None) -> TenancyTax | None:
+    row = TenancyTax.objects.select_for_update().filter(tenancy=tenancy, year=year).first()
+    before = snapshot(row)
+    if amount is None:
+        if row is not None:
+            record(actor, "tenancy.tax_clear", row, before=before)
+            row.delete()
+        return None
+    if row is None:
+        row = TenancyTax(tenancy=tenancy, year=year)
+    row.tax_district = amount
+    row.full_clean()
+    row.save()
+    record(actor, "tenancy.tax", row, before=before, after=snapshot(row))
+    return row
+
+
+@transaction.atomic
+def set_tenancy_tax(actor: Actor, tenancy: Tenancy, year: int, amount: Decimal | None) -> TenancyTax | None:
+    """Record (or, with None, clear) the district tax in 万元 a tenancy brought in ``year``."""
+    require_object(actor, tenancy, "change")
+    return _set_tax(actor, tenancy, year, amount)
+
+
+# --- plans ------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_plan(actor: Actor, **data) -> BuildingPlan:
+    require(actor, BuildingPlan, "add")
+    _check_building(actor, data.get("building"))
+    if data.get("floor_leader") is None and data.get("building") is not None:
+        data["floor_leader"] = data["building"].floor_leader
+    return _create(actor, BuildingPlan(), PLAN_FIELDS, data, "plan.create")
+
+
+@transaction.atomic
+def update_plan(actor: Actor, plan: BuildingPlan, **data) -> BuildingPlan:
+    data.pop("building", None)
+    return _update(actor, plan, PLAN_FIELDS, data, "plan.update")
+
+
+@transaction.atomic
+def delete_plan(actor: Actor, plan: BuildingPlan) -> None:
+    _delete(actor, plan, "plan.delete")
+
+
+@transaction.atomic
+def record_progress(actor: Actor, plan: BuildingPlan, quarter: int, **data) -> PlanProgress:
+    """Record (or correct) a quarter's progress on a plan."""
+    require_object(actor, plan, "view")
+    require(actor, PlanProgress, "add")
+    if quarter not in (1, 2, 3, 4):
+        raise ValidationError({"quarter": _("The quarter must be 1, 2, 3 or 4.")})
+    row = PlanProgress.objects.select_for_update().filter(plan=plan, quarter=quarter).first()
+    before = snapshot(row)
+    if row is None:
+        row = PlanProgress(plan=plan, quarter=quarter)
+    assign_fields(row, data, PROGRESS_FIELDS)
+    row.full_clean()
+    row.save()
+    record(actor, "plan.progress", row, before=before, after=snapshot(row))
+    return row
+
+
+# --- 腾楼换企 ----------------------------------------------------------------------------------------------
+
+
+def _tax_per_m2(tenancy: Tenancy | None, year: int) -> Decimal | None:
+    """A tenancy's recorded tax for ``year`` over its leased area (元/m²), or None."""
+    if tenancy is None or not tenancy.leased_area:
+        return None
+    row = tenancy.taxes.filter(year=year).first()
+    return metrics.tax_per_m2(row.tax_district, tenancy.leased_area) if row else None
+
+
+@transaction.atomic
+def record_replacement(actor: Actor, **data) -> Replacement:
+    """Record a 腾楼换企. Tax per m² before/after default to the tenancies' recorded tax over their leased area
+    (the vacated tenancy in the year before the date, the replacement in the year of the date)."""
+    require(actor, Replacement, "add")
+    _check_building(actor, data.get("building"))
+    day = data.get("date")
+    if day is not None:
+        if data.get("tax_per_m2_before") is None:
+            data["tax_per_m2_before"] = _tax_per_m2(data.get("vacated"), day.year - 1)
+        if data.get("tax_per_m2_after") is None:
+            data["tax_per_m2_after"] = _tax_per_m2(data.get("replacement"), day.year)
+    return _create(actor, Replacement(), REPLACEMENT_FIELDS, data, "replacement.create")

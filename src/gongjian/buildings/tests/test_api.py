@@ -1,0 +1,80 @@
+"""The buildings API: tax figures only with the confidential right; writes through the services."""
+
+import datetime as dt
+from decimal import Decimal
+
+from rest_framework.test import APIClient
+
+from gongjian.buildings.models import Tenancy
+from gongjian.buildings.testing import make_building, make_plan, make_tenancy
+
+YEAR = dt.date.today().year
+
+
+def client_for(user):
+    api = APIClient()
+    api.force_authenticate(user)
+    return api
+
+
+def test_tax_in_api_only_with_permission(world):
+    b = make_building(world)
+    t = make_tenancy(b, taxes={YEAR: 4321})
+    make_plan(b, YEAR, target_tax=Decimal(5000))
+    sup = client_for(world.user("supervisor"))
+    data = sup.get(f"/api/buildings/{b.pk}/").json()
+    assert data["metrics"]["tax_total"] == "4321.00" and data["metrics"]["tier"] == "qianwan"
+    assert sup.get(f"/api/tenancies/{t.pk}/").json()["taxes"] == [{"year": YEAR, "tax_district": "4321.00"}]
+    assert "target_tax" in sup.get("/api/building-plans/").json()["results"][0]
+    clerk = client_for(world.user("street_clerk"))
+    data = clerk.get(f"/api/buildings/{b.pk}/").json()
+    assert "tax_total" not in data["metrics"] and "tier" not in data["metrics"]
+    assert data["metrics"]["tenant_count"] == 1
+    assert "taxes" not in clerk.get(f"/api/tenancies/{t.pk}/").json()
+    assert "target_tax" not in clerk.get("/api/building-plans/").json()["results"][0]
+    listing = clerk.get("/api/buildings/").json()["results"]
+    assert "4321" not in str(listing)
+
+
+def test_api_validation_names_the_field(world):
+    b = make_building(world, lettable_area=Decimal(100))
+    t = make_tenancy(b, leased_area=Decimal(50))
+    r = client_for(world.user("supervisor")).patch(f"/api/tenancies/{t.pk}/", {"leased_area": "150"}, format="json")
+    assert r.status_code == 400 and "leased_area" in r.json()
+    assert Tenancy.objects.get().leased_area == Decimal(50)
+
+
+def test_api_list_query_count_does_not_grow(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api = client_for(world.user("supervisor"))
+
+    def count(url):
+        api.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert api.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    def grow(n):
+        for _ in range(n):
+            b = make_building(world)
+            make_tenancy(b, taxes={YEAR: 10})
+            make_plan(b, YEAR)
+
+    grow(2)
+    small = {u: count(u) for u in ("/api/buildings/", "/api/tenancies/", "/api/building-plans/")}
+    grow(20)
+    large = {u: count(u) for u in small}
+    assert small == large
+
+
+def test_api_tier_filter(world):
+    a, b = make_building(world, name="亿元"), make_building(world, name="小楼")
+    make_tenancy(a, taxes={YEAR: 10000})
+    make_tenancy(b, taxes={YEAR: 10})
+    names = [r["name"] for r in client_for(world.user("supervisor")).get("/api/buildings/?tier=yi").json()["results"]]
+    assert names == ["亿元"]
+    # without the right to see tax the tier is no filter (it would reveal the tax)
+    names = [r["name"] for r in client_for(world.user("street_clerk")).get("/api/buildings/?tier=yi").json()["results"]]
+    assert sorted(names) == ["亿元", "小楼"]

@@ -1,0 +1,264 @@
+"""Pages: what each role sees, tax confidentiality, sorting, forms and query budgets."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from gongjian.buildings.models import Building, Tenancy
+from gongjian.buildings.testing import make_building, make_plan, make_space, make_tenancy
+from gongjian.enterprises.models import EnterpriseFigure
+from gongjian.enterprises.testing import make_enterprise
+from gongjian.testing import PASSWORD
+
+YEAR = timezone.localdate().year
+
+
+def login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+
+
+def _grow(world, n, start=0):
+    for i in range(start, n):
+        b = make_building(world, name=f"规模大厦{i}")
+        s = make_space(b, floor="1F", room=f"{i}")
+        t = make_tenancy(b, space=s, taxes={YEAR: 100 + i}, move_in=dt.date(YEAR - 1, 1, 1))
+        EnterpriseFigure.objects.create(enterprise=t.enterprise, year=YEAR - 1, tax_district=Decimal(80))
+        make_plan(b, YEAR)
+
+
+@pytest.mark.parametrize("url", ["/buildings/", "/buildings/list/", "/buildings/plans/", "DETAIL", "PLAN"])
+def test_query_count_does_not_grow_with_rows(world, client, url):
+    login(client, world.user("supervisor"))
+
+    def count():
+        target = url
+        if url == "DETAIL":
+            target = f"/buildings/{Building.objects.order_by('pk').first().pk}/"
+        elif url == "PLAN":
+            target = f"/buildings/plans/{Building.objects.order_by('pk').first().plans.first().pk}/"
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(target).status_code == 200
+        # The session row is re-saved now and then (sliding expiry) and content types are cached per process:
+        # neither is a query of the page.
+        noise = ("django_session", "SAVEPOINT", 'django_content_type"."id"')
+        return len([q for q in ctx.captured_queries if not any(n in q["sql"] for n in noise)])
+
+    _grow(world, 3)
+    if url == "DETAIL" or url == "PLAN":
+        b = Building.objects.order_by("pk").first()
+        for i in range(2):
+            make_tenancy(b, space=make_space(b), taxes={YEAR: 5})
+    small = count()
+    _grow(world, 25, start=3)
+    if url == "DETAIL" or url == "PLAN":
+        b = Building.objects.order_by("pk").first()
+        for i in range(15):
+            make_tenancy(b, space=make_space(b), taxes={YEAR: 5})
+    count()
+    large = count()
+    assert large == small, f"{url}: {small} queries with few rows, {large} with many"
+    assert small <= 30
+
+
+def test_tax_shown_only_with_confidential_permission(world, client):
+    b = make_building(world, name="亿元大厦")
+    t = make_tenancy(b, taxes={YEAR: 12345})
+    login(client, world.user("supervisor"))
+    page = client.get(f"/buildings/{b.pk}/").content.decode()
+    assert "12345" in page and 'id="tier-badge"' in page and 'id="metric-tax"' in page
+    client.logout()
+    login(client, world.user("street_clerk"))  # a clerk: no view_confidential
+    page = client.get(f"/buildings/{b.pk}/").content.decode()
+    assert t.enterprise.name in page
+    assert "12345" not in page and "12,345" not in page and 'id="tier-badge"' not in page
+    assert 'id="metric-tax"' not in page and 'id="tax-chart"' not in page
+    listing = client.get("/buildings/list/?export=xlsx")
+    assert listing.status_code == 200
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    ws = load_workbook(BytesIO(listing.content)).worksheets[0]
+    values = [c.value for row in ws.iter_rows() for c in row]
+    assert "亿元大厦" in values and 12345 not in values and 12345.0 not in values
+
+
+def test_scope_street_sees_own_buildings_bureau_none(world, client):
+    own = make_building(world, name="本街道大厦")
+    other_street = type(world.street).objects.create(name="别的街道", code="BD", kind="street", parent=world.district)
+    other = make_building(world, name="别处大厦", street=other_street)
+    login(client, world.user("street_clerk"))
+    page = client.get("/buildings/list/").content.decode()
+    assert "本街道大厦" in page and "别处大厦" not in page
+    assert client.get(f"/buildings/{other.pk}/").status_code == 404
+    assert client.get(f"/buildings/{own.pk}/").status_code == 200
+
+
+def test_floor_leader_sees_the_building_they_lead(world, client):
+    other_street = type(world.street).objects.create(name="别的街道", code="BD", kind="street", parent=world.district)
+    cadre = world.user("cadre")
+    b = make_building(world, name="楼长大厦", street=other_street, floor_leader=cadre)
+    login(client, cadre)
+    assert client.get(f"/buildings/{b.pk}/").status_code == 200
+    assert "楼长大厦" in client.get("/buildings/list/").content.decode()
+
+
+def test_list_sorts_by_tax_per_m2_and_filters_tier(world, client):
+    a = make_building(world, name="甲楼", floor_area=Decimal(10000), lettable_area=Decimal(9000))
+    b = make_building(world, name="乙楼", floor_area=Decimal(1000), lettable_area=Decimal(900))
+    make_tenancy(a, taxes={YEAR: 10000}, leased_area=Decimal(100))  # 亿元楼, 10000 元/m²
+    make_tenancy(b, taxes={YEAR: 2000}, leased_area=Decimal(100))  # 千万元楼, 20000 元/m²
+    login(client, world.user("supervisor"))
+    page = client.get("/buildings/list/?sort=-tax_per_m2").content.decode()
+    assert page.index("乙楼") < page.index("甲楼")
+    page = client.get("/buildings/list/?sort=-tier").content.decode()
+    assert page.index("甲楼") < page.index("乙楼")
+    page = client.get("/buildings/list/?tier=yi").content.decode()
+    assert "甲楼" in page and "乙楼" not in page
+
+
+def test_overview_totals_against_targets(world, client):
+    b = make_building(world)
+    make_tenancy(b, taxes={YEAR: 30000}, move_in=dt.date(YEAR, 1, 5))
+    login(client, world.user("leader"))
+    page = client.get("/buildings/").content.decode()
+    assert 'id="target-new"' in page and "3.00" in page  # 3亿元 of 6
+
+
+def test_add_building_and_tenancy_through_forms(world, client):
+    login(client, world.user("supervisor"))
+    r = client.post(
+        "/buildings/add/",
+        {"name": "新大厦", "street": world.street.pk, "kind": "office", "floor_area": "1000", "lettable_area": "800"},
+    )
+    assert r.status_code == 302, r.content.decode()[:2000]
+    b = Building.objects.get(name="新大厦")
+    e = make_enterprise(world)
+    r = client.post(
+        "/buildings/tenancies/add/",
+        {"building": b.pk, "enterprise": e.pk, "leased_area": "900", "move_in": "2025-01-01"},
+    )
+    assert r.status_code == 400
+    assert "可出租面积" in r.content.decode() or "lettable" in r.content.decode()
+    assert not Tenancy.objects.exists()
+    r = client.post(
+        "/buildings/tenancies/add/",
+        {
+            "building": b.pk,
+            "enterprise": e.pk,
+            "leased_area": "300",
+            "move_in": "2025-01-01",
+            "tax_year": YEAR,
+            "tax_amount": "12.5",
+        },
+    )
+    assert r.status_code == 302
+    assert Tenancy.objects.get().taxes.get().tax_district == Decimal("12.50")
+
+
+def test_new_enterprise_registered_on_the_spot(world, client):
+    from gongjian.enterprises.models import Enterprise
+    from gongjian.enterprises.uscc import make_code
+
+    b = make_building(world)
+    login(client, world.user("supervisor"))
+    code = make_code("spot-1")
+    r = client.post(
+        "/buildings/tenancies/add/",
+        {"building": b.pk, "new_credit_code": code, "new_name": "现场登记有限公司", "leased_area": "100"},
+    )
+    assert r.status_code == 302, r.content.decode()[:3000]
+    e = Enterprise.objects.get(credit_code=code)
+    assert e.street == world.street and Tenancy.objects.get().enterprise == e
+
+
+def test_plan_progress_page(world, client):
+    b = make_building(world)
+    plan = make_plan(b, YEAR)
+    login(client, world.user("supervisor"))
+    r = client.post(f"/buildings/plans/{plan.pk}/progress/", {"quarter": 1, "percent": 30, "narrative": "招商"})
+    assert r.status_code == 302
+    r = client.post(f"/buildings/plans/{plan.pk}/progress/", {"quarter": 1, "percent": 40, "narrative": "招商2"})
+    assert r.status_code == 302
+    assert plan.progress.get().percent == 40
+    assert client.get(f"/buildings/plans/{plan.pk}/").status_code == 200
+
+
+def test_tier_filter_only_for_those_who_see_tax(world, client):
+    make_building(world)
+    login(client, world.user("street_clerk"))
+    assert 'name="tier"' not in client.get("/buildings/list/").content.decode()
+    client.logout()
+    login(client, world.user("supervisor"))
+    assert 'name="tier"' in client.get("/buildings/list/").content.decode()
+
+
+def test_overview_lists_warnings(world, client):
+    b = make_building(world, name="预警大厦")
+    last = YEAR - 1
+    make_tenancy(b, taxes={last: 1000, YEAR: 100}, move_in=dt.date(last - 1, 1, 1))
+    t = make_tenancy(b, taxes={last: 3000, YEAR: 10}, leaving_intention=True, move_in=dt.date(last - 1, 1, 1))
+    login(client, world.user("supervisor"))
+    page = client.get(f"/buildings/?year={last + 1}").content.decode()
+    assert 'id="overview-warnings"' in page and t.enterprise.name in page
+    client.logout()
+    login(client, world.user("street_clerk"))  # tax warnings are tax figures
+    page = client.get(f"/buildings/?year={last + 1}").content.decode()
+    assert t.enterprise.name not in page
+
+
+def test_my_work_lists_plans_without_last_quarter_progress(world, client, monkeypatch):
+    from gongjian.buildings import my_work
+
+    monkeypatch.setattr(my_work.timezone, "localdate", lambda: dt.date(YEAR, 5, 10))
+    cadre = world.user("cadre")
+    b = make_building(world, name="楼长的楼", floor_leader=cadre)
+    plan = make_plan(b, YEAR, floor_leader=cadre)
+    login(client, cadre)
+    assert "楼长的楼" in client.get("/my-work/").content.decode()
+    plan.progress.create(quarter=1, percent=25)
+    assert "楼长的楼" not in client.get("/my-work/").content.decode()
+
+
+def test_history_hides_tax_figures_without_permission(world, client, actor_of):
+    from gongjian.buildings import services
+
+    b = make_building(world)
+    t = make_tenancy(b)
+    services.set_tenancy_tax(actor_of("supervisor"), t, YEAR, Decimal("4567.89"))
+    plan = services.create_plan(actor_of("supervisor"), building=b, year=YEAR, target_tax=Decimal("9876.54"))
+    login(client, world.user("supervisor"))
+    assert "4567.89" in client.get(f"/buildings/{b.pk}/").content.decode()
+    assert "9876.54" in client.get(f"/buildings/plans/{plan.pk}/").content.decode()
+    client.logout()
+    login(client, world.user("street_clerk"))
+    page = client.get(f"/buildings/{b.pk}/").content.decode()
+    assert "4567" not in page and "9876" not in page
+    assert "9876" not in client.get(f"/buildings/plans/{plan.pk}/").content.decode()
+
+
+def test_floors_in_building_order():
+    from gongjian.buildings.views import floor_key
+
+    floors = ["12F", "2F", "B1", "B2", "1F", "屋顶", "3层"]
+    assert sorted(floors, key=floor_key) == ["B2", "B1", "1F", "2F", "3层", "12F", "屋顶"]
+
+
+def test_plan_list_shows_lights_and_exports(world, client):
+    b = make_building(world, name="灯号大厦")
+    make_plan(b, YEAR)
+    login(client, world.user("supervisor"))
+    page = client.get("/buildings/plans/").content.decode()
+    assert "灯号大厦" in page and "light-badge" in page
+    r = client.get("/buildings/plans/?export=xlsx")
+    assert r.status_code == 200
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    values = [c.value for row in load_workbook(BytesIO(r.content)).worksheets[0].iter_rows() for c in row]
+    assert "灯号大厦" in values

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from gongjian.buildings import api as buildings_api
 from gongjian.campaigns import api as campaigns_api
 from gongjian.core import api_views as core_api
+from gongjian.enterprises import api as enterprises_api
 from gongjian.indicators import api as indicators_api
 from gongjian.org import api as org_api
 from gongjian.pairing import api as pairing_api
@@ -14,6 +15,7 @@ from gongjian.problems import api as problems_api
 router = DefaultRouter()
 org_api.register(router)
 campaigns_api.register(router)
+enterprises_api.register(router)
 buildings_api.register(router)
 indicators_api.register(router)
 pairing_api.register(router)

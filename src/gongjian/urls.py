@@ -33,6 +33,7 @@ urlpatterns = [
     re_path(r"^api/", core_api_views.not_found),
     path("campaigns/", include("gongjian.campaigns.urls")),
     path("plan/", include("gongjian.plantext.urls")),
+    path("enterprises/", include("gongjian.enterprises.urls")),
     path("buildings/", include("gongjian.buildings.urls")),
     path("indicators/", include("gongjian.indicators.urls")),
     path("pairing/", include("gongjian.pairing.urls")),

@@ -181,6 +181,8 @@ def load(ctx) -> str:
                 if new_this_year
                 else dt.date(rng.randint(2015, year - 2), rng.randint(1, 12), 1)
             )
+            if new_this_year and index == 6:  # keep the drop on the quarter below (see the move-out below)
+                move_in = dt.date(year, 1, rng.randint(2, 28))
             big_leaving = index == 1 and t_index == 0
             t = services.create_tenancy(
                 actor,

@@ -16,3 +16,17 @@ class IndustryLevel(models.TextChoices):
     DIVISION = "division", _("Division (大类)")
     GROUP = "group", _("Group (中类)")
     CLASS = "class", _("Class (小类)")
+
+
+class ScaleBasis(models.TextChoices):
+    """Which figure a 四上 category's threshold applies to."""
+
+    MAIN_REVENUE = "main_revenue", _("Main business revenue")
+    OPERATING_REVENUE = "operating_revenue", _("Operating revenue")
+    LISTED = "listed", _("Listed by the statistics bureau (no revenue threshold)")
+
+
+class CultivationStatus(models.TextChoices):
+    ACTIVE = "active", _("Being cultivated")
+    PROMOTED = "promoted", _("Promoted to 规上")
+    DROPPED = "dropped", _("Dropped from the pool")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import decimal
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -13,15 +15,19 @@ from gongjian.core.models import BaseModel
 from gongjian.org.choices import UnitKind
 
 from . import uscc
-from .choices import EnterpriseStatus, IndustryLevel
+from .choices import CultivationStatus, EnterpriseStatus, IndustryLevel, ScaleBasis
 
 __all__ = [
     "FIGURE_FIELDS",
     "INDUSTRIAL_SECTIONS",
+    "CultivationRecord",
     "Enterprise",
     "EnterpriseFigure",
     "EnterpriseYearStatus",
     "Industry",
+    "ScaleCategory",
+    "TierBand",
+    "TierSettings",
     "uscc_error",
 ]
 
@@ -168,6 +174,12 @@ class Enterprise(BaseModel):
         return division_section(self.industry_code) or ""
 
     @property
+    def industry_label(self) -> str:
+        if self.industry_id is None:
+            return self.industry_code
+        return f"{self.industry_code} {self.industry.name}"
+
+    @property
     def is_industrial(self) -> bool:
         return self.section_code in INDUSTRIAL_SECTIONS
 
@@ -233,16 +245,24 @@ class EnterpriseFigure(BaseModel):
         verbose_name_plural = _("enterprise figures")
         ordering = ["enterprise", "-year", "month"]
         constraints = [
+            # Two partial constraints rather than nulls_distinct=False, which SQLite does not support.
             models.UniqueConstraint(
                 fields=["enterprise", "year", "month"],
-                name="figure_unique_period",
-                nulls_distinct=False,
+                condition=Q(month__isnull=False),
+                name="figure_unique_month",
+                violation_error_message=_("This enterprise already has figures for this period."),
+            ),
+            models.UniqueConstraint(
+                fields=["enterprise", "year"],
+                condition=Q(month__isnull=True),
+                name="figure_unique_year",
                 violation_error_message=_("This enterprise already has figures for this period."),
             ),
             models.CheckConstraint(
                 condition=Q(month__isnull=True) | Q(month__gte=1, month__lte=12), name="figure_month_range"
             ),
         ]
+        indexes = [models.Index(fields=["year", "month"], name="figure_period_idx")]
 
     def __str__(self) -> str:
         period = f"{self.year}" if self.month is None else f"{self.year}-{self.month:02d}"
@@ -269,6 +289,9 @@ class EnterpriseYearStatus(BaseModel):
     year = models.PositiveSmallIntegerField(_("year"))
     category = models.CharField(_("category"), max_length=20, blank=True)
     is_above_scale = models.BooleanField(_("above designated size"), default=False)
+    entered_on = models.DateField(
+        _("entered 规上 on"), null=True, blank=True, help_text=_("When the status for this year became 规上.")
+    )
 
     class Meta:
         verbose_name = _("enterprise year status")
@@ -278,6 +301,130 @@ class EnterpriseYearStatus(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.enterprise} {self.year}"
+
+    def audit_parent(self):
+        return self.enterprise
+
+
+class ScaleCategory(BaseModel):
+    """A 四上 statistical category and its threshold (configurable data; defaults from the statistics rules).
+
+    ``industries`` lists the GB/T 4754 codes it covers: section letters and/or division, group or class codes,
+    separated by spaces or commas. An enterprise falls into the category whose code matches its industry code most
+    precisely (a class over a division over a section).
+    """
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    industries = models.CharField(_("industry codes"), max_length=300, help_text=_("e.g. “B C D” or “51”."))
+    basis = models.CharField(_("threshold applies to"), max_length=20, choices=ScaleBasis.choices)
+    threshold = models.DecimalField(
+        _("threshold (万元)"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("statistical category (四上)")
+        verbose_name_plural = _("statistical categories (四上)")
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def industry_codes(self) -> list[str]:
+        return [c for c in self.industries.replace(",", " ").replace("，", " ").replace("、", " ").split() if c]
+
+
+class TierBand(BaseModel):
+    """A revenue band of the tiers (梯队培育): enterprises whose 主营业务收入 reaches ``floor`` 万元."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=40)
+    floor = models.DecimalField(_("floor (万元)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("tier band")
+        verbose_name_plural = _("tier bands")
+        ordering = ["floor"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TierSettings(BaseModel):
+    """The tiers' parameters (one row): the "close to the next band" window and the 小升规 pool's entry share."""
+
+    near_low = models.DecimalField(
+        _("close to the next band from (share of its floor)"),
+        max_digits=4,
+        decimal_places=2,
+        default=decimal.Decimal("0.80"),
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
+    pool_share = models.DecimalField(
+        _("小升规 pool from (share of the 规上 threshold)"),
+        max_digits=4,
+        decimal_places=2,
+        default=decimal.Decimal("0.50"),
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
+
+    class Meta:
+        verbose_name = _("tier settings")
+        verbose_name_plural = _("tier settings")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls) -> TierSettings:
+        return cls.objects.order_by("pk").first() or cls()
+
+
+class CultivationRecord(BaseModel):
+    """An enterprise in the 小升规 培育库: its plan (项目 / 科技 / 金融 measures), responsible cadre and progress."""
+
+    enterprise = models.OneToOneField(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="cultivation"
+    )
+    cadre = models.ForeignKey(
+        "org.User",
+        verbose_name=_("responsible cadre"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cultivated_enterprises",
+    )
+    target_year = models.PositiveSmallIntegerField(_("target year to enter 规上"), null=True, blank=True)
+    project_measures = models.TextField(_("project measures"), blank=True)
+    tech_measures = models.TextField(_("technology measures"), blank=True)
+    finance_measures = models.TextField(_("finance measures"), blank=True)
+    progress = models.TextField(_("progress"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=CultivationStatus.choices, default=CultivationStatus.ACTIVE
+    )
+
+    class Meta:
+        verbose_name = _("小升规 cultivation record")
+        verbose_name_plural = _("小升规 cultivation records")
+        ordering = ["enterprise__name"]
+
+    def __str__(self) -> str:
+        return str(self.enterprise)
+
+    def get_absolute_url(self) -> str:
+        return reverse("enterprises:detail", args=[self.enterprise_id]) + "#cultivation"
+
+    @classmethod
+    def scope_q(cls, user, action: str = "view") -> Q | None:
+        if action == "view" or user.has_perm("enterprises.manage_registry"):
+            return None
+        if user.unit_id is None:
+            return Q(cadre=user)
+        return Q(enterprise__street__path__startswith=user.unit.path) | Q(cadre=user)
 
     def audit_parent(self):
         return self.enterprise

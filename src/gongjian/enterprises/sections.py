@@ -1,7 +1,8 @@
 """Panels other modules add to the one-enterprise page (一企一档).
 
-A section is ``fn(request, enterprise) -> dict | None``: None shows nothing; a dict has ``title``, ``template``
-(rendered with the dict as its context, plus ``enterprise`` and ``request``) and whatever the template needs.
+A section is ``fn(request, enterprise) -> dict | None``: None shows nothing; a dict has ``title`` (shown as the
+panel's heading), ``template`` (the panel's body, rendered with the dict's keys as its context, plus
+``enterprise`` and ``request``) and whatever the template needs.
 An optional ``order`` (int, default 100) sorts the panels. Sections must read through ``restrict()`` and must not
 show figures to users without ``can_see_figures`` (gongjian.enterprises.confidential).
 """
@@ -22,10 +23,14 @@ def register_enterprise_section(section: Callable) -> Callable:
 
 
 def render_sections(request, enterprise) -> list[dict]:
-    """The panels to show, in order: each a dict with at least ``title`` and ``template``."""
+    """The panels to show, in order: each its ``title``, ``id`` (if given) and rendered ``html``."""
+    from django.template.loader import render_to_string
+
     panels = []
     for fn in enterprise_sections:
         panel = fn(request, enterprise)
         if panel:
-            panels.append({"enterprise": enterprise, "request": request, **panel})
+            context = {"enterprise": enterprise, **panel}
+            html = render_to_string(panel["template"], context, request=request)
+            panels.append({"title": panel.get("title", ""), "id": panel.get("id", ""), "html": html, **panel})
     return sorted(panels, key=lambda p: p.get("order", 100))

@@ -1,5 +1,6 @@
 """Registry services: validation with reasons, scope, permissions and the audit record."""
 
+import datetime as dt
 import decimal
 
 import pytest
@@ -121,3 +122,56 @@ def test_masks():
     assert mask_name("张三丰") == "张**"
     assert mask_phone("13812345678") == "138****5678"
     assert mask_phone("") == ""
+
+
+def test_a_scale_enterprise_cannot_enter_the_pool(world, actor_of):
+    from gongjian.enterprises.models import CultivationRecord, EnterpriseYearStatus
+
+    e = make_enterprise(world)
+    EnterpriseYearStatus.objects.create(enterprise=e, year=2026, is_above_scale=True)
+    with pytest.raises(ValidationError):
+        services.add_to_pool(actor_of(R.SUPERVISOR), e, progress="x")
+    assert not CultivationRecord.objects.exists()
+    other = make_enterprise(world)
+    services.add_to_pool(actor_of(R.SUPERVISOR), other, progress="x")
+    with pytest.raises(ValidationError):
+        services.add_to_pool(actor_of(R.SUPERVISOR), other, progress="y")
+
+
+def test_refresh_command(world):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from gongjian.enterprises.models import EnterpriseYearStatus
+
+    e = make_enterprise(world)
+    EnterpriseFigure.objects.create(enterprise=e, year=2025, month=None, main_revenue=2100)
+    out = StringIO()
+    call_command("refresh_scale_status", "--year", "2025", "--as", "supervisor", stdout=out)
+    assert "1 entered" in out.getvalue()
+    assert EnterpriseYearStatus.objects.get(enterprise=e, year=2025).is_above_scale
+    assert AuditLog.objects.filter(action="enterprise_status.refresh", actor_name="supervisor").exists()
+    with pytest.raises(CommandError):
+        call_command("refresh_scale_status", "--year", "2025", "--as", "clerk")
+    with pytest.raises(CommandError):
+        call_command("refresh_scale_status", "--as", "nosuchuser")
+
+
+def test_status_during_the_year_keeps_last_years_and_admits_on_rolling_revenue(world, actor_of):
+    from gongjian.enterprises.models import EnterpriseYearStatus
+
+    stays, enters, stays_out = (make_enterprise(world) for _ in range(3))
+    EnterpriseYearStatus.objects.create(enterprise=stays, year=2025, is_above_scale=True)
+    for m in range(1, 13):
+        EnterpriseFigure.objects.create(enterprise=enters, year=2025, month=m, main_revenue=150)  # 1800
+        EnterpriseFigure.objects.create(enterprise=stays_out, year=2025, month=m, main_revenue=150)
+    EnterpriseFigure.objects.create(enterprise=enters, year=2026, month=1, main_revenue=400)  # 1650 + 400 = 2050
+    EnterpriseFigure.objects.create(enterprise=stays_out, year=2026, month=1, main_revenue=200)  # 1850
+    EnterpriseFigure.objects.create(enterprise=stays, year=2026, month=1, main_revenue=1)
+    summary = services.refresh_year_statuses(actor_of(R.SUPERVISOR), 2026, as_of=dt.date(2026, 2, 15))
+    got = dict(EnterpriseYearStatus.objects.filter(year=2026).values_list("enterprise_id", "is_above_scale"))
+    assert got == {stays.pk: True, enters.pk: True, stays_out.pk: False}
+    assert summary["entered"] == 1  # the other one stays from 2025
+    assert EnterpriseYearStatus.objects.get(enterprise=enters, year=2026).entered_on == dt.date(2026, 2, 15)
+    assert EnterpriseYearStatus.objects.get(enterprise=stays, year=2026).entered_on == dt.date(2026, 1, 1)

@@ -33,6 +33,7 @@ urlpatterns = [
     re_path(r"^api/", core_api_views.not_found),
     path("campaigns/", include("gongjian.campaigns.urls")),
     path("plan/", include("gongjian.plantext.urls")),
+    path("supervision/", include("gongjian.supervision.urls")),
     path("", include("gongjian.core.urls")),
 ]
 

@@ -248,6 +248,13 @@ class SupervisionReply(BaseModel):
         return self.supervision
 
 
+class NotificationQuerySet(RestrictedQuerySet):
+    def restrict(self, user, action: str = "view"):
+        """A notification is its recipient's alone: whole-campaign scope does not open other people's inboxes."""
+        qs = super().restrict(user, action)
+        return qs.filter(recipient=user) if user is not None and user.is_authenticated else qs.none()
+
+
 class Notification(models.Model):
     """One message in a user's in-app inbox. ``key`` = recipient, event, object and day: never twice a day."""
 
@@ -263,7 +270,7 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("notification")

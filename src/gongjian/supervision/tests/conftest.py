@@ -41,3 +41,52 @@ def source(world, monkeypatch):
 
 
 DAY = dt.date(2026, 4, 10)
+
+
+class RobotServer:
+    """A local HTTP server standing in for the WeCom / DingTalk robot: records every request, answers ``reply``."""
+
+    def __init__(self):
+        import http.server
+        import json
+        import threading
+
+        self.requests = []
+        self.status = 200
+        self.reply = {"errcode": 0, "errmsg": "ok"}
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 - the name http.server calls
+                length = int(self.headers.get("Content-Length", 0))
+                outer.requests.append(
+                    {"path": self.path, "headers": dict(self.headers), "body": json.loads(self.rfile.read(length))}
+                )
+                body = json.dumps(outer.reply).encode()
+                self.send_response(outer.status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def robot_server():
+    server = RobotServer()
+    yield server
+    server.close()

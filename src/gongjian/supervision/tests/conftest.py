@@ -57,7 +57,7 @@ class RobotServer:
         outer = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 - the name http.server calls
+            def do_POST(self):
                 length = int(self.headers.get("Content-Length", 0))
                 outer.requests.append(
                     {"path": self.path, "headers": dict(self.headers), "body": json.loads(self.rfile.read(length))}

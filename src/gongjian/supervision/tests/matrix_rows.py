@@ -161,3 +161,13 @@ MATRIX: list[Row] = [
     ),
     Row("supervision:delivery_list", lambda w, o: "/supervision/deliveries/", {"supervisor", "sysadmin"}),
 ]
+
+
+API_MATRIX: list[Row] = [
+    Row("api:supervision-list", lambda w, o: "/api/supervisions/", VIEWERS - {"street_clerk"}, OWN_HIDDEN),
+    Row(
+        "api:supervision-detail", lambda w, o: f"/api/supervisions/{o['supervision'].pk}/", OWN_ITEM_VISIBLE, OWN_HIDDEN
+    ),
+    Row("api:colour-list", lambda w, o: "/api/colours/", VIEWERS - {"street_clerk"}, OWN_HIDDEN),
+    Row("api:colour-detail", lambda w, o: f"/api/colours/{o['colour'].pk}/", OWN_ITEM_VISIBLE, OWN_HIDDEN),
+]

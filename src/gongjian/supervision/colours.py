@@ -11,6 +11,8 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -44,6 +46,21 @@ def campaign_rules() -> dict[int, r.Rules]:
         except (TypeError, r.RulesError):
             out[campaign_id] = r.DEFAULT_RULES
     return out
+
+
+def plain(value):
+    """Numbers as JSON can hold them: Decimal and Fraction → int or float, dates → ISO text, recursively."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, Decimal | Fraction):
+        return int(value) if value == int(value) else round(float(value), 4)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 def _chunks(seq: list, size: int = CHUNK) -> Iterable[list]:
@@ -133,7 +150,7 @@ def store(pairs: Iterable[tuple[str, object]], today: dt.date) -> StoreResult:
                 period=(result.period or "")[:16],
                 colour=result.colour,
                 reason=(result.reason or "")[:60],
-                numbers=result.numbers or None,
+                numbers=plain(result.numbers) if result.numbers else None,
                 judged_on=today,
                 unit_id=result.unit_id,
                 leader_id=result.leader_id,

@@ -227,3 +227,16 @@ def test_the_run_is_audited(world, source):
     daily.run(DAY)
     log = AuditLog.objects.get(action="warnings.run")
     assert log.after["colours_new"] == 3 and log.object_repr == "2026-04-10"
+
+
+def test_numbers_of_any_source_are_stored_as_json(world, source):
+    from decimal import Decimal
+    from fractions import Fraction
+
+    numbers = {"actual": Decimal("12.50"), "share": Fraction(1, 3), "due": dt.date(2026, 5, 1), "band": (1, 2)}
+    register_light_source(
+        "odd", lambda today: [LightResult(world.street, "2026-03", "yellow", "x", world.street.pk, None, numbers)]
+    )
+    daily.run(DAY)
+    stored = ColourRecord.objects.get(object_repr=str(world.street)).numbers
+    assert stored == {"actual": 12.5, "share": 0.3333, "due": "2026-05-01", "band": [1, 2]}

@@ -135,6 +135,9 @@ def escalate(today: dt.date) -> EscalationResult:
         )
     Supervision.objects.bulk_create(new, batch_size=2000)
     if new:
+        from gongjian.org.models import Unit
+
+        unit_names = {u.pk: str(u) for u in Unit.objects.filter(pk__in={s.unit_id for s in new})}
         ct = ContentType.objects.get_for_model(Supervision)
         now = timezone.now()
         AuditLog.objects.bulk_create(
@@ -148,7 +151,13 @@ def escalate(today: dt.date) -> EscalationResult:
                     content_type=ct,
                     object_id=str(s.pk),
                     object_repr=str(s)[:300],
-                    after={"kind": s.kind, "origin": s.origin, "unit": s.unit_id, "object": s.object_repr},
+                    after={
+                        "kind": s.kind,
+                        "origin": s.origin,
+                        "object_repr": s.object_repr,
+                        "unit": unit_names.get(s.unit_id),
+                        "reply_by": s.reply_by.isoformat(),
+                    },
                 )
                 for s in new
             ],

@@ -417,6 +417,9 @@ class WebhookEditView(ObjectEditView):
     def form_kwargs(self, obj):
         return {"user": self.request.user}
 
+    def form_initial(self):
+        return {"unit": self.request.user.unit_id}
+
     def save(self, form, obj):
         d = form.cleaned_data
         fields = {k: d[k] for k in ("unit", "channel", "url", "is_active")}

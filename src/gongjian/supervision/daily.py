@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import translation
 
 from gongjian.core.models import SYSTEM_ACTOR_NAME, AuditLog
@@ -24,6 +25,9 @@ from .models import Supervision
 __all__ = ["Summary", "run"]
 
 log = logging.getLogger(__name__)
+
+#: The PostgreSQL advisory lock key of the daily run ("gjwarn" in ASCII).
+RUN_LOCK = 0x676A7761726E
 
 
 @dataclass
@@ -74,10 +78,25 @@ def _collect(today: dt.date, summary: Summary) -> list[tuple[str, object]]:
     return pairs
 
 
+@contextmanager
+def _one_run_at_a_time():
+    """On PostgreSQL a second run waits for the first (a session advisory lock); SQLite serialises writers."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [RUN_LOCK])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [RUN_LOCK])
+
+
 def run(today: dt.date, *, send: bool = True) -> Summary:
     """Run the day. Sources are asked outside the transaction; everything stored is written in one."""
     summary = Summary(today)
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(settings.LANGUAGE_CODE), _one_run_at_a_time():
         t0 = time.perf_counter()
         pairs = _collect(today, summary)
         summary.seconds["sources"] = time.perf_counter() - t0

@@ -36,6 +36,8 @@ __all__ = ["MAX_ATTEMPTS", "Message", "SendResult", "queue", "send_pending", "un
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
+#: A delivery left "sending" this long (the process died while sending) is tried again.
+STALE_SENDING_SECONDS = 3600
 WEBHOOK_TIMEOUT = 10  # seconds
 
 #: Event → the permission a unit's user needs to receive it (the people who act on it).
@@ -208,8 +210,11 @@ def _send_one(delivery: Delivery, connection) -> None:
 def send_pending(ids: Iterable[int] | None = None) -> SendResult:
     """Send pending deliveries and retry failed ones (fewer than MAX_ATTEMPTS). Never raises on a failure."""
     out = SendResult()
+    stale = timezone.now() - dt.timedelta(seconds=STALE_SENDING_SECONDS)
     qs = Delivery.objects.filter(
-        Q(status=DeliveryStatus.PENDING) | Q(status=DeliveryStatus.FAILED, attempts__lt=MAX_ATTEMPTS)
+        Q(status=DeliveryStatus.PENDING)
+        | Q(status=DeliveryStatus.FAILED, attempts__lt=MAX_ATTEMPTS)
+        | Q(status=DeliveryStatus.SENDING, claimed_at__lt=stale, attempts__lt=MAX_ATTEMPTS)
     ).select_related("webhook")
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
@@ -219,8 +224,14 @@ def send_pending(ids: Iterable[int] | None = None) -> SendResult:
     connection = None
     if any(d.channel == Channel.EMAIL for d in pending):
         connection = mail.get_connection(fail_silently=False)
+    claimed = []
     for d in pending:
+        # Claim the delivery (status "sending", attempts + 1, where nobody else has): never sent twice at once.
+        claim = Delivery.objects.filter(pk=d.pk, status=d.status, attempts=d.attempts)
+        if not claim.update(status=DeliveryStatus.SENDING, attempts=d.attempts + 1, claimed_at=timezone.now()):
+            continue
         d.attempts += 1
+        claimed.append(d)
         try:
             _send_one(d, connection)
         except Exception as exc:
@@ -233,7 +244,7 @@ def send_pending(ids: Iterable[int] | None = None) -> SendResult:
             d.sent_at = timezone.now()
             d.last_error = ""
             out.sent += 1
-    Delivery.objects.bulk_update(pending, ["status", "attempts", "last_error", "sent_at"], batch_size=500)
+    Delivery.objects.bulk_update(claimed, ["status", "last_error", "sent_at"], batch_size=500)
     if connection is not None:
         try:
             connection.close()

@@ -240,3 +240,24 @@ def test_numbers_of_any_source_are_stored_as_json(world, source):
     daily.run(DAY)
     stored = ColourRecord.objects.get(object_repr=str(world.street)).numbers
     assert stored == {"actual": 12.5, "share": 0.3333, "due": "2026-05-01", "band": [1, 2]}
+
+
+def test_a_delivery_being_sent_is_not_sent_again_by_a_second_sender(world, monkeypatch):
+    from gongjian.supervision import notify
+
+    d = Delivery.objects.create(
+        channel="email", event="turned_red", address="a@example.gov.cn", day=DAY, key="k", subject="s", body="b"
+    )
+    nested = []
+    real = notify._send_one
+
+    def send_and_meanwhile_send_again(delivery, connection):
+        nested.append(notify.send_pending())  # another run, while this one is sending
+        real(delivery, connection)
+
+    monkeypatch.setattr(notify, "_send_one", send_and_meanwhile_send_again)
+    first = notify.send_pending()
+    assert (first.sent, nested[0].sent) == (1, 0)
+    assert len(mail.outbox) == 1
+    d.refresh_from_db()
+    assert (d.status, d.attempts) == (DeliveryStatus.SENT, 1)

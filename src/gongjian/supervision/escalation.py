@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -18,7 +19,7 @@ from gongjian.core.models import SYSTEM_ACTOR_NAME, AuditLog
 from gongjian.indicators import rules as r
 
 from .choices import SupervisionKind, SupervisionOrigin, SupervisionStatus
-from .colours import ROLLUP_SOURCE, _chunks, campaign_rules
+from .colours import ROLLUP_SOURCE, among, campaign_rules
 from .models import ColourRecord, Supervision
 
 __all__ = ["EscalationResult", "escalate", "reply_days"]
@@ -38,7 +39,7 @@ class EscalationResult:
     already_open: int = 0
 
 
-def _requirement(origin: str, record: ColourRecord, yellows: int = 0) -> str:
+def _requirement(origin: str, record, yellows: int = 0) -> str:
     from django.utils.translation import gettext as _
 
     from gongjian.indicators.texts import period_label
@@ -56,31 +57,44 @@ def _requirement(origin: str, record: ColourRecord, yellows: int = 0) -> str:
 def escalate(today: dt.date) -> EscalationResult:
     """Issue the 督办 that today's new colours call for. Call inside a transaction."""
     out = EscalationResult()
-    candidates = list(
-        ColourRecord.objects.filter(current=True, judged_on=today, colour__in=[r.YELLOW, r.RED]).exclude(
-            source=ROLLUP_SOURCE
+    # Plain rows, not model instances: on a first day there may be tens of thousands.
+    candidates = [
+        SimpleNamespace(**row)
+        for row in ColourRecord.objects.filter(current=True, judged_on=today, colour__in=[r.YELLOW, r.RED])
+        .exclude(source=ROLLUP_SOURCE)
+        .values(
+            "pk",
+            "content_type_id",
+            "object_id",
+            "object_repr",
+            "period",
+            "colour",
+            "unit_id",
+            "leader_id",
+            "campaign_id",
         )
-    )
+    ]
     if not candidates:
         return out
     rule_sets = campaign_rules()
 
-    # The history of the objects that turned yellow (a red needs none): one query per chunk of objects.
+    # The history of the objects that turned yellow today (a red needs none): one query per object type, the
+    # objects chosen by a subquery rather than a list of ids.
     history: dict[tuple[int, int], list[tuple[str, str]]] = defaultdict(list)
-    yellow_by_ct: dict[int, list[int]] = defaultdict(list)
-    for rec in candidates:
-        if rec.colour == r.YELLOW:
-            yellow_by_ct[rec.content_type_id].append(rec.object_id)
-    for ct_id, ids in yellow_by_ct.items():
-        for chunk in _chunks(ids):
-            rows = (
-                ColourRecord.objects.filter(content_type_id=ct_id, object_id__in=chunk)
-                .order_by("object_id", "judged_on", "id")
-                .values_list("object_id", "colour")
-            )
-            for object_id, colour in rows:
-                seq = history[(ct_id, object_id)]
-                seq.append((f"{len(seq):08d}", colour))
+    for ct_id in {rec.content_type_id for rec in candidates if rec.colour == r.YELLOW}:
+        yellow_today = (
+            ColourRecord.objects.filter(current=True, judged_on=today, colour=r.YELLOW, content_type_id=ct_id)
+            .exclude(source=ROLLUP_SOURCE)
+            .values("object_id")
+        )
+        rows = (
+            ColourRecord.objects.filter(content_type_id=ct_id, object_id__in=yellow_today)
+            .order_by("object_id", "judged_on", "id")
+            .values_list("object_id", "colour")
+        )
+        for object_id, colour in rows.iterator(chunk_size=10_000):
+            seq = history[(ct_id, object_id)]
+            seq.append((f"{len(seq):08d}", colour))
 
     plans = []
     for rec in candidates:
@@ -96,8 +110,8 @@ def escalate(today: dt.date) -> EscalationResult:
 
     keys = [f"{origin}:{rec.pk}" for rec, origin, _kind, _n in plans]
     existing = set()
-    for chunk in _chunks(keys):
-        existing.update(Supervision.objects.filter(auto_key__in=chunk).values_list("auto_key", flat=True))
+    for qs in among(Supervision.objects.all(), "auto_key", keys):
+        existing.update(qs.values_list("auto_key", flat=True))
     open_auto = set(
         Supervision.objects.filter(status=SupervisionStatus.OPEN)
         .exclude(origin=SupervisionOrigin.MANUAL)
@@ -129,7 +143,7 @@ def escalate(today: dt.date) -> EscalationResult:
                 campaign_id=rec.campaign_id,
                 issued_on=today,
                 reply_by=today + dt.timedelta(days=REPLY_DAYS),
-                record=rec,
+                record_id=rec.pk,
                 auto_key=key,
             )
         )

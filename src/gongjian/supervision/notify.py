@@ -28,7 +28,7 @@ from gongjian.org.models import User
 
 from . import robots
 from .choices import Channel, DeliveryStatus, Event
-from .colours import _chunks
+from .colours import among
 from .models import Delivery, Notification, UnitWebhook
 
 __all__ = ["MAX_ATTEMPTS", "Message", "SendResult", "queue", "send_pending", "unit_users"]
@@ -158,8 +158,8 @@ def _with_link(body: str, url: str) -> str:
 def _missing(model, rows: dict) -> list:
     keys = list(rows)
     existing: set[str] = set()
-    for chunk in _chunks(keys):
-        existing.update(model.objects.filter(key__in=chunk).values_list("key", flat=True))
+    for qs in among(model.objects.all(), "key", keys):
+        existing.update(qs.values_list("key", flat=True))
     return [rows[k] for k in keys if k not in existing]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -295,7 +296,7 @@ class UnitWebhook(BaseModel):
         max_length=10,
         choices=[(Channel.WECOM, Channel.WECOM.label), (Channel.DINGTALK, Channel.DINGTALK.label)],
     )
-    url = models.URLField(_("webhook address"), max_length=500)
+    url = models.URLField(_("webhook address"), max_length=500, validators=[URLValidator(schemes=["http", "https"])])
     secret = models.CharField(_("signing secret"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 

@@ -312,3 +312,13 @@ def test_query_count_does_not_grow_with_rows(world, client, page, role):
     large = count()
     assert large == small, f"{page}: {small} queries with few rows, {large} with many"
     assert small <= 30
+
+
+def test_a_robot_address_must_be_http_or_https(world, client):
+    login(client, world.user("sysadmin"))
+    response = client.post(
+        "/supervision/robots/add/",
+        {"unit": world.bureau.pk, "channel": "wecom", "url": "ftp://files.example.gov.cn/x", "is_active": "on"},
+    )
+    assert response.status_code == 400 and "url" in response.context["form"].errors
+    assert not UnitWebhook.objects.exists()

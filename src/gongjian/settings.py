@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "gongjian.org",
     "gongjian.campaigns",
     "gongjian.indicators",
+    "gongjian.enterprises",
     "gongjian.plantext",
     "gongjian.supervision",
     "gongjian.demo",
@@ -139,6 +140,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "gongjian.urls"
 WSGI_APPLICATION = "gongjian.wsgi.application"
+
+# Django's renderer, with <select> rendered in Python (the option templates dominated list pages' time).
+FORM_RENDERER = "gongjian.core.forms_renderer.Renderer"
 
 TEMPLATES = [
     {

@@ -10,12 +10,14 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
+import numpy as np
 from django.utils.translation import gettext as _
 
-from gongjian.indicators import rules
+from gongjian.indicators import rules, vectorised
 from gongjian.indicators.texts import reason_text
 
 from . import periods
+from .choices import Cycle
 
 __all__ = ["Light", "colour_label", "item_light", "light_counts"]
 
@@ -84,5 +86,23 @@ def item_light(item, today: dt.date) -> Light:
 
 
 def light_counts(rows: Iterable[tuple], today: dt.date) -> Counter:
-    """Colour → count, from tuples (start, due, progress, completed_on, last_report_period, cycle)."""
-    return Counter(rules.item_colour(_case(*row), today).colour for row in rows)
+    """Colour → count, from tuples (start, due, progress, completed_on, last_report_period, cycle).
+
+    Vectorised (indicators.vectorised, the same rule over arrays): a city's campaign is counted in milliseconds.
+    """
+    rows = list(rows)
+    if not rows:
+        return Counter()
+    start, due, progress, completed_on, last_period, cycle = zip(*rows, strict=True)
+    arrays = vectorised.ItemArrays(
+        start=np.array(start, dtype="datetime64[D]"),
+        due=np.array(due, dtype="datetime64[D]"),
+        today=np.full(len(rows), np.datetime64(today, "D")),
+        percent_complete=np.array(progress, dtype=np.float64),
+        done=np.array([d is not None for d in completed_on], dtype=bool),
+        weekly=np.array([c == Cycle.WEEKLY for c in cycle], dtype=bool),
+        latest_reported_period_end=np.array(last_period, dtype="datetime64[D]"),  # any day of the period; None: NaT
+    )
+    severity, _reasons = vectorised.item_colours(arrays)
+    counts = np.bincount(severity.astype(np.int64), minlength=len(rules.COLOURS))
+    return Counter({rules.COLOURS[i]: int(n) for i, n in enumerate(counts) if n})

@@ -5,9 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    Sum,
+)
 
 from gongjian.indicators import rules
+from gongjian.org.models import Unit
 
 from . import lights, periods
 from .choices import ReportStatus
@@ -139,39 +150,60 @@ class UnitCompliance:
         return round(100 * self.on_time / self.expected) if self.expected else 100
 
 
+#: missing reports listed by name on the reporting page (the counts per unit are always complete)
+MISSING_LISTED = 200
+
+
 def compliance(user, campaign: Campaign, period: periods.Period, today: dt.date):
     """Who reported for ``period``: per lead unit, the items due a report and what became of them.
 
     A report is missing once the deadline (period end + grace days) has passed without one; before that the item
-    is still "open", counted as expected but neither on time nor missing.
+    is still "open", counted as expected but neither on time nor missing. Counted in the database (one GROUP BY
+    over the items joined to their report for the period); the missing items are listed up to
+    ``MISSING_LISTED``. Returns (rows, missing items listed, missing in all, deadline passed).
     """
-    report = Report.objects.filter(item=OuterRef("pk"), period_start=period.start)
     items = (
         Item.objects.restrict(user, "view")
         .filter(area__campaign=campaign)
         .filter(due_a_report(period))
-        .annotate(r_status=Subquery(report.values("status")[:1]), r_late=Subquery(report.values("is_late")[:1]))
-        .select_related("lead_unit", "area")
-        .order_by("lead_unit__sort_order", "lead_unit__code", "code")
+        .annotate(r=FilteredRelation("reports", condition=Q(reports__period_start=period.start)))
+    )
+    counts = (
+        items.values("lead_unit")
+        .annotate(
+            expected=Count("pk", distinct=True),
+            reported=Count("r", distinct=True),
+            late=Count("r", distinct=True, filter=Q(r__is_late=True)),
+            to_review=Count("r", distinct=True, filter=Q(r__status=ReportStatus.SUBMITTED)),
+            returned=Count("r", distinct=True, filter=Q(r__status=ReportStatus.RETURNED)),
+        )
+        .order_by()
     )
     deadline_passed = today > periods.deadline(period, campaign.grace_days)
-    by_unit: dict[int, UnitCompliance] = {}
+    counts = list(counts)
+    units = Unit.objects.in_bulk([c["lead_unit"] for c in counts])
+    rows = []
+    for c in sorted(counts, key=lambda c: (units[c["lead_unit"]].sort_order, units[c["lead_unit"]].code)):
+        open_ = c["expected"] - c["reported"]
+        rows.append(
+            UnitCompliance(
+                units[c["lead_unit"]],
+                expected=c["expected"],
+                on_time=c["reported"] - c["late"],
+                late=c["late"],
+                missing=open_ if deadline_passed else 0,
+                to_review=c["to_review"],
+                returned=c["returned"],
+            )
+        )
+    rows.sort(key=lambda r: (r.rate, -r.missing))
+    missing_total = sum(r.missing for r in rows)
     missing_items = []
-    for item in items:
-        row = by_unit.setdefault(item.lead_unit_id, UnitCompliance(item.lead_unit))
-        row.expected += 1
-        if item.r_status is None:
-            if deadline_passed:
-                row.missing += 1
-                missing_items.append(item)
-            continue
-        if item.r_late:
-            row.late += 1
-        else:
-            row.on_time += 1
-        if item.r_status == ReportStatus.SUBMITTED:
-            row.to_review += 1
-        elif item.r_status == ReportStatus.RETURNED:
-            row.returned += 1
-    rows = sorted(by_unit.values(), key=lambda r: (r.rate, -r.missing))
-    return rows, missing_items, deadline_passed
+    if deadline_passed and missing_total:
+        missing_items = list(
+            items.filter(r__isnull=True)
+            .select_related("lead_unit", "area")
+            .order_by("lead_unit__sort_order", "lead_unit__code", "code")
+            .distinct()[:MISSING_LISTED]
+        )
+    return rows, missing_items, missing_total, deadline_passed

@@ -574,7 +574,7 @@ class ComplianceView(LoginRequiredMixin, View):
         for p in all_periods:
             if wanted == p.start.isoformat():
                 chosen = p
-        rows, missing, deadline_passed = queries.compliance(request.user, campaign, chosen, today)
+        rows, missing, missing_total, deadline_passed = queries.compliance(request.user, campaign, chosen, today)
         return render(
             request,
             "campaigns/compliance.html",
@@ -585,6 +585,8 @@ class ComplianceView(LoginRequiredMixin, View):
                 "periods": list(reversed(all_periods)),
                 "rows": rows,
                 "missing": missing,
+                "missing_total": missing_total,
+                "missing_more": missing_total - len(missing),
                 "deadline": periods.deadline(chosen, campaign.grace_days),
                 "deadline_passed": deadline_passed,
             },

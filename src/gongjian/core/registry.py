@@ -9,11 +9,13 @@ __all__ = [
     "DataSource",
     "LightResult",
     "audit_action_labels",
+    "bench_scenarios",
     "data_sources",
     "demo_loaders",
     "light_sources",
     "my_work_sections",
     "register_audit_actions",
+    "register_bench",
     "register_data_source",
     "register_demo",
     "register_light_source",
@@ -105,3 +107,15 @@ light_sources: dict[str, Callable] = {}
 def register_light_source(key: str, source: Callable) -> Callable:
     light_sources[key] = source
     return source
+
+
+#: Benchmark scenarios of the modules: callable(world, repeat, database) -> list of bench.harness.Result, run by
+#: ``gongjian bench`` on the generated data after the campaign pages (e.g. an engine against its per-row
+#: reference, the daily warnings run).
+bench_scenarios: list[Callable] = []
+
+
+def register_bench(scenario: Callable) -> Callable:
+    if scenario not in bench_scenarios:
+        bench_scenarios.append(scenario)
+    return scenario

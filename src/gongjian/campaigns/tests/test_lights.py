@@ -2,11 +2,16 @@
 
 import datetime as dt
 import io
+from collections import Counter
+from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from gongjian.campaigns.lights import item_light, light_counts
 from gongjian.campaigns.models import Item
 from gongjian.testing import PASSWORD
 
@@ -56,3 +61,40 @@ def test_colours_respect_scope_on_the_overview(lit, client):
     assert client.login(username="streetclerk", password=PASSWORD)
     totals = client.get("/").context["totals"]
     assert totals["lights"]["red"] == 1 and totals["lights"]["yellow"] == 0  # own_item is not the street's
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 31)),
+            st.integers(0, 300),
+            st.integers(0, 100),
+            st.booleans(),
+            st.one_of(st.none(), st.dates(dt.date(2025, 12, 1), dt.date(2026, 12, 31))),
+            st.sampled_from(["monthly", "weekly"]),
+        ),
+        max_size=40,
+    ),
+    st.dates(dt.date(2026, 1, 1), dt.date(2027, 2, 1)),
+)
+@settings(max_examples=200, deadline=None)
+def test_counting_the_colours_of_many_items_at_once_agrees_with_the_rule_per_item(rows, today):
+    """The overview counts colours vectorised; each item's colour stays the per-row rule's."""
+    cases = [
+        (start, start + dt.timedelta(days=span), pct, today if done else None, last, cycle)
+        for start, span, pct, done, last, cycle in rows
+    ]
+    expected = Counter(item_light(SimpleNamespace(**_fields(c)), today).colour for c in cases)
+    assert light_counts(cases, today) == expected
+
+
+def _fields(case):
+    start, due, progress, completed_on, last, cycle = case
+    return {
+        "start_date": start,
+        "due_date": due,
+        "progress": progress,
+        "completed_on": completed_on,
+        "last_report_period": last,
+        "area": SimpleNamespace(campaign=SimpleNamespace(cycle=cycle)),
+    }

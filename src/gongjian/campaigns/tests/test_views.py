@@ -351,3 +351,42 @@ def test_missing_report_counted_alike_on_overview_reporting_page_and_my_work(wor
     sections = client.get("/my-work/").context["sections"]
     to_report = next(s for s in sections if s["template"].endswith("my_work_report.html"))
     assert [r["item"].code for r in to_report["rows"]] == ["2-01"]
+
+
+def test_compliance_counts_per_unit_and_lists_missing_up_to_the_limit(world, client, monkeypatch):
+    """On time, late, awaiting review, returned and missing per lead unit, counted in the database; the list
+    of missing items stops at MISSING_LISTED with the number left out."""
+    from django.utils import timezone
+
+    from gongjian.campaigns import queries
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2026, 4, 20))
+    now = dt.datetime(2026, 4, 2, tzinfo=dt.UTC)
+    extra = [make_item(world.area, f"2-{10 + i}", world.bureau, world.user("leader")) for i in range(4)]
+    bureau_items = [world.own_item, *extra]  # five items led by 发改局
+    states = [("accepted", False), ("accepted", True), ("submitted", False), ("returned", True)]
+    for item, (status, late) in zip(bureau_items, states, strict=False):
+        Report.objects.create(
+            item=item,
+            period_start=dt.date(2026, 3, 1),
+            percent=10,
+            narrative="x",
+            status=status,
+            is_late=late,
+            submitted_by=world.user("clerk"),
+            submitted_at=now,
+            first_submitted_at=now,
+        )
+    monkeypatch.setattr(queries, "MISSING_LISTED", 1)
+    login(client, world.user("supervisor"))
+    page = client.get("/campaigns/reports/compliance/", {"period": "2026-03-01"})
+    rows = {r.unit.pk: r for r in page.context["rows"]}
+    bureau = rows[world.bureau.pk]
+    assert (bureau.expected, bureau.on_time, bureau.late, bureau.missing) == (5, 2, 2, 1)
+    assert (bureau.to_review, bureau.returned) == (1, 1)
+    street = rows[world.street.pk]
+    assert (street.expected, street.missing) == (2, 2)  # coop_item and other_item
+    assert page.context["missing_total"] == 3
+    assert len(page.context["missing"]) == 1
+    assert page.context["missing_more"] == 2
+    assert "另有 2 项" in page.content.decode()

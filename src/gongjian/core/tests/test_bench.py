@@ -1,6 +1,10 @@
 """The benchmark harness (pure) and one short run of the whole suite, so `make bench` keeps working."""
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 
 import pytest
 from django.core.management import call_command
@@ -38,10 +42,31 @@ def test_table_marks_missed_goals():
 @pytest.mark.django_db(transaction=True)
 def test_bench_command_runs_and_writes_json(tmp_path):
     out = tmp_path / "bench.json"
-    call_command("bench", "--scale", "small", "--repeat", "3", "--import-rows", "100", "--output", str(out))
+    args = ["--scales", "district", "--repeat", "3", "--import-rows", "100", "--no-throughput", "--output", str(out)]
+    call_command("bench", *args)
     rows = json.loads(out.read_text())
     names = {r["name"] for r in rows}
     assert {"page:overview", "page:item_list", "page:item_detail", "api:items_list", "export:items_xlsx"} <= names
     for r in rows:
         assert set(r) >= {"name", "scale", "database", "median_s", "p95_s", "queries", "baseline", "ratio", "goal"}
         assert r["median_s"] > 0 and r["ratio"] > 0
+
+
+def test_throughput_under_gunicorn_and_wrk(tmp_path):
+    """The whole command in its own process, as `make bench` runs it: gunicorn with 2 workers, wrk with 16
+    connections, against the API list and the minimal view; both answer without errors under load."""
+    if shutil.which("wrk") is None:
+        if os.environ.get("CI"):
+            pytest.fail("wrk is required in CI (apt-get install wrk)")
+        pytest.skip("wrk is not installed")
+    out = tmp_path / "bench.json"
+    env = {**os.environ, "GONGJIAN_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "gongjian.settings"}
+    args = ["--scales", "district", "--repeat", "3", "--import-rows", "0", "--seconds", "1", "--output", str(out)]
+    done = subprocess.run(
+        [sys.executable, "-m", "gongjian", "bench", *args], env=env, capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = {r["name"]: r for r in json.loads(out.read_text())}
+    row = rows["throughput:api_items_list"]
+    assert row["ratio"] > 0 and row["goal"] == ">= 0.5"
+    assert "req/s" in row["baseline"]

@@ -1,4 +1,4 @@
-"""``gongjian bench``: the benchmark suite, on a throw-away database of the configured kind."""
+"""``gongjian bench``: the benchmark suite on throw-away databases filled by ``gongjian generate``."""
 
 from __future__ import annotations
 
@@ -11,38 +11,52 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
-from gongjian.bench import scenarios
+from gongjian.bench import scenarios, throughput
 from gongjian.bench.harness import table
+from gongjian.synth.generator import SCALES
 
 
 class Command(BaseCommand):
     help = (
-        "Time the main pages, the API list and Excel export/import against baselines measured in the same run; "
-        "print a table and write var/bench/latest.json. Uses a throw-away test database."
+        "Time the main pages, the API (in-process and under gunicorn with 16 clients), Excel export and import "
+        "and the modules' scenarios against baselines measured in the same run, at each scale given (the pages' "
+        "growth from the smallest to the largest scale too); print a table and write var/bench/latest.json. "
+        "Each scale gets a throw-away database of the configured kind (SQLite, or PostgreSQL with "
+        "GONGJIAN_DATABASE_URL)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", choices=sorted(scenarios.SCALES), default="district")
+        parser.add_argument(
+            "--scales", default="district,city", help="comma-separated, smallest first (default district,city)"
+        )
         parser.add_argument("--repeat", type=int, default=15)
-        parser.add_argument("--import-rows", type=int, default=10_000)
+        parser.add_argument("--import-rows", type=int, default=100_000, help="rows of the Excel import (0: none)")
+        parser.add_argument("--seconds", type=int, default=5, help="load duration of the throughput scenario")
+        parser.add_argument("--no-throughput", action="store_true", help="leave out the gunicorn + wrk scenario")
         parser.add_argument("--output", default=None, help="JSON file (default: var/bench/latest.json)")
         parser.add_argument("--strict", action="store_true", help="exit non-zero when a ratio misses its goal")
 
-    def handle(self, *args, scale, repeat, import_rows, output, strict=False, **options):
+    def handle(self, *args, scales, repeat, import_rows, seconds, no_throughput, output, strict=False, **options):
         if settings.PRODUCTION:
-            raise CommandError("The benchmarks create and drop a database: not in production.")
+            raise CommandError("The benchmarks create and drop databases: not in production.")
         if repeat < 3:
             raise CommandError("--repeat must be at least 3.")
+        names = [s.strip() for s in scales.split(",") if s.strip()]
+        unknown = [s for s in names if s not in SCALES]
+        if not names or unknown:
+            raise CommandError(f"unknown scale(s) {unknown or scales!r}; choose from {', '.join(SCALES)}")
         out = Path(output) if output else settings.VAR_DIR / "bench" / "latest.json"
-        old_name = connection.settings_dict["NAME"]
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-        try:
-            t0 = time.perf_counter()
-            world = scenarios.seed(scale, timezone.localdate())
-            self.stdout.write(f"seeded {world.items} items ({scale}) in {time.perf_counter() - t0:.1f} s")
-            results = scenarios.run(world, repeat, import_rows)
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
+        use_wrk = not no_throughput and throughput.available()
+        if not no_throughput and not use_wrk:
+            self.stdout.write("wrk is not installed (apt-get install wrk): the throughput scenario is left out")
+        results, per_scale = [], []
+        for i, scale in enumerate(names):
+            last = i == len(names) - 1
+            found = self._one_scale(scale, repeat, import_rows if last else 0, seconds, use_wrk and last)
+            per_scale.append(found)
+            results.extend(found)
+        if len(per_scale) > 1:
+            results.extend(scenarios.growth(per_scale[0], per_scale[-1]))
         self.stdout.write(table(results))
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2))
@@ -53,3 +67,27 @@ class Command(BaseCommand):
             if strict:
                 raise CommandError(message)
             self.stdout.write(message)
+
+    def _one_scale(self, scale, repeat, import_rows, seconds, with_throughput):
+        old_name = connection.settings_dict["NAME"]
+        if connection.vendor == "sqlite" and with_throughput:
+            # a file, so the throughput scenario's server processes see the same data
+            path = settings.VAR_DIR / "bench" / f"bench-{scale}.sqlite3"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            connection.settings_dict.setdefault("TEST", {})["NAME"] = str(path)
+        elif connection.vendor != "sqlite":  # never the name of the test suite's database, which may be in use
+            connection.settings_dict.setdefault("TEST", {})["NAME"] = f"{old_name}_bench_{scale}"
+        test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+        try:
+            t0 = time.perf_counter()
+            world = scenarios.seed(scale, timezone.localdate())
+            self.stdout.write(f"generated {scale} scale ({world.items} items) in {time.perf_counter() - t0:.1f} s")
+            found = scenarios.run(world, repeat, import_rows)
+            if with_throughput:
+                from rest_framework.authtoken.models import Token
+
+                token, _ = Token.objects.get_or_create(user=world.supervisor)
+                found += throughput.run(test_name, token.key, scale, connection.vendor, seconds=seconds)
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+        return found

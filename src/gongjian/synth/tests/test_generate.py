@@ -1,0 +1,164 @@
+"""The generator: consistent data that every page serves, refusals, --append, reproducibility."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db.models import Count, Max
+
+from gongjian.campaigns import services as campaign_services
+from gongjian.campaigns.models import Campaign, Item, Milestone, Report
+from gongjian.core.models import AuditLog
+from gongjian.org.choices import RoleChoices
+from gongjian.org.models import Unit, User
+from gongjian.synth import names
+from gongjian.synth.generator import SCALES, GenerateError, generate
+
+pytestmark = pytest.mark.django_db(transaction=False)
+TODAY = dt.date(2026, 11, 29)
+
+
+@pytest.fixture
+def district():
+    return generate("district", seed=7, today=TODAY)
+
+
+def test_district_scale_counts(district):
+    scale = SCALES["district"]
+    assert Unit.objects.count() == scale.units
+    assert Item.objects.count() == scale.items
+    assert Campaign.objects.count() == 1
+    assert Milestone.objects.count() == 2 * scale.items
+    # a report for most ended months of each item, none for a month that has not ended
+    assert Report.objects.count() > scale.items * 6
+    assert not Report.objects.filter(period_start__gte=TODAY.replace(day=1)).exists()
+    assert district.counts["items"] == scale.items
+    for role in (RoleChoices.LEADER, RoleChoices.SUPERVISOR, RoleChoices.CLERK, RoleChoices.UNIT_ADMIN):
+        assert User.objects.filter(groups__name=role).exists(), role
+
+
+def test_tree_paths_are_consistent(district):
+    for unit in Unit.objects.select_related("parent"):
+        expected = f"{unit.parent.path}{unit.pk}/" if unit.parent else f"/{unit.pk}/"
+        assert unit.path == expected
+
+
+def test_derived_item_fields_match_what_the_services_compute(district):
+    """The generator writes progress, milestones met, last period and completion as _refresh would."""
+    fields = ("pk", "progress", "milestones_total", "milestones_met", "last_report_period")
+    before = list(Item.objects.order_by("pk").values_list(*fields))
+    done_before = set(Item.objects.filter(completed_on__isnull=False).values_list("pk", flat=True))
+    for item in Item.objects.all():
+        campaign_services.refresh_item(item)
+    after = list(Item.objects.order_by("pk").values_list(*fields))
+    assert after == before
+    assert set(Item.objects.filter(completed_on__isnull=False).values_list("pk", flat=True)) == done_before
+
+
+def test_data_obeys_the_models_validation(district):
+    for item in Item.objects.all()[:30]:
+        item.full_clean()
+    for report in Report.objects.all()[:60]:
+        report.full_clean()
+    # one report per item and period, periods on the first of the month
+    assert not Report.objects.values("item", "period_start").annotate(n=Count("id")).filter(n__gt=1).exists()
+    assert all(d.day == 1 for d in Report.objects.values_list("period_start", flat=True))
+
+
+def test_a_realistic_mix_of_states(district):
+    items = Item.objects.all()
+    assert items.filter(completed_on__isnull=False).exists()
+    assert items.filter(completed_on__isnull=True, due_date__lt=TODAY).exists()  # overdue
+    assert Report.objects.filter(status="submitted").exists()
+    assert Report.objects.filter(status="returned").exists()
+    assert Report.objects.filter(is_late=True).exists()
+
+
+def test_pages_serve_the_generated_data(district, client):
+    supervisor = User.objects.filter(groups__name=RoleChoices.SUPERVISOR).first()
+    client.force_login(supervisor)
+    campaign = Campaign.objects.get()
+    item = Item.objects.first()
+    for url in ("/", f"/campaigns/{campaign.pk}/", "/campaigns/items/", f"/campaigns/items/{item.pk}/", "/my-work/"):
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_same_seed_gives_the_same_data():
+    generate("district", seed=11, today=TODAY)
+    first = list(Item.objects.order_by("code").values_list("code", "title", "progress", "due_date"))
+    Report.objects.all().delete()
+    Milestone.objects.all().delete()
+    Item.objects.all().delete()
+    from gongjian.campaigns.models import Area, LeaderAction
+
+    LeaderAction.objects.all().delete()
+    Area.objects.all().delete()
+    Campaign.objects.all().delete()
+    User.objects.all().delete()
+    _delete_units()
+    generate("district", seed=11, today=TODAY)
+    second = list(Item.objects.order_by("code").values_list("code", "title", "progress", "due_date"))
+    assert first == second
+
+
+def _delete_units():
+    for unit in Unit.objects.order_by("-path"):
+        unit.delete()
+
+
+def test_refuses_a_database_that_is_not_empty(district):
+    with pytest.raises(GenerateError, match="not empty"):
+        generate("district", today=TODAY)
+    with pytest.raises(CommandError, match="not empty"):
+        call_command("generate", "--scale", "district", "--today", "2026-11-29")
+
+
+def test_append_adds_beside_existing_data(district):
+    units, items = Unit.objects.count(), Item.objects.count()
+    generate("district", seed=8, today=TODAY, append=True)
+    assert Unit.objects.count() == 2 * units
+    assert Item.objects.count() == 2 * items
+    assert Campaign.objects.count() == 2
+    assert Unit.objects.values("name").annotate(n=Count("id")).filter(n__gt=1).count() == 0
+
+
+def test_refuses_production(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(GenerateError, match="production"):
+        generate("district", today=TODAY)
+    assert not Unit.objects.exists()
+
+
+def test_bad_date_is_a_clear_error():
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("generate", "--today", "2026-13-01")
+
+
+def test_one_audit_record_with_the_counts(district):
+    log = AuditLog.objects.get(action="data.generate")
+    assert log.after["items"] == SCALES["district"].items
+    assert log.after["seed"] == 7
+
+
+def test_ids_continue_after_generation(district):
+    """After bulk inserts with given ids the database hands out the next free id (sequences moved on)."""
+    top = Item.objects.aggregate(m=Max("id"))["m"]
+    campaign = Campaign.objects.get()
+    item = Item.objects.create(
+        area=campaign.areas.first(),
+        code="9-9999",
+        title="新增事项",
+        leader=User.objects.filter(groups__name=RoleChoices.LEADER).first(),
+        lead_unit=Unit.objects.filter(parent__isnull=False).first(),
+        start_date=dt.date(2026, 3, 1),
+        due_date=dt.date(2026, 12, 31),
+    )
+    assert item.pk > top
+
+
+def test_names_are_unique_for_every_index():
+    assert len({names.region_name(i) for i in range(500)}) == 500
+    assert len({names.street_name(i) for i in range(2000)}) == 2000

@@ -47,3 +47,14 @@ def test_my_work_lists_supervisions_to_answer_and_to_close(world, client, source
     page = client.get("/my-work/").content.decode()
     assert sup.get_absolute_url() in page
     assert sup.reply_by == timezone.localdate() + dt.timedelta(days=7)
+
+
+def test_generated_data_has_a_current_colour_per_item(db):
+    from gongjian.campaigns.models import Item
+    from gongjian.synth.generator import generate
+
+    ctx = generate("district", seed=5, today=dt.date(2026, 11, 29))
+    items = Item.objects.count()
+    assert ctx.counts["colour_records"] == items
+    assert ColourRecord.objects.filter(current=True, source="item").count() == items
+    assert set(ColourRecord.objects.values_list("period", flat=True)) == {"2026-10"}

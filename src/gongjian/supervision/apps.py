@@ -38,6 +38,7 @@ class SupervisionConfig(AppConfig):
                 "campaign_rules.update": _("changed the warning rules"),
                 "webhook.create": _("added a group robot"),
                 "webhook.update": _("changed a group robot"),
+                "webhook.test": _("sent a test message to a group robot"),
                 "warnings.run": _("ran the daily warnings"),
             }
         )

@@ -31,7 +31,7 @@ from .choices import Channel, DeliveryStatus, Event
 from .colours import among
 from .models import Delivery, Notification, UnitWebhook
 
-__all__ = ["MAX_ATTEMPTS", "Message", "SendResult", "queue", "send_pending", "unit_users"]
+__all__ = ["MAX_ATTEMPTS", "Message", "SendResult", "queue", "send_pending", "test_webhook", "unit_users"]
 
 log = logging.getLogger(__name__)
 
@@ -205,6 +205,16 @@ def _send_one(delivery: Delivery, connection) -> None:
     if hook.channel == Channel.DINGTALK:
         url = robots.dingtalk_url(url, hook.secret, int(time.time() * 1000))
     _post_json(url, robots.markdown_payload(hook.channel, delivery.subject, delivery.body))
+
+
+def test_webhook(hook: UnitWebhook, title: str, text: str) -> str:
+    """Post one message to ``hook`` now; returns "" when the robot accepted it, else the error (never raises)."""
+    delivery = Delivery(channel=hook.channel, event=Event.SUPERVISION, webhook=hook, subject=title, body=text)
+    try:
+        _send_one(delivery, None)
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"[:500]
+    return ""
 
 
 def send_pending(ids: Iterable[int] | None = None) -> SendResult:

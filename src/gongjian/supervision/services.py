@@ -34,6 +34,7 @@ __all__ = [
     "mark_read",
     "reply_supervision",
     "save_campaign_rules",
+    "send_test_message",
     "update_webhook",
 ]
 
@@ -245,6 +246,22 @@ def update_webhook(actor: Actor, hook: UnitWebhook, *, secret: str | None = None
     hook.save()
     record(actor, "webhook.update", hook, before=before, after=_hook_snapshot(hook))
     return hook
+
+
+def send_test_message(actor: Actor, hook: UnitWebhook) -> str:
+    """Post a test message to a robot (its administrators check the address and the secret); audited.
+
+    Returns "" when the robot accepted the message, else the error. Not in a transaction: nothing is stored but
+    the audit record, and the robot may take seconds to answer.
+    """
+    require_object(actor, hook, "change")
+    error = notify.test_webhook(
+        hook,
+        _("Test message from the supervision platform"),
+        _("This group will receive the notices of {unit}.").format(unit=hook.unit),
+    )
+    record(actor, "webhook.test", hook, after={"ok": not error, "error": error}, success=not error)
+    return error
 
 
 def _hook_snapshot(hook: UnitWebhook) -> dict:

@@ -20,5 +20,6 @@ urlpatterns = [
     path("robots/", views.WebhookListView.as_view(), name="webhook_list"),
     path("robots/add/", views.WebhookEditView.as_view(), name="webhook_add"),
     path("robots/<int:pk>/", views.WebhookEditView.as_view(), name="webhook_edit"),
+    path("robots/<int:pk>/test/", views.WebhookTestView.as_view(), name="webhook_test"),
     path("deliveries/", views.DeliveryListView.as_view(), name="delivery_list"),
 ]

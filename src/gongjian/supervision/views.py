@@ -412,6 +412,7 @@ class WebhookListView(ObjectListView):
 class WebhookEditView(ObjectEditView):
     model = UnitWebhook
     form_class = WebhookForm
+    template_name = "supervision/webhook_edit.html"
     select_related = ("unit",)
 
     def form_kwargs(self, obj):
@@ -434,6 +435,26 @@ class WebhookEditView(ObjectEditView):
 
     def cancel_url(self, obj):
         return reverse("supervision:webhook_list")
+
+    def extra_context(self, obj):
+        return {"test_url": reverse("supervision:webhook_test", args=[obj.pk]) if obj is not None else ""}
+
+
+class WebhookTestView(LoginRequiredMixin, View):
+    """POST: send a test message to the robot now and say whether it was accepted."""
+
+    def post(self, request, pk):
+        hook = UnitWebhook.objects.restrict(request.user, "view").select_related("unit").filter(pk=pk).first()
+        if hook is None:
+            raise Http404
+        if not request.user.has_perm("supervision.change_unitwebhook"):
+            raise PermissionDenied
+        error = services.send_test_message(Actor.from_request(request), hook)
+        if error:
+            messages.error(request, _("The robot did not accept the test message: {error}").format(error=error))
+        else:
+            messages.success(request, _("Test message sent."))
+        return HttpResponseRedirect(reverse("supervision:webhook_edit", args=[hook.pk]))
 
 
 class DeliveryListView(ObjectListView):

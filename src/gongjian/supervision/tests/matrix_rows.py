@@ -58,7 +58,9 @@ def objects(world) -> dict:
         day=today,
         key="k1",
     )
-    hook = UnitWebhook.objects.create(unit=world.bureau, channel="wecom", url="https://qyapi.weixin.qq.com/x?key=1")
+    hook = UnitWebhook.objects.create(
+        unit=world.bureau, channel="wecom", url="http://127.0.0.1:9/cgi-bin/webhook/send?key=1"
+    )  # a closed port: no network in tests
     return {"colour": rec, "supervision": sup, "reply": reply, "notification": note, "webhook": hook}
 
 
@@ -171,3 +173,15 @@ API_MATRIX: list[Row] = [
     Row("api:colour-list", lambda w, o: "/api/colours/", VIEWERS - {"street_clerk"}, OWN_HIDDEN),
     Row("api:colour-detail", lambda w, o: f"/api/colours/{o['colour'].pk}/", OWN_ITEM_VISIBLE, OWN_HIDDEN),
 ]
+
+
+MATRIX.append(
+    Row(
+        "supervision:webhook_test",
+        lambda w, o: f"/supervision/robots/{o['webhook'].pk}/test/",
+        WEBHOOK_ROLES,
+        ALL - WEBHOOK_ROLES,
+        method="post",
+        data=lambda w, o: {},
+    )
+)

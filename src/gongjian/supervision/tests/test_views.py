@@ -322,3 +322,21 @@ def test_a_robot_address_must_be_http_or_https(world, client):
     )
     assert response.status_code == 400 and "url" in response.context["form"].errors
     assert not UnitWebhook.objects.exists()
+
+
+def test_a_test_message_reaches_the_robot_with_its_signature_and_is_audited(world, client, robot_server):
+    hook = UnitWebhook.objects.create(
+        unit=world.bureau, channel="dingtalk", url=robot_server.url + "/robot/send?access_token=T", secret="S1"
+    )
+    login(client, world.user("unit_admin"))
+    assert b'id="send-test"' in client.get(f"/supervision/robots/{hook.pk}/").content
+    response = client.post(f"/supervision/robots/{hook.pk}/test/")
+    assert response.status_code == 302
+    (request,) = robot_server.requests
+    assert request["body"]["msgtype"] == "markdown" and "sign=" in request["path"]
+    log = AuditLog.objects.get(action="webhook.test")
+    assert log.success and "S1" not in str(log.after)
+    robot_server.reply = {"errcode": 310000, "errmsg": "sign not match"}
+    client.post(f"/supervision/robots/{hook.pk}/test/")
+    failed = AuditLog.objects.filter(action="webhook.test", success=False).get()
+    assert "310000" in failed.after["error"]

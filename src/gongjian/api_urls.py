@@ -11,6 +11,7 @@ from gongjian.indicators import api as indicators_api
 from gongjian.org import api as org_api
 from gongjian.pairing import api as pairing_api
 from gongjian.problems import api as problems_api
+from gongjian.supervision import api as supervision_api
 
 router = DefaultRouter()
 org_api.register(router)
@@ -20,6 +21,7 @@ buildings_api.register(router)
 indicators_api.register(router)
 pairing_api.register(router)
 problems_api.register(router)
+supervision_api.register(router)
 
 urlpatterns = [
     path("auth/token/", core_api.ObtainTokenView.as_view(), name="api-token"),

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "gongjian.pairing",
     "gongjian.problems",
     "gongjian.plantext",
+    "gongjian.supervision",
     "gongjian.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -158,6 +159,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gongjian.core.context_processors.navigation",
+                "gongjian.supervision.context_processors.inbox",
             ],
         },
     },
@@ -284,6 +286,14 @@ BOOTSTRAP5 = {
 EMAIL_HOST = str(setting("EMAIL_HOST", "127.0.0.1"))
 EMAIL_PORT = int(str(setting("EMAIL_PORT", 25)))
 DEFAULT_FROM_EMAIL = str(setting("EMAIL_FROM", "gongjian@localhost"))
+# Notifications by e-mail (docs/supervision.md): the SMTP account, TLS (STARTTLS, port 587) or SSL (port 465).
+EMAIL_HOST_USER = str(setting("EMAIL_USER", ""))
+EMAIL_HOST_PASSWORD = str(setting("EMAIL_PASSWORD", ""))
+EMAIL_USE_TLS = setting_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = setting_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(str(setting("EMAIL_TIMEOUT", 20)))
+# The address of the site as users reach it, for links in e-mails and robot messages (e.g. https://gj.example.gov.cn).
+GONGJIAN_SITE_URL = str(setting("SITE_URL", ""))
 
 # --- logging ----------------------------------------------------------------------------------------------
 LOGGING = {

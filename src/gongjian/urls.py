@@ -38,6 +38,7 @@ urlpatterns = [
     path("indicators/", include("gongjian.indicators.urls")),
     path("pairing/", include("gongjian.pairing.urls")),
     path("problems/", include("gongjian.problems.urls")),
+    path("supervision/", include("gongjian.supervision.urls")),
     path("", include("gongjian.core.urls")),
 ]
 

@@ -85,13 +85,21 @@ class Command(BaseCommand):
     help = "Early warnings (量化预警). 'explain' prints the colour and reason of the cases in a JSON file."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{explain}")
+        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{explain,run}")
         explain = sub.add_parser("explain", help="print, as JSON, the colour and reason of each case in CASES.json")
         explain.add_argument("cases", metavar="CASES.json", help="a JSON list of cases ('-' reads standard input)")
         explain.add_argument("--rules", metavar="RULES.json", help="a JSON object overriding some default rules")
         explain.add_argument("--language", choices=["zh-hans", "en"], help="language of the reasons")
+        # The daily run belongs to the supervision app (colour history, 督办, notifications).
+        from gongjian.supervision.command import add_run_arguments
 
-    def handle(self, *args, subcommand, cases, rules=None, language=None, **options):
+        add_run_arguments(sub.add_parser("run", help="the daily run: store colours, escalate, notify"))
+
+    def handle(self, *args, subcommand, cases=None, rules=None, language=None, **options):
+        if subcommand == "run":
+            from gongjian.supervision.command import run_command
+
+            return run_command(self, **options)
         with translation.override(language or settings.LANGUAGE_CODE):
             self.stdout.write(self.explain(cases, rules))
 

@@ -1,0 +1,44 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SupervisionConfig(AppConfig):
+    """督查督办: colour history, escalation, 督办, rankings, notifications and the daily warnings run."""
+
+    name = "gongjian.supervision"
+    label = "supervision"
+    verbose_name = _("Supervision")
+
+    def ready(self):
+        from gongjian.core.context_processors import NAV
+        from gongjian.core.registry import register_audit_actions, register_demo, register_my_work
+        from gongjian.org.roles import register_role_permissions
+        from gongjian.synth.generator import register_part
+
+        from . import demo, my_work, synth
+        from .roles import ROLE_PERMISSIONS
+
+        register_role_permissions(ROLE_PERMISSIONS)
+        register_my_work(my_work.supervisions_to_reply)
+        register_my_work(my_work.supervisions_to_close)
+        register_demo(demo.load_demo)
+        register_part("supervision", synth.run)
+        for entry in (
+            ("supervision:supervision_list", _("Supervision"), "supervision.view_supervision"),
+            ("supervision:rankings", _("Rankings"), "supervision.view_supervision"),
+        ):
+            if entry not in NAV:
+                NAV.append(entry)
+        register_audit_actions(
+            {
+                "supervision.issue": _("issued a supervision (督办)"),
+                "supervision.escalate": _("issued a supervision (督办) automatically"),
+                "supervision.reply": _("replied to a supervision (督办)"),
+                "supervision.close": _("closed a supervision (督办)"),
+                "campaign_rules.update": _("changed the warning rules"),
+                "webhook.create": _("added a group robot"),
+                "webhook.update": _("changed a group robot"),
+                "webhook.test": _("sent a test message to a group robot"),
+                "warnings.run": _("ran the daily warnings"),
+            }
+        )

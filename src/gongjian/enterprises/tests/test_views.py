@@ -238,7 +238,8 @@ def test_query_count_does_not_grow_with_rows(world, client, page, role):
     _grow(world, 30, start=3)
     large = count()
     assert large == small, f"{page}: {small} queries with few rows, {large} with many"
-    assert small <= 30
+    # the page gathers the panels of the other modules (buildings, pairing, problems): a few queries each
+    assert small <= (40 if page == "DETAIL" else 30)
 
 
 def test_my_work_lists_the_cadres_cultivation_plans(world, client):

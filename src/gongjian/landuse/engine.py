@@ -1,0 +1,395 @@
+"""The 亩产效益 evaluation over whole tables at once, with NumPy (pure: no Django imports, no per-row loop).
+
+Input: a dict of equally long arrays, one row per enterprise (see :data:`COLUMNS`; numbers as float with NaN
+for "missing", which is not 0). Output: an :class:`Evaluation` of arrays: the group and scope of each
+enterprise, the reasons it is not rated, each indicator's value, score and "filled" flag, the total, the rank
+within its unit × group, the class and the points missing to the next class, plus the benchmark table.
+
+The rules are the issue's (docs/landuse.md). :mod:`.reference` computes the same thing one row at a time and
+is the reference in tests: both perform the same floating-point operations in the same order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .rules import ABOVE, BELOW, CLASSES, DEFAULT_RULES, FIXED, INDICATORS, K_MEAN, Rules, class_counts
+
+__all__ = [
+    "CLASS_CODES",
+    "COLUMNS",
+    "GROUP_CODES",
+    "REASONS",
+    "STATUS_CODES",
+    "Evaluation",
+    "evaluate",
+    "explain",
+    "reason_codes",
+    "round6",
+]
+
+#: Input columns: name → kind ("str", "int", "bool", "date", "float").
+COLUMNS: dict[str, str] = {
+    "credit_code": "str",
+    "unit": "str",  # evaluation unit (district or park); ints are accepted as already-coded units
+    "above_scale": "bool",  # 规上 in the evaluation year
+    "division": "int",  # GB/T 4754 division (first two digits of the industry code), -1 unknown
+    "production_started": "date",  # datetime64[D], NaT unknown
+    "exempt": "bool",  # on the exemption list
+    "land_mu": "float",  # owned land, 亩
+    "leased_m2": "float",  # leased plant area, m²
+    "tax": "float",  # 万元
+    "revenue": "float",  # 营业收入, 万元
+    "energy_tce": "float",  # 综合能耗, 吨标准煤
+    "rd": "float",  # R&D 经费, 万元
+    "value_added": "float",  # 工业增加值, 万元
+    "employees": "float",
+    "emissions_t": "float",  # 主要污染物排放, 吨
+    "bonus": "float",  # sum of bonus items (capped by the rules)
+    "penalty": "float",  # sum of penalty items
+}
+
+#: Reason bits (a bitmask per enterprise). The first two put it out of scope, the rest make it T类.
+REASONS: dict[str, int] = {
+    "not_industrial": 1,
+    "small_land": 2,  # 规下 with owned land below the threshold (or none)
+    "exempt_industry": 4,
+    "new_production": 8,
+    "exemption_list": 16,
+    "no_land_data": 32,
+}
+OUT_OF_SCOPE_MASK = REASONS["not_industrial"] | REASONS["small_land"]
+NOT_RATED_MASK = REASONS["exempt_industry"] | REASONS["new_production"] | REASONS["exemption_list"]
+NOT_RATED_MASK |= REASONS["no_land_data"]
+
+GROUP_CODES = {0: "", 1: ABOVE, 2: BELOW}
+STATUS_CODES = {0: "out_of_scope", 1: "rated", 2: "not_rated"}
+CLASS_CODES = {0: "", 1: "A", 2: "B", 3: "C", 4: "D", 5: "T"}
+
+
+def reason_codes(mask: int) -> list[str]:
+    """The reason names of one bitmask, in :data:`REASONS` order."""
+    return [name for name, bit in REASONS.items() if mask & bit]
+
+
+def round6(x: np.ndarray) -> np.ndarray:
+    """Totals are compared at 6 decimals, so that equal sums reached in a different order tie."""
+    return np.rint(x * 1e6) / 1e6
+
+
+@dataclass
+class Evaluation:
+    """Arrays of length n (rows as given) and the benchmark table per unit × group × indicator."""
+
+    indicators: tuple[str, ...]  # column order of values / scores / filled
+    units: np.ndarray  # unit names; unit_code indexes into it
+    unit_code: np.ndarray  # int
+    group: np.ndarray  # int8: 0 out of scope, 1 规上, 2 规下
+    status: np.ndarray  # int8: 0 out of scope, 1 rated, 2 not rated (T)
+    reasons: np.ndarray  # int16 bitmask of REASONS
+    land: np.ndarray  # land basis, 亩 (NaN none)
+    values: np.ndarray  # n × k, NaN where missing
+    scores: np.ndarray  # n × k, NaN for not rated
+    filled: np.ndarray  # n × k bool: missing indicator that got the group's mean score
+    bonus: np.ndarray  # bonus applied (capped)
+    penalty: np.ndarray
+    total: np.ndarray  # NaN for not rated
+    rank: np.ndarray  # int32, 1-based within unit × group, 0 for not rated
+    rated_count: np.ndarray  # int32: n rated in the enterprise's unit × group (0 when not rated)
+    klass: np.ndarray  # int8: CLASS_CODES
+    gap: np.ndarray  # points missing to the next better class (NaN for A, not rated, or no class above)
+    benchmarks: np.ndarray  # (units × 2) × k: benchmark of group g of unit u at row u*2 + g - 1
+    weights: np.ndarray  # 3 × k: weight of each indicator per group code
+
+    def __len__(self) -> int:
+        return len(self.group)
+
+    def class_of(self, i: int) -> str:
+        return CLASS_CODES[int(self.klass[i])]
+
+
+def _col(table: dict[str, Any], name: str, n: int) -> np.ndarray:
+    if name in table:
+        return np.asarray(table[name])
+    kind = COLUMNS[name]
+    if kind == "float":
+        return np.full(n, np.nan)
+    if kind == "bool":
+        return np.zeros(n, dtype=bool)
+    if kind == "date":
+        return np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
+    if kind == "int":
+        return np.full(n, -1, dtype=np.int16)
+    raise KeyError(name)
+
+
+def _rank_order(gk: np.ndarray, key: np.ndarray, tie: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Sort order by group, total desc, 亩均税收 desc, credit code asc.
+
+    Sorting a million strings is the slowest step, and codes only matter where group, total and 亩均税收 all
+    tie: sort by the numbers, then re-sort only the tied runs by code.
+    """
+    order = np.lexsort((-tie, -key, gk))
+    if len(order) < 2:
+        return order
+    g, k, t = gk[order], key[order], tie[order]
+    same = (g[1:] == g[:-1]) & (k[1:] == k[:-1]) & (t[1:] == t[:-1])
+    if not same.any():
+        return order
+    in_run = np.zeros(len(order), dtype=bool)
+    in_run[1:] |= same
+    in_run[:-1] |= same
+    run_id = np.cumsum(np.concatenate(([True], ~same)))  # equal for rows of one run
+    pos = np.flatnonzero(in_run)
+    sub = np.lexsort((codes[order[pos]], run_id[pos]))
+    order[pos] = order[pos][sub]
+    return order
+
+
+def evaluate(table: dict[str, Any], year: int, rules: Rules = DEFAULT_RULES) -> Evaluation:
+    """Evaluate every row of ``table`` for evaluation year ``year`` under ``rules``."""
+    codes = np.asarray(table["credit_code"])
+    n = len(codes)
+    unit_raw = np.asarray(table["unit"])
+    if unit_raw.dtype.kind in "iu" and (n == 0 or unit_raw.min() >= 0):
+        unit_code = unit_raw.astype(np.int64)
+        units = np.arange(int(unit_code.max()) + 1 if n else 0)
+    else:
+        units, unit_code = np.unique(unit_raw, return_inverse=True)
+        unit_code = unit_code.astype(np.int64)
+    n_units = len(units)
+
+    division = _col(table, "division", n).astype(np.int16)
+    above_scale = _col(table, "above_scale", n).astype(bool)
+    land_mu = _col(table, "land_mu", n).astype(np.float64)
+    leased = _col(table, "leased_m2", n).astype(np.float64)
+
+    # scope and group
+    industrial = (division >= 6) & (division <= 46)
+    above = industrial & above_scale
+    below = industrial & ~above_scale & (land_mu >= rules.below_scale_min_land_mu)
+    group = np.zeros(n, dtype=np.int8)
+    group[above] = 1
+    group[below] = 2
+    in_scope = group > 0
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        land = np.where(land_mu > 0, land_mu, np.where(leased > 0, leased / rules.leased_m2_per_mu, np.nan))
+
+    reasons = np.zeros(n, dtype=np.int16)
+    reasons[~industrial] |= REASONS["not_industrial"]
+    reasons[industrial & ~above_scale & ~below] |= REASONS["small_land"]
+    exempt_divs = np.array([int(d) for d in rules.exempt_divisions], dtype=np.int16)
+    reasons[in_scope & np.isin(division, exempt_divs)] |= REASONS["exempt_industry"]
+    cutoff = np.datetime64(dt.date(year - rules.new_production_years, 1, 1), "D")
+    started = _col(table, "production_started", n).astype("datetime64[D]")
+    reasons[in_scope & (started >= cutoff)] |= REASONS["new_production"]
+    reasons[in_scope & _col(table, "exempt", n).astype(bool)] |= REASONS["exemption_list"]
+    reasons[in_scope & ~(land > 0)] |= REASONS["no_land_data"]
+    rated = in_scope & ((reasons & NOT_RATED_MASK) == 0)
+    status = np.where(rated, 1, np.where(in_scope, 2, 0)).astype(np.int8)
+
+    # indicator values; a negative tax is 0 before anything is computed
+    fields = {
+        name: _col(table, name, n).astype(np.float64)
+        for name in ("tax", "revenue", "energy_tce", "rd", "value_added", "employees", "emissions_t")
+    }
+    fields["tax"] = np.maximum(fields["tax"], 0.0)  # NaN stays NaN
+    fields["land"] = land
+    keys = rules.indicator_keys
+    k = len(keys)
+    values = np.full((n, k), np.nan)
+    missing = np.zeros((n, k), dtype=bool)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for j, key in enumerate(keys):
+            ind = INDICATORS[key]
+            num, den = fields[ind.numerator], fields[ind.denominator]
+            miss = np.isnan(num) | np.isnan(den) | (den == 0)
+            values[:, j] = np.where(miss, np.nan, num / den * ind.factor)
+            missing[:, j] = miss
+        tie = fields["tax"] / land
+    tie = np.where(np.isnan(tie) | (land == 0), -np.inf, tie)
+
+    # weights per group code (0 = none), benchmark per unit × group
+    weights = np.zeros((3, k))
+    for g, name in ((1, ABOVE), (2, BELOW)):
+        for j, key in enumerate(keys):
+            weights[g, j] = rules.groups[name].weight(key)
+    n_keys = n_units * 2
+    gk_all = unit_code * 2 + (group.astype(np.int64) - 1)  # valid where in scope
+    ridx = np.flatnonzero(rated)
+    gk = gk_all[ridx]
+    grp = group[ridx]
+    scores = np.full((n, k), np.nan)
+    filled = np.zeros((n, k), dtype=bool)
+    benchmarks = np.full((n_keys, k), np.nan)
+    total_r = np.zeros(len(ridx))
+    for j, key in enumerate(keys):
+        w_row = weights[grp, j]
+        applies = w_row > 0
+        v = values[ridx, j]
+        has = applies & ~missing[ridx, j]
+        sums = np.bincount(gk[has], weights=v[has], minlength=n_keys)
+        cnt = np.bincount(gk[has], minlength=n_keys)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            mean = np.where(cnt > 0, sums / cnt, np.nan)
+        bench = np.full(n_keys, np.nan)
+        for g, name in ((1, ABOVE), (2, BELOW)):
+            sl = slice(g - 1, None, 2)
+            if rules.groups[name].weight(key) <= 0:
+                continue
+            b = rules.groups[name].benchmark(key)
+            if b.mode == FIXED:
+                bench[sl] = b.value
+            elif b.mode == K_MEAN:
+                bench[sl] = b.k * mean[sl]
+            else:
+                bench[sl] = mean[sl]
+        benchmarks[:, j] = bench
+        b_row = bench[gk]
+        usable = has & (b_row > 0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            s = np.where(usable, w_row * np.minimum(np.maximum(v / b_row, 0.0), rules.cap), 0.0)
+        fsum = np.bincount(gk[has], weights=s[has], minlength=n_keys)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            fill = np.where((cnt > 0) & (bench > 0), fsum / cnt, 0.0)
+        gap_rows = applies & ~has
+        s = np.where(gap_rows, fill[gk], s)
+        s = np.where(applies, s, 0.0)
+        scores[ridx, j] = s
+        filled[ridx, j] = gap_rows
+        total_r = total_r + s
+
+    bonus_all = np.nan_to_num(_col(table, "bonus", n).astype(np.float64), nan=0.0)
+    penalty_all = np.nan_to_num(_col(table, "penalty", n).astype(np.float64), nan=0.0)
+    bonus_all = np.minimum(bonus_all, rules.bonus_cap)
+    total_r = total_r + bonus_all[ridx] - penalty_all[ridx]
+    total = np.full(n, np.nan)
+    total[ridx] = total_r
+
+    # rank within unit × group: total desc, 亩均税收 desc, credit code asc
+    key_r = round6(total_r)
+    order = _rank_order(gk, key_r, tie[ridx], codes[ridx])
+    sorted_gk = gk[order]
+    n_g = np.bincount(gk, minlength=n_keys)
+    start_g = np.cumsum(n_g) - n_g
+    rank_sorted = np.arange(len(ridx)) - start_g[sorted_gk] + 1
+    rank_r = np.empty(len(ridx), dtype=np.int64)
+    rank_r[order] = rank_sorted
+    a = (rules.share_a * n_g) // 10000
+    d = np.minimum(-((-rules.share_d * n_g) // 10000), n_g - a)
+    b = np.minimum((rules.share_b * n_g + 5000) // 10000, n_g - a - d)
+    ng_r, a_r, b_r, d_r = n_g[gk], a[gk], b[gk], d[gk]
+    cls_r = np.where(rank_r <= a_r, 1, np.where(rank_r <= a_r + b_r, 2, np.where(rank_r > ng_r - d_r, 4, 3))).astype(
+        np.int8
+    )
+
+    # points missing to the nearest better class that has members: its last member's total − own total
+    sorted_keys = key_r[order]
+    last_rank = np.stack([a, a + b, n_g - d])  # last rank of A, B, C per group
+    count = np.stack([a, b, n_g - a - b - d])
+    gap_r = np.full(len(ridx), np.nan)
+    for c in (2, 3, 4):
+        target = np.full(n_keys, -1, dtype=np.int64)
+        for above_c in range(c - 1, 0, -1):  # nearest non-empty class above
+            pick = (target < 0) & (count[above_c - 1] > 0)
+            target[pick] = start_g[pick] + last_rank[above_c - 1][pick] - 1
+        rows = cls_r == c
+        t = target[gk[rows]]
+        ok = t >= 0
+        g_rows = np.full(rows.sum(), np.nan)
+        g_rows[ok] = np.maximum(sorted_keys[t[ok]] - key_r[rows][ok], 0.0)
+        gap_r[rows] = g_rows
+
+    rank = np.zeros(n, dtype=np.int32)
+    rank[ridx] = rank_r
+    rated_count = np.zeros(n, dtype=np.int32)
+    rated_count[ridx] = ng_r
+    klass = np.zeros(n, dtype=np.int8)
+    klass[status == 2] = 5
+    klass[ridx] = cls_r
+    gap = np.full(n, np.nan)
+    gap[ridx] = gap_r
+    bonus_out = np.where(rated, bonus_all, np.nan)
+    penalty_out = np.where(rated, penalty_all, np.nan)
+    return Evaluation(
+        indicators=keys,
+        units=units,
+        unit_code=unit_code,
+        group=group,
+        status=status,
+        reasons=reasons,
+        land=land,
+        values=values,
+        scores=scores,
+        filled=filled,
+        bonus=bonus_out,
+        penalty=penalty_out,
+        total=total,
+        rank=rank,
+        rated_count=rated_count,
+        klass=klass,
+        gap=gap,
+        benchmarks=benchmarks,
+        weights=weights,
+    )
+
+
+def _f(x: float) -> float | None:
+    x = float(x)
+    return None if np.isnan(x) else x
+
+
+def explain(ev: Evaluation, i: int, rules: Rules = DEFAULT_RULES) -> dict[str, Any]:
+    """One enterprise's result in plain data: each indicator's value, benchmark, weight and contribution."""
+    g = int(ev.group[i])
+    out: dict[str, Any] = {
+        "group": GROUP_CODES[g],
+        "status": STATUS_CODES[int(ev.status[i])],
+        "reasons": reason_codes(int(ev.reasons[i])),
+        "land": _f(ev.land[i]),
+        "class": ev.class_of(i),
+        "class_label": rules.labels.get(ev.class_of(i), ev.class_of(i)),
+    }
+    if ev.status[i] != 1:
+        return out
+    key_row = int(ev.unit_code[i]) * 2 + g - 1
+    total = float(ev.total[i])
+    parts = []
+    for j, key in enumerate(ev.indicators):
+        w = float(ev.weights[g, j])
+        if w <= 0:
+            continue
+        score = float(ev.scores[i, j])
+        parts.append(
+            {
+                "indicator": key,
+                "label": INDICATORS[key].label,
+                "unit": INDICATORS[key].unit,
+                "value": _f(ev.values[i, j]),
+                "benchmark": _f(ev.benchmarks[key_row, j]),
+                "weight": w,
+                "score": score,
+                "max_score": w * rules.cap,
+                "filled": bool(ev.filled[i, j]),
+                "share_of_total": score / total if total > 0 else None,
+            }
+        )
+    c = int(ev.klass[i])
+    counts = class_counts(int(ev.rated_count[i]), rules)
+    better = next((CLASSES[x] for x in range(c - 2, -1, -1) if counts[x] > 0), None) if c > 1 else None
+    out.update(
+        indicators=parts,
+        bonus=float(ev.bonus[i]),
+        penalty=float(ev.penalty[i]),
+        total=total,
+        rank=int(ev.rank[i]),
+        rated=int(ev.rated_count[i]),
+        gap=_f(ev.gap[i]),
+        next_class=better,
+    )
+    return out

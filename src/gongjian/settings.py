@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "gongjian.org",
     "gongjian.campaigns",
     "gongjian.indicators",
+    "gongjian.enterprises",
     "gongjian.plantext",
     "gongjian.demo",
     "django.contrib.admin",

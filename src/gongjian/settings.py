@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "gongjian.campaigns",
     "gongjian.indicators",
     "gongjian.enterprises",
+    "gongjian.landuse",
     "gongjian.plantext",
     "gongjian.demo",
     "django.contrib.admin",

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from .engine import CLASS_CODES, GROUP_CODES, STATUS_CODES, Evaluation, reason_codes
-from .rules import DEFAULT_RULES, INDICATORS, Rules
+from .rules import DEFAULT_RULES, Rules
 
 __all__ = ["BASE_COLUMNS", "NON_NEGATIVE", "InputError", "Problem", "read_enterprises", "result_rows", "write_results"]
 
@@ -282,10 +282,10 @@ def result_rows(
         _fmt(ev.land, 4),
     ]
     for j in range(len(ev.indicators)):
-        cols.append(_fmt(ev.values[:, j], 4))
-        cols.append(_fmt(ev.scores[:, j], 4))
+        cols.append(_fmt(ev.values[j], 4))
         applies = ev.weights[ev.group, j] > 0
-        filled = ev.filled[:, j].astype(np.int8).astype(object)
+        cols.append(_fmt(np.where(applies, ev.scores[j], np.nan), 4))
+        filled = ev.filled[j].astype(np.int8).astype(object)
         filled[~(rated & applies)] = None
         cols.append(filled.tolist())
     cols += [

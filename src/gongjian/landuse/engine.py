@@ -92,9 +92,9 @@ class Evaluation:
     status: np.ndarray  # int8: 0 out of scope, 1 rated, 2 not rated (T)
     reasons: np.ndarray  # int16 bitmask of REASONS
     land: np.ndarray  # land basis, 亩 (NaN none)
-    values: np.ndarray  # n × k, NaN where missing
-    scores: np.ndarray  # n × k, NaN for not rated
-    filled: np.ndarray  # n × k bool: missing indicator that got the group's mean score
+    values: np.ndarray  # k × n (one row per indicator), NaN where missing
+    scores: np.ndarray  # k × n, NaN for not rated
+    filled: np.ndarray  # k × n bool: missing indicator that got the group's mean score
     bonus: np.ndarray  # bonus applied (capped)
     penalty: np.ndarray
     total: np.ndarray  # NaN for not rated
@@ -127,26 +127,40 @@ def _col(table: dict[str, Any], name: str, n: int) -> np.ndarray:
     raise KeyError(name)
 
 
-def _rank_order(gk: np.ndarray, key: np.ndarray, tie: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    """Sort order by group, total desc, 亩均税收 desc, credit code asc.
-
-    Sorting a million strings is the slowest step, and codes only matter where group, total and 亩均税收 all
-    tie: sort by the numbers, then re-sort only the tied runs by code.
-    """
-    order = np.lexsort((-tie, -key, gk))
-    if len(order) < 2:
-        return order
-    g, k, t = gk[order], key[order], tie[order]
-    same = (g[1:] == g[:-1]) & (k[1:] == k[:-1]) & (t[1:] == t[:-1])
-    if not same.any():
-        return order
+def _runs(order: np.ndarray, *keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions in ``order`` of rows that tie with a neighbour on every key, and an id per run of ties."""
+    same = np.ones(len(order) - 1, dtype=bool)
+    for key in keys:
+        sk = key[order]
+        same &= sk[1:] == sk[:-1]
     in_run = np.zeros(len(order), dtype=bool)
     in_run[1:] |= same
     in_run[:-1] |= same
-    run_id = np.cumsum(np.concatenate(([True], ~same)))  # equal for rows of one run
+    run_id = np.cumsum(np.concatenate(([True], ~same)))
     pos = np.flatnonzero(in_run)
-    sub = np.lexsort((codes[order[pos]], run_id[pos]))
-    order[pos] = order[pos][sub]
+    return pos, run_id[pos]
+
+
+def _rank_order(gk: np.ndarray, key: np.ndarray, tie: np.ndarray, codes: np.ndarray, n_keys: int) -> np.ndarray:
+    """Sort order by group, total desc, 亩均税收 desc, credit code asc.
+
+    A sort by total and a stable radix sort by the small group key put the rows in order; then only the runs
+    of equal totals are sorted by 亩均税收, and only the runs where that ties too by credit code: sorting a
+    million strings would be the slowest thing the engine does.
+    """
+    order = np.argsort(-key)
+    g = gk[order]
+    order = order[np.argsort(g.astype(np.int16) if n_keys < 2**15 else g, kind="stable")]
+    if len(order) < 2:
+        return order
+    pos, run = _runs(order, gk, key)
+    if len(pos):
+        rows = order[pos]
+        order[pos] = rows[np.lexsort((-tie[rows], run))]
+        pos, run = _runs(order, gk, key, tie)
+        if len(pos):
+            rows = order[pos]
+            order[pos] = rows[np.lexsort((codes[rows], run))]
     return order
 
 
@@ -156,166 +170,158 @@ def evaluate(table: dict[str, Any], year: int, rules: Rules = DEFAULT_RULES) -> 
     n = len(codes)
     unit_raw = np.asarray(table["unit"])
     if unit_raw.dtype.kind in "iu" and (n == 0 or unit_raw.min() >= 0):
-        unit_code = unit_raw.astype(np.int64)
+        unit_code = unit_raw.astype(np.int64, copy=False)
         units = np.arange(int(unit_code.max()) + 1 if n else 0)
     else:
         units, unit_code = np.unique(unit_raw, return_inverse=True)
         unit_code = unit_code.astype(np.int64)
     n_units = len(units)
 
-    division = _col(table, "division", n).astype(np.int16)
-    above_scale = _col(table, "above_scale", n).astype(bool)
-    land_mu = _col(table, "land_mu", n).astype(np.float64)
-    leased = _col(table, "leased_m2", n).astype(np.float64)
+    division = _col(table, "division", n)
+    above_scale = _col(table, "above_scale", n).astype(bool, copy=False)
+    land_mu = _col(table, "land_mu", n).astype(np.float64, copy=False)
+    leased = _col(table, "leased_m2", n).astype(np.float64, copy=False)
 
     # scope and group
     industrial = (division >= 6) & (division <= 46)
     above = industrial & above_scale
-    below = industrial & ~above_scale & (land_mu >= rules.below_scale_min_land_mu)
-    group = np.zeros(n, dtype=np.int8)
-    group[above] = 1
-    group[below] = 2
-    in_scope = group > 0
+    small = industrial & ~above_scale & ~(land_mu >= rules.below_scale_min_land_mu)
+    below = industrial & ~above_scale & ~small
+    group = above.view(np.int8) + 2 * below.view(np.int8)
+    in_scope = above | below
 
     with np.errstate(divide="ignore", invalid="ignore"):
         land = np.where(land_mu > 0, land_mu, np.where(leased > 0, leased / rules.leased_m2_per_mu, np.nan))
 
-    reasons = np.zeros(n, dtype=np.int16)
-    reasons[~industrial] |= REASONS["not_industrial"]
-    reasons[industrial & ~above_scale & ~below] |= REASONS["small_land"]
-    exempt_divs = np.array([int(d) for d in rules.exempt_divisions], dtype=np.int16)
-    reasons[in_scope & np.isin(division, exempt_divs)] |= REASONS["exempt_industry"]
+    exempt_divs = np.array([int(d) for d in rules.exempt_divisions], dtype=division.dtype)
     cutoff = np.datetime64(dt.date(year - rules.new_production_years, 1, 1), "D")
-    started = _col(table, "production_started", n).astype("datetime64[D]")
-    reasons[in_scope & (started >= cutoff)] |= REASONS["new_production"]
-    reasons[in_scope & _col(table, "exempt", n).astype(bool)] |= REASONS["exemption_list"]
-    reasons[in_scope & ~(land > 0)] |= REASONS["no_land_data"]
+    started = _col(table, "production_started", n).astype("datetime64[D]", copy=False)
+    bits = (
+        (~industrial, "not_industrial"),
+        (small, "small_land"),
+        (in_scope & np.isin(division, exempt_divs), "exempt_industry"),
+        (in_scope & (started >= cutoff), "new_production"),
+        (in_scope & _col(table, "exempt", n).astype(bool, copy=False), "exemption_list"),
+        (in_scope & ~(land > 0), "no_land_data"),
+    )
+    reasons = np.zeros(n, dtype=np.int16)
+    for mask, name in bits:
+        reasons |= mask.view(np.int8) * np.int16(REASONS[name])
     rated = in_scope & ((reasons & NOT_RATED_MASK) == 0)
-    status = np.where(rated, 1, np.where(in_scope, 2, 0)).astype(np.int8)
+    status = in_scope.view(np.int8) * 2 - rated.view(np.int8)  # 0 out, 1 rated, 2 not rated
 
-    # indicator values; a negative tax is 0 before anything is computed
+    # indicator values; a negative tax is 0 before anything is computed. A value is missing (NaN) when its
+    # numerator or denominator is, or when the denominator is 0.
     fields = {
-        name: _col(table, name, n).astype(np.float64)
+        name: _col(table, name, n).astype(np.float64, copy=False)
         for name in ("tax", "revenue", "energy_tce", "rd", "value_added", "employees", "emissions_t")
     }
     fields["tax"] = np.maximum(fields["tax"], 0.0)  # NaN stays NaN
     fields["land"] = land
     keys = rules.indicator_keys
     k = len(keys)
-    values = np.full((n, k), np.nan)
-    missing = np.zeros((n, k), dtype=bool)
+    values = np.empty((k, n))
     with np.errstate(divide="ignore", invalid="ignore"):
         for j, key in enumerate(keys):
             ind = INDICATORS[key]
-            num, den = fields[ind.numerator], fields[ind.denominator]
-            miss = np.isnan(num) | np.isnan(den) | (den == 0)
-            values[:, j] = np.where(miss, np.nan, num / den * ind.factor)
-            missing[:, j] = miss
-        tie = fields["tax"] / land
-    tie = np.where(np.isnan(tie) | (land == 0), -np.inf, tie)
+            den = fields[ind.denominator]
+            v = fields[ind.numerator] / den
+            if ind.factor != 1.0:
+                v *= ind.factor
+            v[den == 0] = np.nan
+            values[j] = v
+        tie = fields["tax"] / land  # land is NaN or > 0
+    tie[np.isnan(tie)] = -np.inf
 
-    # weights per group code (0 = none), benchmark per unit × group
+    # scores of the rated, per unit × group (key u*2 + g - 1)
     weights = np.zeros((3, k))
     for g, name in ((1, ABOVE), (2, BELOW)):
         for j, key in enumerate(keys):
             weights[g, j] = rules.groups[name].weight(key)
     n_keys = n_units * 2
-    gk_all = unit_code * 2 + (group.astype(np.int64) - 1)  # valid where in scope
     ridx = np.flatnonzero(rated)
-    gk = gk_all[ridx]
+    m = len(ridx)
     grp = group[ridx]
-    scores = np.full((n, k), np.nan)
-    filled = np.zeros((n, k), dtype=bool)
+    gk = unit_code[ridx] * 2 + (grp - 1)
+    scores = np.full((k, n), np.nan)
+    filled = np.zeros((k, n), dtype=bool)
     benchmarks = np.full((n_keys, k), np.nan)
-    total_r = np.zeros(len(ridx))
+    total_r = np.zeros(m)
     for j, key in enumerate(keys):
-        w_row = weights[grp, j]
+        w_row = weights[:, j][grp]
         applies = w_row > 0
-        v = values[ridx, j]
-        has = applies & ~missing[ridx, j]
-        sums = np.bincount(gk[has], weights=v[has], minlength=n_keys)
-        cnt = np.bincount(gk[has], minlength=n_keys)
+        v = values[j][ridx]
+        has = ~np.isnan(v) & applies
+        sums = np.bincount(gk, weights=np.where(has, v, 0.0), minlength=n_keys)
+        cnt = np.bincount(gk, weights=has, minlength=n_keys)
         with np.errstate(divide="ignore", invalid="ignore"):
-            mean = np.where(cnt > 0, sums / cnt, np.nan)
+            mean = sums / cnt  # NaN where nobody has it
         bench = np.full(n_keys, np.nan)
         for g, name in ((1, ABOVE), (2, BELOW)):
-            sl = slice(g - 1, None, 2)
             if rules.groups[name].weight(key) <= 0:
                 continue
+            sl = slice(g - 1, None, 2)
             b = rules.groups[name].benchmark(key)
-            if b.mode == FIXED:
-                bench[sl] = b.value
-            elif b.mode == K_MEAN:
-                bench[sl] = b.k * mean[sl]
-            else:
-                bench[sl] = mean[sl]
+            bench[sl] = b.value if b.mode == FIXED else (b.k * mean[sl] if b.mode == K_MEAN else mean[sl])
         benchmarks[:, j] = bench
         b_row = bench[gk]
-        usable = has & (b_row > 0)
         with np.errstate(divide="ignore", invalid="ignore"):
-            s = np.where(usable, w_row * np.minimum(np.maximum(v / b_row, 0.0), rules.cap), 0.0)
-        fsum = np.bincount(gk[has], weights=s[has], minlength=n_keys)
+            s = w_row * np.minimum(np.maximum(v / b_row, 0.0), rules.cap)
+        s[~(has & (b_row > 0))] = 0.0
+        fsum = np.bincount(gk, weights=s, minlength=n_keys)
         with np.errstate(divide="ignore", invalid="ignore"):
             fill = np.where((cnt > 0) & (bench > 0), fsum / cnt, 0.0)
         gap_rows = applies & ~has
-        s = np.where(gap_rows, fill[gk], s)
-        s = np.where(applies, s, 0.0)
-        scores[ridx, j] = s
-        filled[ridx, j] = gap_rows
-        total_r = total_r + s
+        s[gap_rows] = fill[gk[gap_rows]]
+        scores[j][ridx] = s
+        filled[j][ridx] = gap_rows
+        total_r += s
 
-    bonus_all = np.nan_to_num(_col(table, "bonus", n).astype(np.float64), nan=0.0)
+    bonus_all = np.minimum(np.nan_to_num(_col(table, "bonus", n).astype(np.float64), nan=0.0), rules.bonus_cap)
     penalty_all = np.nan_to_num(_col(table, "penalty", n).astype(np.float64), nan=0.0)
-    bonus_all = np.minimum(bonus_all, rules.bonus_cap)
     total_r = total_r + bonus_all[ridx] - penalty_all[ridx]
     total = np.full(n, np.nan)
     total[ridx] = total_r
 
     # rank within unit × group: total desc, 亩均税收 desc, credit code asc
     key_r = round6(total_r)
-    order = _rank_order(gk, key_r, tie[ridx], codes[ridx])
-    sorted_gk = gk[order]
+    order = _rank_order(gk, key_r, tie[ridx], codes[ridx], n_keys)
     n_g = np.bincount(gk, minlength=n_keys)
     start_g = np.cumsum(n_g) - n_g
-    rank_sorted = np.arange(len(ridx)) - start_g[sorted_gk] + 1
-    rank_r = np.empty(len(ridx), dtype=np.int64)
-    rank_r[order] = rank_sorted
+    rank_r = np.empty(m, dtype=np.int64)
+    rank_r[order] = np.arange(m) - np.repeat(start_g, n_g) + 1
     a = (rules.share_a * n_g) // 10000
     d = np.minimum(-((-rules.share_d * n_g) // 10000), n_g - a)
     b = np.minimum((rules.share_b * n_g + 5000) // 10000, n_g - a - d)
     ng_r, a_r, b_r, d_r = n_g[gk], a[gk], b[gk], d[gk]
-    cls_r = np.where(rank_r <= a_r, 1, np.where(rank_r <= a_r + b_r, 2, np.where(rank_r > ng_r - d_r, 4, 3))).astype(
-        np.int8
-    )
+    cls_r = np.full(m, 3, dtype=np.int8)
+    cls_r[rank_r <= a_r + b_r] = 2
+    cls_r[rank_r <= a_r] = 1
+    cls_r[rank_r > ng_r - d_r] = 4
 
     # points missing to the nearest better class that has members: its last member's total − own total
     sorted_keys = key_r[order]
     last_rank = np.stack([a, a + b, n_g - d])  # last rank of A, B, C per group
     count = np.stack([a, b, n_g - a - b - d])
-    gap_r = np.full(len(ridx), np.nan)
+    gap_r = np.full(m, np.nan)
     for c in (2, 3, 4):
         target = np.full(n_keys, -1, dtype=np.int64)
         for above_c in range(c - 1, 0, -1):  # nearest non-empty class above
             pick = (target < 0) & (count[above_c - 1] > 0)
             target[pick] = start_g[pick] + last_rank[above_c - 1][pick] - 1
-        rows = cls_r == c
+        rows = np.flatnonzero(cls_r == c)
         t = target[gk[rows]]
         ok = t >= 0
-        g_rows = np.full(rows.sum(), np.nan)
-        g_rows[ok] = np.maximum(sorted_keys[t[ok]] - key_r[rows][ok], 0.0)
-        gap_r[rows] = g_rows
+        gap_r[rows[ok]] = np.maximum(sorted_keys[t[ok]] - key_r[rows[ok]], 0.0)
 
     rank = np.zeros(n, dtype=np.int32)
     rank[ridx] = rank_r
     rated_count = np.zeros(n, dtype=np.int32)
     rated_count[ridx] = ng_r
-    klass = np.zeros(n, dtype=np.int8)
-    klass[status == 2] = 5
+    klass = np.where(status == 2, 5, 0).astype(np.int8)
     klass[ridx] = cls_r
     gap = np.full(n, np.nan)
     gap[ridx] = gap_r
-    bonus_out = np.where(rated, bonus_all, np.nan)
-    penalty_out = np.where(rated, penalty_all, np.nan)
     return Evaluation(
         indicators=keys,
         units=units,
@@ -327,8 +333,8 @@ def evaluate(table: dict[str, Any], year: int, rules: Rules = DEFAULT_RULES) -> 
         values=values,
         scores=scores,
         filled=filled,
-        bonus=bonus_out,
-        penalty=penalty_out,
+        bonus=np.where(rated, bonus_all, np.nan),
+        penalty=np.where(rated, penalty_all, np.nan),
         total=total,
         rank=rank,
         rated_count=rated_count,
@@ -364,18 +370,18 @@ def explain(ev: Evaluation, i: int, rules: Rules = DEFAULT_RULES) -> dict[str, A
         w = float(ev.weights[g, j])
         if w <= 0:
             continue
-        score = float(ev.scores[i, j])
+        score = float(ev.scores[j, i])
         parts.append(
             {
                 "indicator": key,
                 "label": INDICATORS[key].label,
                 "unit": INDICATORS[key].unit,
-                "value": _f(ev.values[i, j]),
+                "value": _f(ev.values[j, i]),
                 "benchmark": _f(ev.benchmarks[key_row, j]),
                 "weight": w,
                 "score": score,
                 "max_score": w * rules.cap,
-                "filled": bool(ev.filled[i, j]),
+                "filled": bool(ev.filled[j, i]),
                 "share_of_total": score / total if total > 0 else None,
             }
         )

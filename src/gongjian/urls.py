@@ -33,6 +33,7 @@ urlpatterns = [
     re_path(r"^api/", core_api_views.not_found),
     path("campaigns/", include("gongjian.campaigns.urls")),
     path("plan/", include("gongjian.plantext.urls")),
+    path("landuse/", include("gongjian.landuse.urls")),
     path("", include("gongjian.core.urls")),
 ]
 

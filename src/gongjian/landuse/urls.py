@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "landuse"
+
+urlpatterns = [
+    path("", views.EvaluationListView.as_view(), name="evaluation_list"),
+    path("add/", views.EvaluationEditView.as_view(), name="evaluation_add"),
+    path("<int:pk>/", views.EvaluationDetailView.as_view(), name="evaluation_detail"),
+    path("<int:pk>/edit/", views.EvaluationEditView.as_view(), name="evaluation_edit"),
+    path("<int:pk>/do/<str:action>/", views.EvaluationActionView.as_view(), name="evaluation_action"),
+    path("<int:pk>/results/", views.ResultListView.as_view(), name="result_list"),
+    path("<int:pk>/import/<str:department>/", views.InputImportView.as_view(), name="input_import"),
+    path("<int:pk>/appeals/add/", views.AppealAddView.as_view(), name="appeal_add"),
+    path("appeals/<int:pk>/decide/", views.AppealDecideView.as_view(), name="appeal_decide"),
+    path("<int:pk>/in-use/", views.ResultsInUseView.as_view(), name="results_in_use"),
+    path("<int:pk>/utilities.xlsx", views.SupplierExportView.as_view(), name="supplier_export"),
+    path("<int:pk>/what-if/", views.WhatIfView.as_view(), name="whatif"),
+    path("plots/", views.PlotListView.as_view(), name="plot_list"),
+    path("plots/add/", views.PlotEditView.as_view(), name="plot_add"),
+    path("plots/<int:pk>/", views.PlotDetailView.as_view(), name="plot_detail"),
+    path("plots/<int:pk>/edit/", views.PlotEditView.as_view(), name="plot_edit"),
+]

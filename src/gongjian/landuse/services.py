@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from gongjian.core import xlsx_import as xi
 from gongjian.core.services import Actor, record, require, snapshot
+from gongjian.core.uploads import safe_storage_name, validate_upload
 from gongjian.enterprises.models import Enterprise
 
 from . import engine
@@ -198,7 +199,23 @@ def set_input(actor: Actor, evaluation: EvaluationYear, enterprise: Enterprise, 
     return inp
 
 
-def department_spec(department: str) -> xi.ImportSpec:
+class DepartmentSpec(xi.ImportSpec):
+    """A department's file: the credit code must be in the registry, once per file."""
+
+    def clean_rows(self, rows: list[xi.ImportRow], result: xi.ImportResult) -> None:
+        header = self.header("credit_code")
+        codes = {r.number: str(r.get("credit_code", "")).strip().upper() for r in rows if r.has("credit_code")}
+        self.known = {e.credit_code: e for e in Enterprise.objects.filter(credit_code__in=set(codes.values()))}
+        seen: dict[str, int] = {}
+        for number, code in codes.items():
+            if code not in self.known:
+                result.add(number, header, _("{code} is not in the enterprise registry.").format(code=code))
+            elif code in seen:
+                result.add(number, header, _("Also in row {row}.").format(row=seen[code]))
+            seen.setdefault(code, number)
+
+
+def department_spec(department: str) -> DepartmentSpec:
     """The import template of a department: the credit code and the figures it delivers."""
     labels = {
         "above_scale": _("Above designated size (1/0)"),
@@ -222,12 +239,12 @@ def department_spec(department: str) -> xi.ImportSpec:
         else:
             signed = name in ("tax", "value_added")
             columns.append(xi.DecimalColumn(name, labels[name], decimal_places=4, min_value=None if signed else 0))
-    return xi.ImportSpec(columns)
+    return DepartmentSpec(columns)
 
 
 @transaction.atomic
 def import_department(actor: Actor, evaluation: EvaluationYear, department: str, upload) -> xi.ImportResult:
-    """A department's file: every row or none. Unknown credit codes and duplicates are row errors."""
+    """A department's file: every row or none; every problem reported with its row and column."""
     require(actor, EnterpriseInput, "import")
     evaluation = EvaluationYear.objects.get(pk=evaluation.pk)
     _state(evaluation, *EDITABLE)
@@ -235,29 +252,18 @@ def import_department(actor: Actor, evaluation: EvaluationYear, department: str,
     result = spec.read(upload)
     if not result.ok:
         return result
-    codes = [str(r.get("credit_code", "")).strip().upper() for r in result.rows]
-    known = {e.credit_code: e for e in Enterprise.objects.filter(credit_code__in=codes)}
-    seen: dict[str, int] = {}
-    header = spec.header("credit_code")
-    for row, code in zip(result.rows, codes, strict=True):
-        if code not in known:
-            result.add(row.number, header, _("{code} is not in the enterprise registry.").format(code=code))
-        elif code in seen:
-            result.add(row.number, header, _("Also in row {row}.").format(row=seen[code]))
-        seen.setdefault(code, row.number)
-    if not result.ok:
-        return result
     existing = {i.enterprise_id: i for i in EnterpriseInput.objects.filter(evaluation=evaluation)}
     fields = DEPARTMENT_FIELDS[department]
     new, changed = [], []
-    for row, code in zip(result.rows, codes, strict=True):
-        ent = known[code]
+    for row in result.rows:
+        ent = spec.known[str(row.get("credit_code")).strip().upper()]
         inp = existing.get(ent.pk) or EnterpriseInput(evaluation=evaluation, enterprise=ent)
         for name in fields:
             value = row.values.get(name)
             setattr(inp, name, bool(value) if name == "above_scale" else value)
         inp.status = InputStatus.SUBMITTED
         inp.confirmed_at = None
+        inp.updated_at = timezone.now()
         (changed if inp.pk else new).append(inp)
     EnterpriseInput.objects.bulk_create(new)
     EnterpriseInput.objects.bulk_update(changed, [*fields, "status", "confirmed_at", "updated_at"])
@@ -415,12 +421,19 @@ def start_publicity(actor: Actor, evaluation: EvaluationYear, start: dt.date | N
 
 
 @transaction.atomic
-def file_appeal(actor: Actor, evaluation: EvaluationYear, enterprise: Enterprise, reason: str, attachment=None):
+def file_appeal(
+    actor: Actor,
+    evaluation: EvaluationYear,
+    enterprise: Enterprise,
+    reason: str,
+    attachment=None,
+    today: dt.date | None = None,
+):
     """An objection during the 公示, with its reason and (optionally) evidence."""
     require(actor, Appeal, "add")
     evaluation = EvaluationYear.objects.get(pk=evaluation.pk)
     _state(evaluation, S.PUBLICITY)
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     if evaluation.publicity_end and today > evaluation.publicity_end:
         raise ValidationError(_("The public notice ended on {day}.").format(day=evaluation.publicity_end))
     if not (reason or "").strip():
@@ -429,6 +442,8 @@ def file_appeal(actor: Actor, evaluation: EvaluationYear, enterprise: Enterprise
         raise ValidationError({"enterprise": _("This enterprise has no result in this evaluation.")})
     appeal = Appeal(evaluation=evaluation, enterprise=enterprise, reason=reason.strip())
     if attachment is not None:
+        validate_upload(attachment)
+        attachment.name = safe_storage_name(attachment.name)
         appeal.attachment = attachment
     appeal.save()
     record(actor, "landuse_appeal.file", appeal, after=snapshot(appeal, ["enterprise", "reason", "attachment"]))

@@ -109,3 +109,11 @@ def test_reader_returns_columns():
     table, names = csvio.read_enterprises(wx.csv_text().encode())
     assert table["division"].tolist()[:3] == [13, 17, 26]
     assert names[0] == "企业E1" and table["above_scale"][0] and not table["above_scale"][10]
+
+
+def test_bench_command_writes_harness_json(tmp_path):
+    out = tmp_path / "bench.json"
+    call_command("landuse", "bench", "--rows", "3000", "--sample", "1000", "--repeat", "1", "--output", str(out))
+    data = json.loads(out.read_text())
+    assert [r["name"] for r in data] == ["landuse_engine", "landuse_engine_sample", "landuse_csv_to_csv"]
+    assert all(r["median_s"] > 0 and r["goal"] for r in data)

@@ -306,10 +306,10 @@ class LandPlot(BaseModel):
     agreed_start_on = models.DateField(_("agreed construction start"), null=True, blank=True)
     construction_started_on = models.DateField(_("construction started"), null=True, blank=True)
     developed_percent = models.DecimalField(
-        _("developed area (% of required)"), max_digits=5, decimal_places=1, null=True, blank=True
+        _("developed area (percent of required)"), max_digits=5, decimal_places=1, null=True, blank=True
     )
     invested_percent = models.DecimalField(
-        _("investment (% of total)"), max_digits=5, decimal_places=1, null=True, blank=True
+        _("investment (percent of total)"), max_digits=5, decimal_places=1, null=True, blank=True
     )
     stopped_since = models.DateField(_("work stopped since"), null=True, blank=True)
     idle_plant_m2 = models.DecimalField(_("idle plant (m²)"), max_digits=12, decimal_places=1, null=True, blank=True)

@@ -148,9 +148,14 @@ def _rank_order(gk: np.ndarray, key: np.ndarray, tie: np.ndarray, codes: np.ndar
     of equal totals are sorted by 亩均税收, and only the runs where that ties too by credit code: sorting a
     million strings would be the slowest thing the engine does.
     """
-    order = np.argsort(-key)
-    g = gk[order]
-    order = order[np.argsort(g.astype(np.int16) if n_keys < 2**15 else g, kind="stable")]
+    if len(key) and n_keys < 2**20 and np.abs(key).max() < 2e6:
+        # one sort of an int64 key: group in the high bits, the total in millionths (|x| < 2**41) negated below
+        micro = np.rint(key * 1e6).astype(np.int64)
+        order = np.argsort((gk.astype(np.int64) << 42) - micro)
+    else:
+        order = np.argsort(-key)
+        g = gk[order]
+        order = order[np.argsort(g.astype(np.int16) if n_keys < 2**15 else g, kind="stable")]
     if len(order) < 2:
         return order
     pos, run = _runs(order, gk, key)
@@ -162,6 +167,12 @@ def _rank_order(gk: np.ndarray, key: np.ndarray, tie: np.ndarray, codes: np.ndar
             rows = order[pos]
             order[pos] = rows[np.lexsort((codes[rows], run))]
     return order
+
+
+def _spread(values: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
+    out = np.full(n, np.nan)
+    out[rows] = values
+    return out
 
 
 def evaluate(table: dict[str, Any], year: int, rules: Rules = DEFAULT_RULES) -> Evaluation:
@@ -193,13 +204,14 @@ def evaluate(table: dict[str, Any], year: int, rules: Rules = DEFAULT_RULES) -> 
     with np.errstate(divide="ignore", invalid="ignore"):
         land = np.where(land_mu > 0, land_mu, np.where(leased > 0, leased / rules.leased_m2_per_mu, np.nan))
 
-    exempt_divs = np.array([int(d) for d in rules.exempt_divisions], dtype=division.dtype)
+    exempt_table = np.zeros(101, dtype=bool)  # division → exempt, one gather instead of np.isin
+    exempt_table[[int(d) for d in rules.exempt_divisions]] = True
     cutoff = np.datetime64(dt.date(year - rules.new_production_years, 1, 1), "D")
     started = _col(table, "production_started", n).astype("datetime64[D]", copy=False)
     bits = (
         (~industrial, "not_industrial"),
         (small, "small_land"),
-        (in_scope & np.isin(division, exempt_divs), "exempt_industry"),
+        (in_scope & exempt_table[np.clip(division, 0, 100)], "exempt_industry"),
         (in_scope & (started >= cutoff), "new_production"),
         (in_scope & _col(table, "exempt", n).astype(bool, copy=False), "exemption_list"),
         (in_scope & ~(land > 0), "no_land_data"),
@@ -277,11 +289,10 @@ def evaluate(table: dict[str, Any], year: int, rules: Rules = DEFAULT_RULES) -> 
         filled[j][ridx] = gap_rows
         total_r += s
 
-    bonus_all = np.minimum(np.nan_to_num(_col(table, "bonus", n).astype(np.float64), nan=0.0), rules.bonus_cap)
-    penalty_all = np.nan_to_num(_col(table, "penalty", n).astype(np.float64), nan=0.0)
-    total_r = total_r + bonus_all[ridx] - penalty_all[ridx]
-    total = np.full(n, np.nan)
-    total[ridx] = total_r
+    bonus_r = np.minimum(np.nan_to_num(_col(table, "bonus", n)[ridx].astype(np.float64), nan=0.0), rules.bonus_cap)
+    penalty_r = np.nan_to_num(_col(table, "penalty", n)[ridx].astype(np.float64), nan=0.0)
+    total_r = total_r + bonus_r - penalty_r
+    total = _spread(total_r, ridx, n)
 
     # rank within unit × group: total desc, 亩均税收 desc, credit code asc
     key_r = round6(total_r)
@@ -333,8 +344,8 @@ def evaluate(table: dict[str, Any], year: int, rules: Rules = DEFAULT_RULES) -> 
         values=values,
         scores=scores,
         filled=filled,
-        bonus=np.where(rated, bonus_all, np.nan),
-        penalty=np.where(rated, penalty_all, np.nan),
+        bonus=_spread(bonus_r, ridx, n),
+        penalty=_spread(penalty_r, ridx, n),
         total=total,
         rank=rank,
         rated_count=rated_count,

@@ -35,7 +35,7 @@ from gongjian.enterprises.models import Enterprise
 
 from . import engine, services
 from .choices import Department, EfficiencyClass, EvaluationStatus, Group, LowEfficiencyKind, ResultStatus
-from .models import Appeal, ClassPolicy, EvaluationResult, EvaluationYear, ExitPlan, LandPlot
+from .models import Appeal, ClassPolicy, Disposal, EvaluationResult, EvaluationYear, ExitPlan, LandPlot
 from .rules import CLASSES, INDICATORS, RulesError, parse_rules
 from .texts import rules_error_lines, word
 
@@ -711,3 +711,126 @@ def enterprise_section(request, enterprise):
         "figures": can_see_figures(user),
         "order": 60,
     }
+
+
+# --- policies, exit plans, disposals ----------------------------------------------------------------------
+
+
+def _in_use_url(year: int) -> str:
+    ev = EvaluationYear.objects.filter(year=year).first()
+    return reverse("landuse:results_in_use", args=[ev.pk]) if ev else reverse("landuse:evaluation_list")
+
+
+class PolicyForm(forms.ModelForm):
+    class Meta:
+        model = ClassPolicy
+        fields = ["year", "klass", "policy_type", "value", "legal_basis"]
+
+
+class PolicyEditView(ObjectEditView):
+    model = ClassPolicy
+    form_class = PolicyForm
+
+    def form_initial(self):
+        year = self.request.GET.get("year", "")
+        return {"year": int(year)} if year.isdigit() else {}
+
+    def save(self, form, obj):
+        return services.save_policy(self.actor, obj, **form.cleaned_data)
+
+    def success_url(self, obj):
+        return _in_use_url(obj.year)
+
+    def cancel_url(self, obj):
+        return _in_use_url(obj.year) if obj else reverse("landuse:evaluation_list")
+
+
+class ExitPlanForm(forms.ModelForm):
+    class Meta:
+        model = ExitPlan
+        fields = ["enterprise", "plan", "deadline", "status"]
+        widgets = {"deadline": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, evaluation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        run = evaluation.current_run() if evaluation else None
+        ids = [row["enterprise"].pk for row in exit_list(evaluation, run)] if evaluation else []
+        if self.instance.pk:
+            ids.append(self.instance.enterprise_id)
+        self.fields["enterprise"].queryset = Enterprise.objects.filter(pk__in=ids)
+
+
+class ExitPlanEditView(ObjectEditView):
+    model = ExitPlan
+    form_class = ExitPlanForm
+
+    def get(self, request, pk=None, evaluation_pk=None):
+        self.evaluation = _evaluation(request, evaluation_pk) if evaluation_pk else None
+        return super().get(request, pk)
+
+    def post(self, request, pk=None, evaluation_pk=None):
+        self.evaluation = _evaluation(request, evaluation_pk) if evaluation_pk else None
+        return super().post(request, pk)
+
+    def load(self, pk):
+        obj = super().load(pk)
+        if obj is not None:
+            self.evaluation = obj.evaluation
+        return obj
+
+    def form_kwargs(self, obj):
+        return {"evaluation": self.evaluation}
+
+    def save(self, form, obj):
+        return services.save_exit_plan(self.actor, obj, evaluation=self.evaluation, **form.cleaned_data)
+
+    def success_url(self, obj):
+        return reverse("landuse:results_in_use", args=[obj.evaluation_id])
+
+    def cancel_url(self, obj):
+        return reverse("landuse:results_in_use", args=[self.evaluation.pk])
+
+
+class DisposalForm(forms.ModelForm):
+    class Meta:
+        model = Disposal
+        fields = [f for f in services.DISPOSAL_FIELDS if f != "plot"]
+
+
+class DisposalEditView(ObjectEditView):
+    model = Disposal
+    form_class = DisposalForm
+
+    def get(self, request, pk=None, plot_pk=None):
+        self.plot = self._plot(plot_pk)
+        return super().get(request, pk)
+
+    def post(self, request, pk=None, plot_pk=None):
+        self.plot = self._plot(plot_pk)
+        return super().post(request, pk)
+
+    def _plot(self, plot_pk):
+        if plot_pk is None:
+            return None
+        try:
+            return LandPlot.objects.restrict(self.request.user, "view").get(pk=plot_pk)
+        except LandPlot.DoesNotExist:
+            raise Http404 from None
+
+    def load(self, pk):
+        obj = super().load(pk)
+        if obj is not None:
+            self.plot = obj.plot
+        return obj
+
+    def form_initial(self):
+        return {"old_occupant": self.plot.owner_id} if self.plot else {}
+
+    def save(self, form, obj):
+        return services.save_disposal(self.actor, obj, plot=self.plot, **form.cleaned_data)
+
+    def success_url(self, obj):
+        return obj.plot.get_absolute_url()
+
+    def cancel_url(self, obj):
+        return self.plot.get_absolute_url()

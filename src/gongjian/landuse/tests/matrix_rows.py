@@ -74,3 +74,51 @@ MATRIX = [
     Row("landuse:plot_detail", lambda w, o: f"/landuse/plots/{o['lu_plot'].pk}/", VIEWERS, HIDDEN),
     Row("landuse:plot_edit", lambda w, o: f"/landuse/plots/{o['lu_plot'].pk}/edit/", RUN, HIDDEN),
 ]
+
+
+def _more(world):
+    import datetime as dt
+
+    from gongjian.core.services import Actor
+    from gongjian.landuse import services
+
+    actor = Actor.system(world.user("supervisor"))
+    policy = services.save_policy(actor, year=2024, klass="A", policy_type="land", value="优先保障")
+    plot = factories.plot(world, code="P-EXIT")
+    disposal = services.save_disposal(actor, plot=plot, method="recover")
+    return {"lu_policy": policy, "lu_disposal": disposal, "lu_plot2": plot, "lu_day": dt.date(2026, 12, 31)}
+
+
+_objects_base = objects
+
+
+def objects(world):
+    objs = _objects_base(world)
+    objs.update(_more(world))
+    published = objs["lu_published"]
+    d = published.current_run().results.filter(klass="D").select_related("enterprise").first()
+    from gongjian.core.services import Actor
+    from gongjian.landuse import services
+
+    objs["lu_exit"] = services.save_exit_plan(
+        Actor.system(world.user("supervisor")), evaluation=published, enterprise=d.enterprise, plan="技改提升"
+    )
+    return objs
+
+
+MATRIX += [
+    Row("landuse:policy_add", lambda w, o: "/landuse/policies/add/?year=2024", RUN),
+    Row("landuse:policy_edit", lambda w, o: f"/landuse/policies/{o['lu_policy'].pk}/edit/", RUN, HIDDEN),
+    Row("landuse:exitplan_add", lambda w, o: f"/landuse/{o['lu_published'].pk}/exit-plans/add/", RUN, HIDDEN),
+    Row("landuse:exitplan_edit", lambda w, o: f"/landuse/exit-plans/{o['lu_exit'].pk}/edit/", RUN, HIDDEN),
+    Row("landuse:disposal_add", lambda w, o: f"/landuse/plots/{o['lu_plot2'].pk}/disposals/add/", RUN, HIDDEN),
+    Row("landuse:disposal_edit", lambda w, o: f"/landuse/disposals/{o['lu_disposal'].pk}/edit/", RUN, HIDDEN),
+    Row(
+        "landuse:disposal_add",
+        lambda w, o: f"/landuse/plots/{o['lu_plot2'].pk}/disposals/add/",
+        RUN,
+        HIDDEN,
+        method="post",
+        data=lambda w, o: {"method": "swap", "status": "planned", "progress": "洽谈中", "disposed_area_mu": "5"},
+    ),
+]

@@ -10,7 +10,6 @@ import json
 from collections import defaultdict
 from typing import Any
 
-import django_filters
 import numpy as np
 from django import forms
 from django.contrib import messages
@@ -34,7 +33,8 @@ from gongjian.enterprises.confidential import can_see_figures
 from gongjian.enterprises.models import Enterprise
 
 from . import engine, services
-from .choices import Department, EfficiencyClass, EvaluationStatus, Group, LowEfficiencyKind, ResultStatus
+from .choices import Department, EvaluationStatus, Group, ResultStatus
+from .filtersets import PlotFilterSet, ResultFilterSet
 from .models import Appeal, ClassPolicy, Disposal, EvaluationResult, EvaluationYear, ExitPlan, LandPlot
 from .rules import CLASSES, INDICATORS, RulesError, parse_rules
 from .texts import rules_error_lines, word
@@ -226,24 +226,6 @@ class EvaluationActionView(LoginRequiredMixin, View):
 
 
 # --- results ---------------------------------------------------------------------------------------------
-
-
-class ResultFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=gettext_lazy("Search"))
-    unit_name = django_filters.CharFilter(label=gettext_lazy("Evaluation unit"))
-    group = django_filters.ChoiceFilter(choices=Group.choices, label=gettext_lazy("Group"))
-    klass = django_filters.ChoiceFilter(choices=EfficiencyClass.choices, label=gettext_lazy("Class"))
-    status = django_filters.ChoiceFilter(choices=ResultStatus.choices, label=gettext_lazy("Status"))
-
-    class Meta:
-        model = EvaluationResult
-        fields = ["unit_name", "group", "klass", "status"]
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, **kwargs)
-
-    def search(self, qs, name, value):
-        return qs.filter(enterprise__name__icontains=value) | qs.filter(enterprise__credit_code__iexact=value)
 
 
 def _reasons(row) -> str:
@@ -599,23 +581,6 @@ class WhatIfView(LoginRequiredMixin, View):
 
 
 # --- land plots ------------------------------------------------------------------------------------------
-
-
-class PlotFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=gettext_lazy("Search"))
-    low_efficiency_kind = django_filters.ChoiceFilter(
-        choices=LowEfficiencyKind.choices, label=gettext_lazy("Low-efficiency kind")
-    )
-
-    class Meta:
-        model = LandPlot
-        fields = ["low_efficiency_kind"]
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, **kwargs)
-
-    def search(self, qs, name, value):
-        return qs.filter(code__icontains=value) | qs.filter(owner__name__icontains=value)
 
 
 def _idle_label(plot) -> str:

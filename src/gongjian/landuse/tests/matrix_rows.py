@@ -122,3 +122,22 @@ MATRIX += [
         data=lambda w, o: {"method": "swap", "status": "planned", "progress": "洽谈中", "disposed_area_mu": "5"},
     ),
 ]
+
+API_MATRIX = [
+    Row("api:landuse-evaluation-list", lambda w, o: "/api/landuse-evaluations/", VIEWERS, HIDDEN),
+    Row(
+        "api:landuse-evaluation-detail",
+        lambda w, o: f"/api/landuse-evaluations/{o['lu_published'].pk}/",
+        VIEWERS,
+        HIDDEN,
+    ),
+    Row("api:landuse-result-list", lambda w, o: "/api/landuse-results/", VIEWERS, HIDDEN),
+    Row(
+        "api:landuse-result-detail",
+        lambda w, o: f"/api/landuse-results/{o['lu_published'].current_run().results.first().pk}/",
+        VIEWERS,
+        HIDDEN,
+    ),
+    Row("api:landuse-plot-list", lambda w, o: "/api/landuse-plots/", VIEWERS, HIDDEN),
+    Row("api:landuse-plot-detail", lambda w, o: f"/api/landuse-plots/{o['lu_plot'].pk}/", VIEWERS, HIDDEN),
+]

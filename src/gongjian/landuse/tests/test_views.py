@@ -122,3 +122,16 @@ def test_query_count_does_not_grow_with_rows(world, client, page):
     large = count(large_ev)
     assert large <= small, f"{page}: {small} queries with few rows, {large} with many"
     assert small <= 25
+
+
+def test_api_hides_figures_without_permission(world):
+    from rest_framework.test import APIClient
+
+    ev = factories.evaluation(world, state="calculated", n=5)
+    api = APIClient()
+    api.force_authenticate(world.user("supervisor"))
+    rows = api.get(f"/api/landuse-results/?evaluation={ev.pk}").json()["results"]
+    assert len(rows) == 5 and "total" in rows[0]
+    api.force_authenticate(world.user("clerk"))
+    rows = api.get(f"/api/landuse-results/?evaluation={ev.pk}").json()["results"]
+    assert len(rows) == 5 and "total" not in rows[0] and "detail" not in rows[0] and rows[0]["klass"]

@@ -35,7 +35,16 @@ from gongjian.enterprises.models import Enterprise
 from . import engine, services
 from .choices import Department, EvaluationStatus, Group, ResultStatus
 from .filtersets import PlotFilterSet, ResultFilterSet
-from .models import Appeal, ClassPolicy, Disposal, EvaluationResult, EvaluationYear, ExitPlan, LandPlot
+from .models import (
+    Appeal,
+    ClassPolicy,
+    Disposal,
+    EnterpriseInput,
+    EvaluationResult,
+    EvaluationYear,
+    ExitPlan,
+    LandPlot,
+)
 from .rules import CLASSES, INDICATORS, RulesError, parse_rules
 from .texts import rules_error_lines, word
 
@@ -263,7 +272,7 @@ class ResultListView(ObjectListView):
             Column("enterprise.credit_code", _("Unified social credit code")),
             Column("enterprise.name", _("Enterprise")),
             Column("klass", _("Class"), order_by="klass"),
-            Column("klass", _("Class name"), export=lambda r: labels.get(r.klass, ""), extra={"labels": labels}),
+            Column("class_label", _("Class name"), export=lambda r: labels.get(r.klass, "")),
             Column("status", _("Status")),
             Column("reasons", _("Reasons"), export=_reasons),
         ]
@@ -277,8 +286,81 @@ class ResultListView(ObjectListView):
         return cols
 
     def decorate_rows(self, rows):
+        labels = self.evaluation.rules_object().labels
         for r in rows:
             r.reasons = _reasons(r)
+            r.class_label = labels.get(r.klass, "")
+
+
+class InputListView(ObjectListView):
+    """The year's figures per enterprise (confidential: only with view_confidential) and their confirmation."""
+
+    model = EnterpriseInput
+    select_related = ("enterprise",)
+    default_ordering = ("enterprise__credit_code",)
+    paginate_by = 50
+    template_name = "landuse/input_list.html"
+
+    def get(self, request, *args, pk=None, **kwargs):
+        if not can_see_figures(request.user):
+            raise PermissionDenied
+        self.evaluation = _evaluation(request, pk)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.base_queryset().filter(evaluation=self.evaluation)
+
+    @property
+    def title(self):
+        return _("Figures: {evaluation}").format(evaluation=self.evaluation)
+
+    @property
+    def export_name(self):
+        return _("{year} evaluation figures").format(year=self.evaluation.year)
+
+    def get_columns(self):
+        return [
+            Column("enterprise.credit_code", _("Unified social credit code")),
+            Column("enterprise.name", _("Enterprise")),
+            Column("above_scale", _("Above designated size")),
+            Column("land_mu", _("Owned land (mu)")),
+            Column("leased_m2", _("Leased plant area (m²)")),
+            Column("tax", _("Tax (10k yuan)")),
+            Column("revenue", _("Operating revenue (10k yuan)")),
+            Column("energy_tce", _("Energy use (tce)")),
+            Column("rd", _("R&D expense (10k yuan)")),
+            Column("value_added", _("Industrial value added (10k yuan)")),
+            Column("employees", _("Employees")),
+            Column("status", _("Status"), template="landuse/includes/input_status.html"),
+        ]
+
+    def decorate_rows(self, rows):
+        may = self.request.user.has_perm("landuse.confirm_enterpriseinput") and self.evaluation.status in (
+            S.CONFIRMING,
+            S.CALCULATED,
+            S.PUBLICITY,
+        )
+        for r in rows:
+            r.can_confirm = may and r.status == "reviewed"
+
+    def extra_context(self):
+        return {"evaluation": self.evaluation}
+
+
+class InputConfirmView(LoginRequiredMixin, View):
+    """The enterprise confirmed its reviewed figures (recorded by the staff member who received it)."""
+
+    def post(self, request, pk):
+        try:
+            inp = EnterpriseInput.objects.restrict(request.user, "view").select_related("evaluation").get(pk=pk)
+        except EnterpriseInput.DoesNotExist:
+            raise Http404 from None
+        try:
+            services.confirm_input(Actor.from_request(request), inp)
+        except ValidationError as exc:
+            for m in exc.messages:
+                messages.error(request, m)
+        return HttpResponseRedirect(reverse("landuse:input_list", args=[inp.evaluation_id]))
 
 
 # --- department imports ----------------------------------------------------------------------------------

@@ -141,3 +141,15 @@ API_MATRIX = [
     Row("api:landuse-plot-list", lambda w, o: "/api/landuse-plots/", VIEWERS, HIDDEN),
     Row("api:landuse-plot-detail", lambda w, o: f"/api/landuse-plots/{o['lu_plot'].pk}/", VIEWERS, HIDDEN),
 ]
+
+MATRIX += [
+    Row("landuse:input_list", lambda w, o: f"/landuse/{o['lu_publicity'].pk}/figures/", FIGURES),
+    Row(
+        "landuse:input_confirm",
+        lambda w, o: f"/landuse/figures/{o['lu_publicity'].inputs.first().pk}/confirm/",
+        DEPARTMENT,
+        HIDDEN | {"clerk", "cadre", "viewer", "street_clerk"},
+        method="post",
+        data=lambda w, o: {},
+    ),
+]

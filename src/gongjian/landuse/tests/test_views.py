@@ -135,3 +135,16 @@ def test_api_hides_figures_without_permission(world):
     api.force_authenticate(world.user("clerk"))
     rows = api.get(f"/api/landuse-results/?evaluation={ev.pk}").json()["results"]
     assert len(rows) == 5 and "total" not in rows[0] and "detail" not in rows[0] and rows[0]["klass"]
+
+
+def test_inputs_page_and_confirmation(world, client):
+    ev = factories.evaluation(world, state="confirming", n=3)
+    inp = ev.inputs.first()
+    login(client, world.user("unit_admin"))
+    page = client.get(f"/landuse/{ev.pk}/figures/").content.decode()
+    assert f'id="confirm-{inp.pk}"' in page and inp.enterprise.credit_code in page
+    assert client.post(f"/landuse/figures/{inp.pk}/confirm/").status_code == 302
+    inp.refresh_from_db()
+    assert inp.status == "confirmed" and inp.confirmed_at is not None
+    login(client, world.user("clerk"))
+    assert client.get(f"/landuse/{ev.pk}/figures/").status_code == 403

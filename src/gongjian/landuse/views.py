@@ -71,6 +71,7 @@ class EvaluationListView(ObjectListView):
         Column("publicity_end", gettext_lazy("Public notice until")),
     ]
     default_ordering = ("-year",)
+    title = gettext_lazy("Land-use efficiency")
     add_url_name = "landuse:evaluation_add"
     add_permission = "landuse.add_evaluationyear"
 
@@ -690,6 +691,8 @@ class PlotListView(ObjectListView):
     ]
     add_url_name = "landuse:plot_add"
     add_permission = "landuse.add_landplot"
+    title = gettext_lazy("Idle and low-efficiency land")
+    template_name = "landuse/plot_list.html"
 
     def decorate_rows(self, rows):
         for p in rows:
@@ -697,7 +700,7 @@ class PlotListView(ObjectListView):
 
     def extra_context(self):
         dormant = Enterprise.objects.restrict(self.request.user, "view").filter(status="suspended")
-        return {"dormant_count": dormant.count()}
+        return {"dormant": list(dormant.order_by("name")[:50]), "dormant_count": dormant.count()}
 
 
 class PlotForm(forms.ModelForm):

@@ -51,6 +51,10 @@ from .texts import rules_error_lines, word
 S = EvaluationStatus
 
 
+def _results(user):
+    return EvaluationResult.objects.restrict(user, "view")
+
+
 def _evaluation(request, pk) -> EvaluationYear:
     try:
         return EvaluationYear.objects.restrict(request.user, "view").get(pk=pk)
@@ -148,13 +152,14 @@ class EvaluationEditView(ObjectEditView):
         return obj.get_absolute_url() if obj else reverse("landuse:evaluation_list")
 
 
-def class_counts(run) -> list[dict[str, Any]]:
+def class_counts(run, user) -> list[dict[str, Any]]:
     """Rows of (unit, group, A, B, C, D, T) for a run, counted in the database."""
     if run is None:
         return []
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     counted = (
-        EvaluationResult.objects.filter(run=run)
+        _results(user)
+        .filter(run=run)
         .exclude(status=ResultStatus.OUT_OF_SCOPE)
         .values("unit_name", "group", "klass")
         .annotate(n=Count("id"))
@@ -197,7 +202,7 @@ class EvaluationDetailView(ObjectDetailView):
         inputs = ev.inputs.values("status").annotate(n=Count("id"))
         return {
             "run": run,
-            "counts": class_counts(run),
+            "counts": class_counts(run, user),
             "labels": rules.labels,
             "rules_json": json.dumps(rules.as_dict(), ensure_ascii=False, indent=2),
             "appeals": appeals,
@@ -428,7 +433,8 @@ class AppealAddView(LoginRequiredMixin, View):
         ev = self.load(request, pk)
         form = AppealForm(request.POST, request.FILES)
         if form.is_valid():
-            ent = Enterprise.objects.filter(credit_code=form.cleaned_data["credit_code"].strip().upper()).first()
+            code = form.cleaned_data["credit_code"].strip().upper()
+            ent = Enterprise.objects.restrict(request.user, "view").filter(credit_code=code).first()
             try:
                 if ent is None:
                     raise ValidationError({"credit_code": _("Not in the enterprise registry.")})
@@ -488,7 +494,8 @@ class SupplierExportView(LoginRequiredMixin, View):
                 r.enterprise.water_account,
                 r.enterprise.gas_account,
             ]
-            for r in EvaluationResult.objects.filter(run=run, klass__in=CLASSES)
+            for r in _results(request.user)
+            .filter(run=run, klass__in=CLASSES)
             .select_related("enterprise")
             .order_by("klass", "enterprise__credit_code")
             .iterator(chunk_size=2000)
@@ -506,43 +513,44 @@ class SupplierExportView(LoginRequiredMixin, View):
         return xlsx_response(workbook_bytes(head, rows, title=name), f"{name}.xlsx")
 
 
-def exit_list(ev: EvaluationYear, run) -> list[dict]:
+def exit_list(ev: EvaluationYear, run, user) -> list[dict]:
     """落后低效产能退出: class D this year, or C this year and last year (published runs)."""
     if run is None:
         return []
-    current = dict(EvaluationResult.objects.filter(run=run, klass__in=["C", "D"]).values_list("enterprise_id", "klass"))
+    results = _results(user)
+    current = dict(results.filter(run=run, klass__in=["C", "D"]).values_list("enterprise_id", "klass"))
     prev_run = (
-        EvaluationYear.objects.filter(year=ev.year - 1).first()
-        and EvaluationResult.objects.filter(run__evaluation__year=ev.year - 1, run__published=True)
+        results.filter(run__evaluation__year=ev.year - 1, run__published=True)
         .order_by("-run__number")
         .values_list("run_id", flat=True)
         .first()
     )
     previous_c = (
-        set(EvaluationResult.objects.filter(run_id=prev_run, klass="C").values_list("enterprise_id", flat=True))
-        if prev_run
-        else set()
+        set(results.filter(run_id=prev_run, klass="C").values_list("enterprise_id", flat=True)) if prev_run else set()
     )
     ids = [e for e, k in current.items() if k == "D" or e in previous_c]
-    plans = {p.enterprise_id: p for p in ExitPlan.objects.filter(evaluation=ev, enterprise_id__in=ids)}
-    ents = Enterprise.objects.filter(pk__in=ids).order_by("name")
+    plans = {
+        p.enterprise_id: p for p in ExitPlan.objects.restrict(user, "view").filter(evaluation=ev, enterprise_id__in=ids)
+    }
+    ents = Enterprise.objects.restrict(user, "view").filter(pk__in=ids).order_by("name")
     return [
         {"enterprise": e, "klass": current[e.pk], "two_years_c": e.pk in previous_c, "plan": plans.get(e.pk)}
         for e in ents
     ]
 
 
-def movement(ev: EvaluationYear, run) -> dict[tuple[str, str], int]:
+def movement(ev: EvaluationYear, run, user) -> dict[tuple[str, str], int]:
     """(class last year, class this year) → enterprises, between the published runs of Y−1 and this run."""
     if run is None:
         return {}
     prev = dict(
-        EvaluationResult.objects.filter(run__evaluation__year=ev.year - 1, run__published=True, run__is_current=True)
+        _results(user)
+        .filter(run__evaluation__year=ev.year - 1, run__published=True, run__is_current=True)
         .exclude(klass="")
         .values_list("enterprise_id", "klass")
     )
     out: dict[tuple[str, str], int] = defaultdict(int)
-    for eid, klass in EvaluationResult.objects.filter(run=run).exclude(klass="").values_list("enterprise_id", "klass"):
+    for eid, klass in _results(user).filter(run=run).exclude(klass="").values_list("enterprise_id", "klass"):
         if eid in prev:
             out[(prev[eid], klass)] += 1
     return dict(out)
@@ -556,7 +564,7 @@ class ResultsInUseView(LoginRequiredMixin, View):
             raise PermissionDenied
         ev = _evaluation(request, pk)
         run = ev.current_run()
-        moves = movement(ev, run)
+        moves = movement(ev, run, request.user)
         classes = [*CLASSES, "T"]
         matrix = [[frm, *[moves.get((frm, to), 0) for to in classes]] for frm in classes]
         policies = ClassPolicy.objects.restrict(request.user, "view").filter(year=ev.year)
@@ -568,7 +576,7 @@ class ResultsInUseView(LoginRequiredMixin, View):
                 "run": run,
                 "classes": classes,
                 "matrix": matrix,
-                "exits": exit_list(ev, run),
+                "exits": exit_list(ev, run, request.user),
                 "policies": policies,
                 "labels": ev.rules_object().labels,
             },
@@ -627,7 +635,7 @@ class WhatIfView(LoginRequiredMixin, View):
         if run is not None and not problems and request.GET:
             inputs = list(ev.inputs.select_related("enterprise").order_by("enterprise__credit_code"))
             result = engine.evaluate(services.table_of(ev, inputs), ev.year, rules)
-            now = dict(EvaluationResult.objects.filter(run=run).values_list("enterprise_id", "klass"))
+            now = dict(_results(request.user).filter(run=run).values_list("enterprise_id", "klass"))
             new = np.array([engine.CLASS_CODES[int(c)] for c in result.klass])
             for i, inp in enumerate(inputs):
                 before = now.get(inp.enterprise_id, "")
@@ -767,7 +775,7 @@ def enterprise_section(request, enterprise):
 
 
 def _in_use_url(year: int) -> str:
-    ev = EvaluationYear.objects.filter(year=year).first()
+    ev = EvaluationYear.objects.filter(year=year).first()  # only a link target; the page checks access
     return reverse("landuse:results_in_use", args=[ev.pk]) if ev else reverse("landuse:evaluation_list")
 
 
@@ -801,13 +809,13 @@ class ExitPlanForm(forms.ModelForm):
         fields = ["enterprise", "plan", "deadline", "status"]
         widgets = {"deadline": forms.DateInput(attrs={"type": "date"})}
 
-    def __init__(self, *args, evaluation=None, **kwargs):
+    def __init__(self, *args, evaluation=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         run = evaluation.current_run() if evaluation else None
-        ids = [row["enterprise"].pk for row in exit_list(evaluation, run)] if evaluation else []
+        ids = [row["enterprise"].pk for row in exit_list(evaluation, run, user)] if evaluation else []
         if self.instance.pk:
             ids.append(self.instance.enterprise_id)
-        self.fields["enterprise"].queryset = Enterprise.objects.filter(pk__in=ids)
+        self.fields["enterprise"].queryset = Enterprise.objects.restrict(user, "view").filter(pk__in=ids)
 
 
 class ExitPlanEditView(ObjectEditView):
@@ -829,7 +837,7 @@ class ExitPlanEditView(ObjectEditView):
         return obj
 
     def form_kwargs(self, obj):
-        return {"evaluation": self.evaluation}
+        return {"evaluation": self.evaluation, "user": self.request.user}
 
     def save(self, form, obj):
         return services.save_exit_plan(self.actor, obj, evaluation=self.evaluation, **form.cleaned_data)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from gongjian.core import xlsx_import as xi
 from gongjian.core.services import Actor, record, require, snapshot
 from gongjian.core.uploads import safe_storage_name, validate_upload
-from gongjian.enterprises.models import Enterprise
+from gongjian.enterprises.models import Enterprise, EnterpriseYearStatus
 
 from . import engine
 from .choices import (
@@ -321,12 +321,20 @@ def _f(v) -> float:
 
 
 def table_of(evaluation: EvaluationYear, inputs: list[EnterpriseInput]) -> dict[str, np.ndarray]:
-    """The engine's table from stored inputs and the registry (industry, production start, park)."""
+    """The engine's table from stored inputs and the registry (industry, production start, park).
+
+    规上 status: the registry's status for the year (EnterpriseYearStatus) where it has one, else the input's.
+    """
     ents = [i.enterprise for i in inputs]
+    registry = dict(
+        EnterpriseYearStatus.objects.filter(year=evaluation.year, enterprise__in=ents).values_list(
+            "enterprise_id", "is_above_scale"
+        )
+    )
     table = {
         "credit_code": np.array([e.credit_code for e in ents], dtype="U18"),
         "unit": np.array([evaluation.unit_of(e.park) for e in ents], dtype=object).astype(str),
-        "above_scale": np.array([i.above_scale for i in inputs], dtype=bool),
+        "above_scale": np.array([registry.get(i.enterprise_id, i.above_scale) for i in inputs], dtype=bool),
         "division": np.array(
             [int(e.industry_code[:2]) if (e.industry_code or "")[:2].isdigit() else -1 for e in ents], dtype=np.int16
         ),

@@ -167,3 +167,14 @@ def test_policies_plots_and_disposals(world, sup):
         services.save_disposal(sup, plot=plot, method="recover", disposed_area_mu=Decimal(50))
     d = services.save_disposal(sup, plot=plot, method="attract", disposed_area_mu=Decimal(20), tax_per_mu_after=8)
     assert d.plot == plot and AuditLog.objects.filter(action="landuse_disposal.save").exists()
+
+
+def test_registry_status_decides_above_scale(world, sup):
+    from gongjian.enterprises.models import EnterpriseYearStatus
+
+    ev = factories.evaluation(world, state="confirming", n=4)
+    inp = ev.inputs.filter(above_scale=True).first()
+    EnterpriseYearStatus.objects.create(enterprise=inp.enterprise, year=ev.year, is_above_scale=False)
+    run = services.calculate(sup, ev)
+    result = run.results.get(enterprise=inp.enterprise)
+    assert result.group == "below"  # 规下 with land >= 3 亩

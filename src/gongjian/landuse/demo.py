@@ -85,10 +85,8 @@ def load_demo(ctx) -> str:
     for inp in EnterpriseInput.objects.filter(evaluation=ev)[:10]:
         services.confirm_input(actor, inp)
     services.calculate(actor, ev)
-    start = dt.date(2026, 7, 6)
-    services.start_publicity(actor, ev, start)
-    ev.refresh_from_db()
-    services.publish(actor, ev, today=ev.publicity_end + dt.timedelta(days=1))
+    services.start_publicity(actor, ev, today - dt.timedelta(days=28))  # over before the demo's today
+    services.publish(actor, ev, today=today)
     run = ev.current_run()
     for policy_type, klass, value in (
         (PolicyType.LAND, "A", "新增用地指标优先保障"),
@@ -118,7 +116,8 @@ def load_demo(ctx) -> str:
     services.start_publicity(actor, ev26, today)
     rated = ev26.current_run().results.filter(klass="D").select_related("enterprise").first()
     if rated is not None:
-        services.file_appeal(actor, ev26, rated.enterprise, "税务数据漏计一笔年度汇算清缴税款，附完税证明。")
+        reason = "税务数据漏计一笔年度汇算清缴税款，附完税证明。"
+        services.file_appeal(actor, ev26, rated.enterprise, reason, today=today)
 
     # plots in every state
     owner = ents[:8]

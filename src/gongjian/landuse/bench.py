@@ -24,8 +24,9 @@ __all__ = ["ENGINE_GOAL", "run", "write_enterprises"]
 
 #: the engine against the per-row reference, both measured in the same run
 ENGINE_GOAL = ">= 50"
-#: the whole command (read, evaluate, write) against the engine alone: I/O dominates by nature
-TOTAL_GOAL = "<= 30"
+#: the whole command (read, evaluate, write) against the engine alone: text I/O dominates by nature (the issue sets
+#: no goal); the bound catches what would multiply it, such as a per-row Python step in the reader or writer
+TOTAL_GOAL = "<= 100"
 
 
 def write_enterprises(path: Path, table: dict[str, np.ndarray]) -> None:

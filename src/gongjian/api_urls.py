@@ -8,6 +8,7 @@ from gongjian.campaigns import api as campaigns_api
 from gongjian.core import api_views as core_api
 from gongjian.enterprises import api as enterprises_api
 from gongjian.indicators import api as indicators_api
+from gongjian.landuse import api as landuse_api
 from gongjian.org import api as org_api
 from gongjian.pairing import api as pairing_api
 from gongjian.problems import api as problems_api
@@ -22,6 +23,7 @@ indicators_api.register(router)
 pairing_api.register(router)
 problems_api.register(router)
 supervision_api.register(router)
+landuse_api.register(router)
 
 urlpatterns = [
     path("auth/token/", core_api.ObtainTokenView.as_view(), name="api-token"),

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "gongjian.buildings",
     "gongjian.pairing",
     "gongjian.problems",
+    "gongjian.landuse",
     "gongjian.plantext",
     "gongjian.supervision",
     "gongjian.demo",

@@ -39,6 +39,7 @@ urlpatterns = [
     path("pairing/", include("gongjian.pairing.urls")),
     path("problems/", include("gongjian.problems.urls")),
     path("supervision/", include("gongjian.supervision.urls")),
+    path("landuse/", include("gongjian.landuse.urls")),
     path("", include("gongjian.core.urls")),
 ]
 

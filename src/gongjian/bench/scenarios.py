@@ -333,6 +333,7 @@ def run(world: World, repeat: int, import_rows: int) -> list[Result]:
             count_queries=False,
             reps=3,
         )
+    results += _landuse(world.scale)
     for scenario in registry.bench_scenarios:
         results.extend(scenario(world, repeat, database))
     return results
@@ -361,6 +362,17 @@ def growth(small: list[Result], large: list[Result]) -> list[Result]:
             )
         )
     return out
+
+
+#: enterprises in the 亩产效益 CSV → CSV scenario at each scale (``gongjian landuse bench`` runs 1M alone)
+LANDUSE_ROWS = {"district": 100_000, "city": 1_000_000, "province": 1_000_000}
+
+
+def _landuse(scale: str) -> list[Result]:
+    from gongjian.landuse import bench as landuse_bench
+
+    rows = LANDUSE_ROWS[scale]
+    return landuse_bench.run(rows=rows, sample=min(rows, 20_000), repeat=3, log=lambda *a: None)
 
 
 def _client(user) -> Client:

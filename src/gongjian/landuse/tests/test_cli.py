@@ -1,0 +1,119 @@
+"""``gongjian landuse evaluate`` with files: results, and bad files refused with row and column, nothing written."""
+
+import csv
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from gongjian.landuse import csvio
+
+from . import worked_example as wx
+
+
+def run(tmp_path, text: str | bytes, rules=None, name="rules.json", language="en"):
+    src = tmp_path / "in.csv"
+    src.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    out = tmp_path / "out.csv"
+    args = ["landuse", "evaluate", "--input", str(src), "--output", str(out), "--year", "2025"]
+    args += ["--language", language]
+    if rules is not None:
+        path = tmp_path / name
+        path.write_text(rules if isinstance(rules, str) else json.dumps(rules), encoding="utf-8")
+        args += ["--rules", str(path)]
+    call_command(*args)
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        return {r["credit_code"]: r for r in csv.DictReader(fh)}
+
+
+def test_worked_example_end_to_end(tmp_path):
+    rows = run(tmp_path, wx.csv_text(), language="zh-hans")
+    code = {label: r[1] for label, r in zip(wx.LABELS, wx.ROWS, strict=True)}
+    for label, (status, klass, rank, total, _reasons) in wx.EXPECTED.items():
+        row = rows[code[label]]
+        assert row["class"] == klass, label
+        assert int(row["rank"] or 0) == rank, label
+        if total is not None:
+            assert float(row["total"]) == pytest.approx(total, abs=1e-4)
+    e5 = rows[code["E5"]]
+    assert e5["class_label"] == "支持发展类" and e5["tax_per_mu_filled"] == "1" and e5["group"] == "规上"
+    assert float(e5["gap_to_next_class"]) == pytest.approx(wx.GAPS["E5"], abs=1e-4)
+    e7 = rows[code["E7"]]
+    assert e7["status"] == "不参评" and "44" in e7["reasons"] and "；" in e7["reasons"]
+    b1 = rows[code["B1"]]
+    assert b1["revenue_per_energy_score"] == "" and b1["revenue_per_energy_filled"] == ""
+
+
+def test_rules_change_the_result(tmp_path):
+    code = {label: r[1] for label, r in zip(wx.LABELS, wx.ROWS, strict=True)}
+    rows = run(tmp_path, wx.csv_text(), rules={"classes": {"labels": {"A": "甲"}, "shares": {"A": 40}}})
+    assert rows[code["E1"]]["class_label"] == "甲" and rows[code["E2"]]["class"] == "A"
+
+
+def refused(tmp_path, text, rules=None, name="rules.json"):
+    with pytest.raises(CommandError) as exc:
+        run(tmp_path, text, rules, name)
+    assert exc.value.returncode == 2
+    assert not (tmp_path / "out.csv").exists()
+    return str(exc.value)
+
+
+def test_bad_numbers_name_row_and_column(tmp_path):
+    lines = wx.csv_text().splitlines()
+    cells = lines[3].split(",")
+    cells[9] = "12x"  # tax of the third enterprise: row 4
+    lines[3] = ",".join(cells)
+    cells = lines[6].split(",")
+    cells[7] = "-1"  # land_mu negative, row 7
+    lines[6] = ",".join(cells)
+    message = refused(tmp_path, "\n".join(lines) + "\n")
+    assert 'Row 4, column "tax": "12x" is not a number' in message
+    assert 'Row 7, column "land_mu": "-1" must not be negative' in message
+
+
+def test_missing_column_and_wrong_cell_count(tmp_path):
+    lines = wx.csv_text().splitlines()
+    header = lines[0].replace(",energy_tce", "")
+    body = [",".join(c for j, c in enumerate(line.split(",")) if j != 11) for line in lines[1:]]
+    assert 'column "energy_tce": column is missing' in refused(tmp_path, "\n".join([header, *body]))
+    lines[5] += ",9"
+    assert "Row 6: has 18 cells where the header has 17" in refused(tmp_path, "\n".join(lines))
+
+
+def test_duplicate_codes_dates_booleans(tmp_path):
+    lines = wx.csv_text().splitlines()
+    lines[2] = lines[2].replace("91370000E200000002", "91370000E100000001")
+    lines[3] = lines[3].replace("2023-12-31", "2023/12/31")
+    lines[4] = lines[4].replace(",是,", ",maybe,", 1)
+    message = refused(tmp_path, "\n".join(lines))
+    assert 'Row 3, column "credit_code": "91370000E100000001" appears more than once' in message
+    assert 'Row 4, column "production_started_on": "2023/12/31" is not a date' in message
+    assert 'Row 5, column "above_scale": must be 1 or 0' in message
+
+
+def test_bad_rules_refused_naming_the_field(tmp_path):
+    message = refused(tmp_path, wx.csv_text(), {"groups": {"above": {"weights": {"tax_per_mu": -1}}}})
+    assert 'field "groups.above.weights.tax_per_mu": a weight must be more than 0' in message
+    message = refused(tmp_path, wx.csv_text(), "[classes.shares]\nA = 70\nB = 40\n", name="r.toml")
+    assert "more than 100 %" in message
+
+
+def test_gbk_file_and_thousands_separators(tmp_path):
+    text = wx.csv_text().replace(",2000,100,60,", ',"2,000",100,60,', 1)
+    rows = run(tmp_path, text.encode("gb18030"))
+    assert float(rows["91370000E100000001"]["revenue_per_mu_value"]) == 200
+
+
+def test_reader_returns_columns():
+    table, names = csvio.read_enterprises(wx.csv_text().encode())
+    assert table["division"].tolist()[:3] == [13, 17, 26]
+    assert names[0] == "企业E1" and table["above_scale"][0] and not table["above_scale"][10]
+
+
+def test_bench_command_writes_harness_json(tmp_path):
+    out = tmp_path / "bench.json"
+    call_command("landuse", "bench", "--rows", "3000", "--sample", "1000", "--repeat", "1", "--output", str(out))
+    data = json.loads(out.read_text())
+    assert [r["name"] for r in data] == ["landuse_engine", "landuse_engine_sample", "landuse_csv_to_csv"]
+    assert all(r["median_s"] > 0 and r["goal"] for r in data)

@@ -206,3 +206,20 @@ def test_module_pages_serve_the_generated_data(district, client):
     e, p = Enterprise.objects.first(), Problem.objects.first()
     for url in ("/enterprises/", f"/enterprises/{e.pk}/", "/problems/", f"/problems/{p.pk}/"):
         assert client.get(url).status_code == 200, url
+
+
+def test_buildings_keep_their_tenants_within_the_lettable_area(district, client):
+    from django.db.models import Sum
+
+    from gongjian.buildings.models import Building, BuildingPlan, Tenancy
+
+    assert Building.objects.count() == SCALES["district"].buildings
+    for b in Building.objects.annotate(leased=Sum("tenancies__leased_area")):
+        assert b.leased <= b.lettable_area <= b.floor_area
+        b.full_clean()
+    assert not Tenancy.objects.values("space").annotate(n=Count("id")).filter(n__gt=1).exists()
+    assert BuildingPlan.objects.filter(year=TODAY.year).count() == SCALES["district"].buildings
+    client.force_login(User.objects.filter(groups__name=RoleChoices.SUPERVISOR).first())
+    b = Building.objects.first()
+    for url in ("/buildings/", f"/buildings/{b.pk}/"):
+        assert client.get(url).status_code == 200, url

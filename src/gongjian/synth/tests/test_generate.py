@@ -154,3 +154,72 @@ def test_ids_continue_after_generation(district):
 def test_names_are_unique_for_every_index():
     assert len({names.region_name(i) for i in range(500)}) == 500
     assert len({names.street_name(i) for i in range(2000)}) == 2000
+
+
+def test_enterprises_have_valid_codes_figures_and_the_registrys_own_status(district):
+    from gongjian.enterprises import uscc
+    from gongjian.enterprises.models import Enterprise, EnterpriseFigure, EnterpriseYearStatus
+    from gongjian.enterprises.services import compute_year_statuses
+
+    assert Enterprise.objects.count() == SCALES["district"].enterprises
+    assert all(uscc.is_valid(c) for c in Enterprise.objects.values_list("credit_code", flat=True))
+    yearly = EnterpriseFigure.objects.filter(year=TODAY.year - 1, month__isnull=True)
+    assert yearly.count() == Enterprise.objects.count()
+    assert not EnterpriseFigure.objects.filter(year=TODAY.year, month__gte=TODAY.month).exists()  # months not over
+    sample = list(Enterprise.objects.order_by("pk")[:60])
+    computed = compute_year_statuses(sample, TODAY.year, as_of=TODAY)
+    stored = dict(
+        EnterpriseYearStatus.objects.filter(enterprise__in=sample, year=TODAY.year).values_list(
+            "enterprise_id", "is_above_scale"
+        )
+    )
+    assert stored == {pk: above for pk, (_code, above) in computed.items() if above is not None}
+    new = EnterpriseYearStatus.objects.filter(year=TODAY.year, is_above_scale=True, entered_on__gt=dt.date(2026, 1, 1))
+    assert new.exists() and not new.filter(entered_on__gt=TODAY).exists()
+
+
+def test_problems_are_as_the_workflow_leaves_them(district):
+    from gongjian.problems import workflow as wf
+    from gongjian.problems.models import Problem
+
+    problems = Problem.objects.annotate(n=Count("events"))
+    assert problems.count() > 0.9 * SCALES["district"].problems
+    assert set(problems.values_list("state", flat=True)) == set(wf.STATES)
+    for p in problems:
+        assert p.version == p.n  # one step per event, the creation included
+        assert p.enterprise_id or p.item_id
+        if p.state != wf.REGISTERED:
+            assert p.handling_unit_id and p.deadline
+        if p.state in (wf.VERIFIED, wf.CLOSED):
+            assert p.verified_by_id and p.verified_by_id != p.applied_by_id
+            if p.source == wf.SOURCE_ENTERPRISE:
+                assert p.satisfaction
+        if p.state == wf.CLOSED:
+            assert p.closed_at and p.closed_at.date() <= TODAY
+
+
+def test_module_pages_serve_the_generated_data(district, client):
+    from gongjian.enterprises.models import Enterprise
+    from gongjian.problems.models import Problem
+
+    client.force_login(User.objects.filter(groups__name=RoleChoices.SUPERVISOR).first())
+    e, p = Enterprise.objects.first(), Problem.objects.first()
+    for url in ("/enterprises/", f"/enterprises/{e.pk}/", "/problems/", f"/problems/{p.pk}/"):
+        assert client.get(url).status_code == 200, url
+
+
+def test_buildings_keep_their_tenants_within_the_lettable_area(district, client):
+    from django.db.models import Sum
+
+    from gongjian.buildings.models import Building, BuildingPlan, Tenancy
+
+    assert Building.objects.count() == SCALES["district"].buildings
+    for b in Building.objects.annotate(leased=Sum("tenancies__leased_area")):
+        assert b.leased <= b.lettable_area <= b.floor_area
+        b.full_clean()
+    assert not Tenancy.objects.values("space").annotate(n=Count("id")).filter(n__gt=1).exists()
+    assert BuildingPlan.objects.filter(year=TODAY.year).count() == SCALES["district"].buildings
+    client.force_login(User.objects.filter(groups__name=RoleChoices.SUPERVISOR).first())
+    b = Building.objects.first()
+    for url in ("/buildings/", f"/buildings/{b.pk}/"):
+        assert client.get(url).status_code == 200, url

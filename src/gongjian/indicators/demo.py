@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gongjian.core.services import Actor
 
@@ -207,7 +208,7 @@ def load(ctx) -> str:
                     value=v.quantize(D("0.01")),
                     source="市统计局月报",
                 )
-    return f"{made} indicators"
+    return gettext("Indicators: {n}").format(n=made)
 
 
 def _date_history(ind: Indicator, now: dt.datetime) -> None:

@@ -1,4 +1,4 @@
-"""Demo part: a published 2025 evaluation, a 2026 one in its public notice, policies, exit plans and idle plots.
+"""Demo part: last year's evaluation published, this year's in its public notice, policies, exit plans, plots.
 
 Runs after the enterprise registry's demo part (INSTALLED_APPS order) and uses its enterprises; when there are
 fewer than 24, it adds demo enterprises of its own through the registry's service.
@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 from decimal import Decimal
+
+from django.utils.translation import gettext
 
 from gongjian.core.services import Actor
 from gongjian.enterprises import services as ent_services
@@ -30,7 +32,7 @@ def _actor(ctx) -> Actor:
     raise RuntimeError("no demo user may run the land-use evaluation")
 
 
-def _enterprises(actor: Actor) -> list[Enterprise]:
+def _enterprises(actor: Actor, year: int) -> list[Enterprise]:
     existing = list(Enterprise.objects.order_by("pk")[:60])
     n = len(existing)
     for i in range(n, 24):
@@ -41,7 +43,7 @@ def _enterprises(actor: Actor) -> list[Enterprise]:
                 name=f"德城亩产示范企业{i + 1:02d}有限公司",
                 industry_code=_INDUSTRIES[i % len(_INDUSTRIES)],
                 park=PARK if i % 3 == 0 else "",
-                production_started_on=dt.date(2025, 3, 1) if i == 5 else dt.date(2010 + i % 10, 5, 1),
+                production_started_on=dt.date(year - 1, 3, 1) if i == 5 else dt.date(2010 + i % 10, 5, 1),
                 power_account=f"0531{i:08d}",
                 water_account=f"SW{i:06d}",
                 gas_account=f"RQ{i:06d}" if i % 2 else "",
@@ -74,11 +76,12 @@ def _inputs(actor: Actor, ev, ents: list[Enterprise], rng: random.Random) -> Non
 def load_demo(ctx) -> str:
     actor = _actor(ctx)
     rng = random.Random(2025)  # noqa: S311 - demo data
-    ents = _enterprises(actor)
     today = ctx.now.date()
+    year = today.year  # last year's evaluation is published, this year's is in its public notice
+    ents = _enterprises(actor, year)
 
-    # 2025: the whole workflow, published
-    ev = services.create_evaluation(actor, year=2025, parks=[PARK])
+    # last year: the whole workflow, published
+    ev = services.create_evaluation(actor, year=year - 1, parks=[PARK])
     _inputs(actor, ev, ents, rng)
     services.review(actor, ev)
     services.review(actor, ev)
@@ -95,7 +98,12 @@ def load_demo(ctx) -> str:
         (PolicyType.FUNDS, "D", "不得申报各级财政奖补资金"),
     ):
         services.save_policy(
-            actor, year=2025, klass=klass, policy_type=policy_type, value=value, legal_basis="德城区亩产效益评价办法"
+            actor,
+            year=year - 1,
+            klass=klass,
+            policy_type=policy_type,
+            value=value,
+            legal_basis="德城区亩产效益评价办法",
         )
     for r in run.results.filter(klass="D").select_related("enterprise")[:3]:
         services.save_exit_plan(
@@ -103,12 +111,12 @@ def load_demo(ctx) -> str:
             evaluation=ev,
             enterprise=r.enterprise,
             plan="限期技改提升，逾期实施兼并重组",
-            deadline=dt.date(2026, 12, 31),
+            deadline=dt.date(year, 12, 31),
             status=DisposalStatus.IN_PROGRESS,
         )
 
-    # 2026: calculated and in its public notice, with one open appeal
-    ev26 = services.create_evaluation(actor, year=2026, parks=[PARK])
+    # this year: calculated and in its public notice, with one open appeal
+    ev26 = services.create_evaluation(actor, year=year, parks=[PARK])
     _inputs(actor, ev26, ents, rng)
     services.review(actor, ev26)
     services.review(actor, ev26)
@@ -151,7 +159,7 @@ def load_demo(ctx) -> str:
             "DC-2022-011",
             16,
             "供而未用",
-            dict(low_efficiency_kind=LowEfficiencyKind.SUPPLIED_NOT_USED, agreed_start_on=dt.date(2025, 9, 1)),
+            dict(low_efficiency_kind=LowEfficiencyKind.SUPPLIED_NOT_USED, agreed_start_on=dt.date(year - 1, 9, 1)),
         ),
         (
             "DC-2018-021",
@@ -217,6 +225,6 @@ def load_demo(ctx) -> str:
         ),
     ):
         services.save_disposal(actor, plot=plot, method=method, status=status, progress="按计划推进", **extra)
-    return (
-        f"land-use: evaluations 2025 (published) and 2026 (public notice), {len(ents)} enterprises, {len(made)} plots"
-    )
+    return gettext(
+        "Land use: evaluations {last} (published) and {this} (public notice), {n} enterprises, {plots} plots"
+    ).format(last=year - 1, this=year, n=len(ents), plots=len(made))

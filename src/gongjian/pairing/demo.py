@@ -14,6 +14,7 @@ import random
 from unittest import mock
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gongjian.core.models import AuditLog
 from gongjian.core.services import Actor
@@ -98,4 +99,4 @@ def load_demo(ctx) -> str:
                 )
             visits += 1
             day += dt.timedelta(days=rng.randint(*gap))
-    return f"pairing: {len(pairings)} pairings, {visits} visits"
+    return gettext("Pairing: {pairings} pairings, {visits} visits").format(pairings=len(pairings), visits=visits)

@@ -13,6 +13,7 @@ import datetime as dt
 import random
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gongjian.core.models import AuditLog
 from gongjian.core.services import Actor
@@ -186,7 +187,7 @@ def load_demo(ctx) -> str:
     for state in Problem.objects.values_list("state", flat=True):
         counts[state] = counts.get(state, 0) + 1
     summary = ", ".join(f"{ProblemState(s).label} {c}" for s, c in sorted(counts.items()))
-    return f"problems: {made} ({summary})"
+    return gettext("Problems: {n} ({summary})").format(n=made, summary=summary)
 
 
 def _walk(problem, raised, now, rng, n, ending, users, units, ducha):

@@ -37,6 +37,9 @@ def run(ctx: Context) -> None:
     year_start = dt.date(today.year, 1, 1)
     span = max(1, (today - year_start).days)
     categories = list(ProblemCategory.objects.filter(is_active=True).values_list("id", flat=True))
+    if not categories:  # every category removed by an administrator (or a flushed test database)
+        other, _ = ProblemCategory.objects.get_or_create(code="other", defaults={"name": "其他", "sort_order": 99})
+        categories = [other.pk]
     by_role = sh["users_by_role"]
     supervisors, leaders = by_role[RoleChoices.SUPERVISOR], by_role[RoleChoices.LEADER]
     raisers = by_role[RoleChoices.CADRE] or by_role[RoleChoices.CLERK]

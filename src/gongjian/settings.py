@@ -101,9 +101,9 @@ INSTALLED_APPS = [
     "gongjian.core",
     "gongjian.org",
     "gongjian.campaigns",
-    "gongjian.indicators",
     "gongjian.enterprises",
     "gongjian.buildings",
+    "gongjian.indicators",  # after the modules whose data sources its demo's computed indicators read
     "gongjian.pairing",
     "gongjian.problems",
     "gongjian.landuse",

@@ -68,7 +68,7 @@ INDICATORS: list[Spec] = [
         "quzhang",
         ("3", "3", "4", "4", "4", "4", "4", "5", "5", "5", "5", "5"),
         baseline=D(3),
-        source_key="enterprises.revenue_over_1e9",
+        source_key="enterprises.over_1b",
     ),
     Spec(
         "2-Z3",
@@ -82,7 +82,7 @@ INDICATORS: list[Spec] = [
         "quzhang",
         ("5", "5", "5", "6", "6", "6", "6", "6", "6", "6", "7", "7"),
         baseline=D(5),
-        source_key="enterprises.revenue_over_5e8",
+        source_key="enterprises.over_500m",
     ),
     Spec(
         "2-Z4",
@@ -96,7 +96,7 @@ INDICATORS: list[Spec] = [
         "quzhang",
         ("16", "16", "16", "17", "17", "17", "17", "17", "17", "17", "18", "18"),
         baseline=D(16),
-        source_key="enterprises.revenue_over_1e8",
+        source_key="enterprises.over_100m",
         benchmarks=(("陵城区", "25"), ("齐河县", "41"), ("禹城市", "30"), ("乐陵市", "19")),
     ),
     Spec(
@@ -190,9 +190,9 @@ def load(ctx) -> str:
                 if i == len(ended) - 1 and (today - p.end).days <= 5 and spec.code.endswith("1"):
                     continue
                 actual = services.submit_actual(entry, ind, period_start=p.start, value=D(spec.monthly[i]), today=today)
-                if i < len(ended) - 1 or spec.code != "2-Z3":
+                if i < len(ended) - 1 or spec.code != "3-Z2":
                     services.accept_actual(supervisor, actual)
-            _date_history(ind, ctx.now)
+        _date_history(ind, ctx.now)  # computed ones too: as if refreshed each month, never after the demo's moment
         if spec.benchmarks and ended:
             # The month before the last ended one: every indicator has its accepted actual there.
             at = len(ended) - 2 if len(ended) > 1 else 0

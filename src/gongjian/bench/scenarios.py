@@ -158,6 +158,31 @@ DETAIL_SQLS = [
 ]
 EXPORT_SQL = ITEM_PAGE_SQL.replace("LIMIT 25", "")
 
+ENTERPRISE_PAGE_SQL = """
+SELECT e.id, e.name, e.credit_code, e.industry_code, u.name, e.park, e.status
+FROM enterprises_enterprise e LEFT JOIN org_unit u ON u.id = e.street_id
+ORDER BY e.name, e.id LIMIT 25
+"""
+ENTERPRISE_COUNT_SQL = "SELECT COUNT(*) FROM enterprises_enterprise"
+ENTERPRISE_FIGURES_SQL = """
+SELECT f.enterprise_id, f.main_revenue FROM enterprises_enterprisefigure f
+WHERE f.year = %s AND f.month IS NULL
+  AND f.enterprise_id IN (SELECT e.id FROM enterprises_enterprise e ORDER BY e.name, e.id LIMIT 25)
+"""
+PROBLEM_PAGE_SQL = """
+SELECT p.id, p.number, p.title, e.name, p.state, u.name, p.deadline, p.raised_at
+FROM problems_problem p LEFT JOIN enterprises_enterprise e ON e.id = p.enterprise_id
+LEFT JOIN org_unit u ON u.id = p.handling_unit_id
+ORDER BY p.raised_at DESC LIMIT 25
+"""
+PROBLEM_COUNT_SQL = "SELECT COUNT(*) FROM problems_problem"
+BUILDING_SQL = """
+SELECT b.id, b.name, b.lettable_area, SUM(t.leased_area), SUM(x.tax_district)
+FROM buildings_building b LEFT JOIN buildings_tenancy t ON t.building_id = b.id AND t.move_out IS NULL
+LEFT JOIN buildings_tenancytax x ON x.tenancy_id = t.id AND x.year = %s
+GROUP BY b.id, b.name, b.lettable_area
+"""
+
 
 def _export_baseline(campaign_id: int) -> Callable[[], object]:
     def run():
@@ -304,6 +329,28 @@ def run(world: World, repeat: int, import_rows: int) -> list[Result]:
         _page(_client(world.clerk), "/my-work/"),
         "raw SQL first page + count",
         _raw_many((ITEM_PAGE_SQL, [cid]), (ITEM_COUNT_SQL, [cid])),
+        PAGE_GOAL,
+    )
+    year = today.year
+    add(
+        "page:enterprise_list",
+        _page(sup, "/enterprises/"),
+        "raw SQL first page + count + last year's revenue",
+        _raw_many((ENTERPRISE_PAGE_SQL, []), (ENTERPRISE_COUNT_SQL, []), (ENTERPRISE_FIGURES_SQL, [year - 1])),
+        PAGE_GOAL,
+    )
+    add(
+        "page:problem_list",
+        _page(sup, "/problems/"),
+        "raw SQL first page + count",
+        _raw_many((PROBLEM_PAGE_SQL, []), (PROBLEM_COUNT_SQL, [])),
+        PAGE_GOAL,
+    )
+    add(
+        "page:building_list",
+        _page(sup, "/buildings/list/"),
+        "raw SQL leased area and tax per building",
+        _raw(BUILDING_SQL, [year]),
         PAGE_GOAL,
     )
     add(

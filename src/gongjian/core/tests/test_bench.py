@@ -47,6 +47,7 @@ def test_bench_command_runs_and_writes_json(tmp_path):
     rows = json.loads(out.read_text())
     names = {r["name"] for r in rows}
     assert {"page:overview", "page:item_list", "page:item_detail", "api:items_list", "export:items_xlsx"} <= names
+    assert {"page:enterprise_list", "page:problem_list", "page:building_list"} <= names
     for r in rows:
         assert set(r) >= {"name", "scale", "database", "median_s", "p95_s", "queries", "baseline", "ratio", "goal"}
         assert r["median_s"] > 0 and r["ratio"] > 0

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
 from . import metrics
@@ -71,17 +71,22 @@ def enterprise_taxes(enterprise_ids: Iterable[int], years: Sequence[int]) -> dic
     """(enterprise id, year) → district tax in 万元: the whole-year figure, else the sum of the months recorded."""
     from gongjian.enterprises.models import EnterpriseFigure
 
-    annual: dict[tuple[int, int], Decimal] = {}
-    months: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
-    rows = EnterpriseFigure.objects.filter(
-        enterprise_id__in=list(enterprise_ids), year__in=list(years), tax_district__isnull=False
-    ).values_list("enterprise_id", "year", "month", "tax_district")
-    for eid, year, month, tax in rows:
-        if month is None:
-            annual[(eid, year)] = tax
-        else:
-            months[(eid, year)] += tax
-    return {**months, **annual}
+    # Summed in the database: one row per enterprise and year, not one per monthly figure.
+    ids = enterprise_ids if isinstance(enterprise_ids, QuerySet) else list(enterprise_ids)
+    rows = (
+        EnterpriseFigure.objects.filter(enterprise_id__in=ids, year__in=list(years), tax_district__isnull=False)
+        .values("enterprise_id", "year")
+        .annotate(
+            annual=Sum("tax_district", filter=Q(month__isnull=True)),
+            months=Sum("tax_district", filter=Q(month__isnull=False)),
+        )
+        .order_by()
+    )
+    out: dict[tuple[int, int], Decimal | None] = {}
+    for row in rows:
+        value = row["annual"] if row["annual"] is not None else row["months"]
+        out[(row["enterprise_id"], row["year"])] = value
+    return out
 
 
 def _lease(t: Tenancy, taxes: dict[int, dict[int, Decimal]]) -> metrics.Lease:
@@ -146,7 +151,7 @@ class Facts:
             )
             for b in buildings
         }
-        self.enterprise_tax = enterprise_taxes({t.enterprise_id for t in tenancies}, self.years)
+        self.enterprise_tax = enterprise_taxes(enterprise_ids, self.years)
         self._attributed: dict[int, dict] = {}
 
     def attributed(self, year: int) -> dict:

@@ -51,10 +51,16 @@ def latest_month(as_of: dt.date | None = None, enterprise_ids=None) -> tuple[int
     qs = EnterpriseFigure.objects.filter(month__isnull=False, main_revenue__isnull=False)
     if enterprise_ids is not None:
         qs = qs.filter(enterprise_id__in=enterprise_ids)
+    # As of a day: this year's months up to it, else an earlier year. Two simple range scans of the (year, month)
+    # index rather than one OR, which the databases answer by reading every monthly figure (0.4 s at city scale).
+    parts = [qs]
     if as_of is not None:
-        qs = qs.filter(year__lt=as_of.year) | qs.filter(year=as_of.year, month__lte=as_of.month)
-    row = qs.order_by("-year", "-month").values("year", "month").first()
-    return (row["year"], row["month"]) if row else None
+        parts = [qs.filter(year=as_of.year, month__lte=as_of.month), qs.filter(year__lt=as_of.year)]
+    for part in parts:
+        row = part.order_by("-year", "-month").values("year", "month").first()
+        if row:
+            return row["year"], row["month"]
+    return None
 
 
 def status_year(today: dt.date) -> int:

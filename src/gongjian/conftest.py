@@ -1,9 +1,46 @@
 """Fixtures shared by every app's tests."""
 
+import datetime as dt
+import os
+import zoneinfo
+
 import pytest
+import time_machine
 
 from gongjian.core.services import Actor
 from gongjian.testing import build_world
+
+
+TODAY_ENV = "GONGJIAN_TEST_TODAY"
+
+
+def edge_today() -> dt.datetime | None:
+    """The moment GONGJIAN_TEST_TODAY names (``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM``, local time), or None.
+
+    The calendar-edge runs of CI set it to the last and first day of a month, 31 December, 1 January, 29 February
+    and the Sunday that ends an ISO week, so a test that only passes on the day it was written fails in CI first.
+    """
+    value = os.environ.get(TODAY_ENV, "").strip()
+    if not value:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value if "T" in value else f"{value}T10:00")
+    except ValueError as exc:
+        raise pytest.UsageError(f"{TODAY_ENV}={value!r} is not YYYY-MM-DD or YYYY-MM-DDTHH:MM") from exc
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+    return moment
+
+
+@pytest.fixture(autouse=True)
+def _clock_at_test_today():
+    """Every test runs with the clock moved to GONGJIAN_TEST_TODAY when it is set (the clock keeps ticking)."""
+    moment = edge_today()
+    if moment is None:
+        yield
+        return
+    with time_machine.travel(moment, tick=True):
+        yield
 
 
 @pytest.fixture

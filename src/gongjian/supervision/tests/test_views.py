@@ -227,7 +227,7 @@ def test_rankings_page_ranks_units_and_shows_the_points(world, client, source):
     source.set(world.own_item, "red")
     daily.run(today, send=False)
     login(client, world.user("viewer"))
-    response = client.get(f"/supervision/rankings/?campaign={world.campaign.pk}&month=2026-11")
+    response = client.get(f"/supervision/rankings/?campaign={world.campaign.pk}&month={today:%Y-%m}")
     rows = response.context["table"].rows
     names = [r.name for r in rows]
     assert names.index(str(world.street)) < names.index(str(world.bureau))  # the bureau has a red

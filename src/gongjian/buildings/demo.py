@@ -101,8 +101,9 @@ def load(ctx) -> str:
     from gongjian.enterprises.services import create_enterprise, set_figures
 
     rng = random.Random(20260320)  # noqa: S311 - demo data, not secrets
-    today = ctx.now.date()
-    year = today.year
+    today = ctx.as_of  # this year's figures run to today, or to 31 December of a campaign year that is over
+    year = ctx.year
+    quarters_ended = 4 if ctx.today.year > year else (today.month - 1) // 3
     actor = Actor(user=ctx.users["ducha"], source=AuditLog.Source.COMMAND)
     elapsed = Decimal((today - dt.date(year, 1, 1)).days + 1) / Decimal(365)
     streets = [ctx.units[c] for c in STREETS if c in ctx.units]
@@ -231,7 +232,7 @@ def load(ctx) -> str:
         )
         registry_tax[gone.pk] = Decimal(rng.randint(20, 120))
         if index == 6:  # a big tenant moved out last quarter: occupancy down on the quarter before
-            ended = (today.month - 1) // 3
+            ended = quarters_ended
             q_start = dt.date(year, 3 * ended - 2, 1) if ended else dt.date(year - 1, 10, 1)
             leaving = (
                 building.tenancies.filter(move_out__isnull=True, move_in__lt=dt.date(year - 1, 1, 1))
@@ -256,7 +257,7 @@ def load(ctx) -> str:
             leader=leader,
         )
         plans += 1
-        ended = (today.month - 1) // 3
+        ended = quarters_ended
         for quarter in range(1, ended + 1):
             expected = quarter * 25
             services.record_progress(

@@ -37,10 +37,10 @@ RESUBMIT = "resubmit"
 RETURN = "return"
 ACCEPT = "accept"
 
-# Days off on which nobody submits or reviews (weekends are skipped too).
+# Days off (month, day) on which nobody submits or reviews, in any year (weekends are skipped too).
 _HOLIDAYS = {
-    *(dt.date(2026, 5, d) for d in range(1, 6)),
-    *(dt.date(2026, 10, d) for d in range(1, 8)),
+    *((5, d) for d in range(1, 6)),
+    *((10, d) for d in range(1, 8)),
 }
 
 _PACE = {"done": (1.0, 1.25), "steady": (0.92, 1.06), "lagging": (0.66, 0.8), "overdue": (0.72, 0.84)}
@@ -159,7 +159,7 @@ class ItemHistory:
 
 
 def _workday(day: dt.date) -> dt.date:
-    while day.weekday() >= 5 or day in _HOLIDAYS:
+    while day.weekday() >= 5 or (day.month, day.day) in _HOLIDAYS:
         day += dt.timedelta(days=1)
     return day
 
@@ -369,10 +369,15 @@ def _actions_year(
 
 
 def plan_year(campaign_end: dt.date, grace: int, cycle: str, tz: dt.tzinfo,
-              area_leaders: dict[int, str], unit_names: dict[str, str]) -> list[ItemHistory]:  # fmt: skip
-    """The whole year of every item, drawn from the fixed seed, before any cut to the present."""
+              area_leaders: dict[int, str], unit_names: dict[str, str],
+              items: list[ItemSpec] | None = None) -> list[ItemHistory]:  # fmt: skip
+    """The whole year of every item, drawn from the fixed seed, before any cut to the present.
+
+    ``items`` is the task list moved into the campaign's year (:func:`gongjian.demo.calendar.in_year`); by default
+    the plan as written.
+    """
     histories = []
-    for spec in ITEMS:
+    for spec in ITEMS if items is None else items:
         rng = random.Random(f"{SEED}:{spec.code}")  # noqa: S311 - reproducible demo data, not secrets
         reports, skipped = _report_year(spec, grace, cycle, rng, tz)
         finish = reports[-1].events[0].at.date() if reports and reports[-1].percent == 100 else None

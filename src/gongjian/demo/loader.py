@@ -34,10 +34,10 @@ from gongjian.org import services as org_services
 from gongjian.org.choices import RoleChoices
 from gongjian.org.models import Unit, User
 
-from . import history
-from .data import AREAS, CAMPAIGN, ITEMS, PASSWORD, UNITS, USERS, reporters
+from . import calendar, history
+from .data import AREAS, CAMPAIGN, ITEMS, PASSWORD, UNITS, USERS, AreaSpec, ItemSpec, reporters
 
-__all__ = ["DemoConflict", "Login", "conflicts", "is_loaded", "load", "logins"]
+__all__ = ["DemoConflict", "Login", "Plan", "conflicts", "is_loaded", "load", "loaded_campaign", "logins", "plan_for"]
 
 COMMAND = AuditLog.Source.COMMAND
 
@@ -54,8 +54,40 @@ class Login:
     role: str
 
 
+@dataclass(frozen=True)
+class Plan:
+    """The demo's plan moved into the year it shows (see :mod:`gongjian.demo.calendar`)."""
+
+    year: int
+    campaign: dict
+    areas: list[AreaSpec]
+    items: list[ItemSpec]
+
+
+def plan_for(now: dt.datetime) -> Plan:
+    """The plan of the campaign the demo shows when loaded at ``now``."""
+    year = calendar.demo_year(timezone.localtime(now).date())
+    return Plan(
+        year=year,
+        campaign={**calendar.in_year(CAMPAIGN, year), "year": year},
+        areas=calendar.in_year(AREAS, year),
+        items=calendar.in_year(ITEMS, year),
+    )
+
+
+def loaded_campaign() -> Campaign | None:
+    """The demo's campaign, whichever year it was loaded for, or None."""
+    prefix, _, suffix = CAMPAIGN["name"].partition(str(calendar.BASE_YEAR))
+    found = [
+        c
+        for c in Campaign.objects.filter(name__startswith=prefix, name__endswith=suffix).order_by("-year")
+        if c.name == calendar.in_year(CAMPAIGN, c.year)["name"]
+    ]
+    return found[0] if found else None
+
+
 def is_loaded() -> bool:
-    return Campaign.objects.filter(name=CAMPAIGN["name"], year=CAMPAIGN["year"]).exists()
+    return loaded_campaign() is not None
 
 
 def conflicts() -> list[str]:
@@ -147,9 +179,9 @@ def _load_org() -> tuple[dict[str, Unit], dict[str, User]]:
 # --- plan -------------------------------------------------------------------------------------------------
 
 
-def _load_plan(units: dict[str, Unit], users: dict[str, User]) -> tuple[Campaign, dict[str, Item]]:
+def _load_plan(plan: Plan, units: dict[str, Unit], users: dict[str, User]) -> tuple[Campaign, dict[str, Item]]:
     by_ducha = _actor(users[history.REVIEWER])
-    campaign = campaign_services.create_campaign(by_ducha, **CAMPAIGN)
+    campaign = campaign_services.create_campaign(by_ducha, **plan.campaign)
     areas = {
         a.number: campaign_services.create_area(
             by_ducha,
@@ -160,10 +192,10 @@ def _load_plan(units: dict[str, Unit], users: dict[str, User]) -> tuple[Campaign
             leader=users[a.leader],
             lead_unit=units[a.lead],
         )
-        for a in AREAS
+        for a in plan.areas
     }
     items: dict[str, Item] = {}
-    for spec in ITEMS:
+    for spec in plan.items:
         item = campaign_services.create_item(
             by_ducha,
             co_units=[units[c] for c in spec.co],
@@ -274,7 +306,12 @@ def _write_reports(states: list[history.ItemHistory], items: dict[str, Item], us
 
 
 def _load_history(
-    campaign: Campaign, items: dict[str, Item], units: dict[str, Unit], users: dict[str, User], now: dt.datetime
+    plan: Plan,
+    campaign: Campaign,
+    items: dict[str, Item],
+    units: dict[str, Unit],
+    users: dict[str, User],
+    now: dt.datetime,
 ) -> list[history.ItemHistory]:
     local_now = timezone.localtime(now)
     year = history.plan_year(
@@ -282,8 +319,9 @@ def _load_history(
         campaign.grace_days,
         campaign.cycle,
         timezone.get_current_timezone(),
-        {a.number: a.leader for a in AREAS},
+        {a.number: a.leader for a in plan.areas},
         {code: unit.short_name or unit.name for code, unit in units.items()},
+        plan.items,
     )
     states = history.as_of(year, local_now, campaign.grace_days)
 
@@ -330,20 +368,40 @@ class DemoContext:
     items: dict[str, Item]
     now: dt.datetime
 
+    @property
+    def year(self) -> int:
+        """The campaign's year: "this year" for every module's demo ("last year" is the one before)."""
+        return self.campaign.year
+
+    @property
+    def today(self) -> dt.date:
+        """The local date of the demo's moment (history stops here)."""
+        return timezone.localtime(self.now).date()
+
+    @property
+    def as_of(self) -> dt.date:
+        """The last day of the campaign's year that has happened: today, or 31 December of a year that is over."""
+        return min(self.today, dt.date(self.year, 12, 31))
+
 
 # --- entry point ------------------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def load(now: dt.datetime | None = None) -> dict[str, int]:
-    """Create the whole demo in one transaction; ``now`` (default: the current time) fixes what is history."""
+    """Create the whole demo in one transaction; ``now`` (default: the current time) fixes what is history.
+
+    The campaign is that of the year :func:`gongjian.demo.calendar.demo_year` gives for ``now``: this year's once
+    mobilised (with history up to ``now``), last year's, complete, before that.
+    """
     now = now or timezone.now()
     found = conflicts()
     if found:
         raise DemoConflict(", ".join(found))
+    plan = plan_for(now)
     units, users = _load_org()
-    campaign, items = _load_plan(units, users)
-    states = _load_history(campaign, items, units, users, now)
+    campaign, items = _load_plan(plan, units, users)
+    states = _load_history(plan, campaign, items, units, users, now)
     context = DemoContext(units=units, users=users, campaign=campaign, items=items, now=now)
     module_lines = [line for part in registry.demo_loaders if (line := part(context))]
 

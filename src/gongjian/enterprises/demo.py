@@ -117,8 +117,9 @@ def load(ctx) -> str:
         scale.Category(c.code, c.name, tuple(c.industry_codes), c.basis, c.threshold)
         for c in ScaleCategory.objects.filter(is_active=True)
     ]
-    today = ctx.now.date() if isinstance(ctx.now, dt.datetime) else ctx.now
-    last_month = today.month - 1 if today.year == 2026 else (12 if today.year > 2026 else 0)
+    year, last = ctx.year, ctx.year - 1  # the campaign's year and the one before it
+    today = ctx.today
+    last_month = today.month - 1 if today.year == year else (12 if today.year > year else 0)
     weights = [w for _c, _n, w in INDUSTRIES]
 
     used: set[str] = set()
@@ -160,48 +161,48 @@ def load(ctx) -> str:
     for e in enterprises:
         industrial = division_section(e.industry_code) in ("B", "C", "D")
         base = float(e.demo_revenue)
-        months_2025 = [base * s / 12 * rng.uniform(0.95, 1.05) for s in SEASON]
-        total_2025 = sum(months_2025)
+        months_last = [base * s / 12 * rng.uniform(0.95, 1.05) for s in SEASON]
+        total_last = sum(months_last)
         monthly: dict[tuple[int, int], Decimal] = {}
-        for m, v in enumerate(months_2025, start=1):
-            figures.append(_figures(e, 2025, m, v, industrial, rng))
-            monthly[(2025, m)] = _q(v)
-        figures.append(_figures(e, 2025, None, total_2025, industrial, rng))
+        for m, v in enumerate(months_last, start=1):
+            figures.append(_figures(e, last, m, v, industrial, rng))
+            monthly[(last, m)] = _q(v)
+        figures.append(_figures(e, last, None, total_last, industrial, rng))
         growth = e.demo_growth
         if e.demo_kind == "new":
-            growth = (2000 * 1.12 / total_2025) ** (12 / max(last_month, 1)) - 1 if last_month else 0.3
+            growth = (2000 * 1.12 / total_last) ** (12 / max(last_month, 1)) - 1 if last_month else 0.3
         for m in range(1, last_month + 1):
-            v = months_2025[m - 1] * (1 + growth)
+            v = months_last[m - 1] * (1 + growth)
             if e.status != EnterpriseStatus.OPERATING and m > 6:
                 continue
-            figures.append(_figures(e, 2026, m, v, industrial, rng))
-            monthly[(2026, m)] = _q(v)
+            figures.append(_figures(e, year, m, v, industrial, rng))
+            monthly[(year, m)] = _q(v)
         cat = scale.match_category(e.industry_code, division_section(e.industry_code) or "", cats)
-        above_2025 = bool(scale.above_scale(cat, _q(total_2025), _q(total_2025 * 1.04)))
+        above_last = bool(scale.above_scale(cat, _q(total_last), _q(total_last * 1.04)))
         code = cat.code if cat else ""
         statuses.append(
             EnterpriseYearStatus(
                 enterprise=e,
-                year=2025,
+                year=last,
                 category=code,
-                is_above_scale=above_2025,
-                entered_on=dt.date(2025, 1, 1) if above_2025 else None,
+                is_above_scale=above_last,
+                entered_on=dt.date(last, 1, 1) if above_last else None,
             )
         )
-        entered = dt.date(2026, 1, 1) if above_2025 else None
-        if not above_2025 and cat and cat.threshold is not None and last_month:
+        entered = dt.date(year, 1, 1) if above_last else None
+        if not above_last and cat and cat.threshold is not None and last_month:
             for m in range(1, last_month + 1):
-                rolling = tiers.rolling_sum(monthly, (2026, m)).total
+                rolling = tiers.rolling_sum(monthly, (year, m)).total
                 if rolling is not None and rolling >= cat.threshold:
-                    entered = dt.date(2026, m + 1, 10) if m < 12 else dt.date(2027, 1, 10)
+                    entered = dt.date(year, m + 1, 10) if m < 12 else dt.date(year + 1, 1, 10)
                     break
         if entered is not None and entered > today:
             entered = None
-        if entered is not None and not above_2025:
+        if entered is not None and not above_last:
             new_count += 1
         statuses.append(
             EnterpriseYearStatus(
-                enterprise=e, year=2026, category=code, is_above_scale=entered is not None, entered_on=entered
+                enterprise=e, year=year, category=code, is_above_scale=entered is not None, entered_on=entered
             )
         )
         if e.demo_kind == "pool" and len(plans) < 9 and cadres:
@@ -209,7 +210,7 @@ def load(ctx) -> str:
                 CultivationRecord(
                     enterprise=e,
                     cadre=rng.choice(cadres),
-                    target_year=2027 if rng.random() < 0.5 else 2026,
+                    target_year=year + 1 if rng.random() < 0.5 else year,
                     project_measures="推进智能化技改项目，新增生产线一条，争取年内投产达效。",
                     tech_measures="对接高校院所共建研发中心，申报创新型中小企业。",
                     finance_measures="协调银行“专精特新贷”授信500万元，落实小升规奖励政策。",
@@ -232,6 +233,6 @@ def load(ctx) -> str:
         },
     )
     return (
-        f"企业 {len(enterprises)} 家（经营数据 {len(figures)} 条，2026年新增规上 {new_count} 家，"
+        f"企业 {len(enterprises)} 家（经营数据 {len(figures)} 条，{year}年新增规上 {new_count} 家，"
         f"小升规培育 {len(plans)} 家）"
     )

@@ -76,8 +76,8 @@ def _inputs(actor: Actor, ev, ents: list[Enterprise], rng: random.Random) -> Non
 def load_demo(ctx) -> str:
     actor = _actor(ctx)
     rng = random.Random(2025)  # noqa: S311 - demo data
-    today = ctx.now.date()
-    year = today.year  # last year's evaluation is published, this year's is in its public notice
+    today = ctx.today
+    year = ctx.year  # the campaign's year: last year's evaluation is published, this year's is in its public notice
     ents = _enterprises(actor, year)
 
     # last year: the whole workflow, published

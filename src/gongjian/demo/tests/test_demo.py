@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.test import override_settings
 from django.utils import timezone
 
@@ -15,7 +15,7 @@ from gongjian.campaigns import periods
 from gongjian.campaigns.choices import ItemKind, ReportStatus
 from gongjian.campaigns.models import Area, Campaign, Item, LeaderAction, Milestone, Report
 from gongjian.core.models import AuditLog
-from gongjian.demo import data, history, loader
+from gongjian.demo import calendar, data, history, loader
 from gongjian.org.choices import RoleChoices as R
 from gongjian.org.models import Unit, User
 
@@ -50,14 +50,17 @@ def demo(loaded, db):
 
 
 def campaign() -> Campaign:
-    return Campaign.objects.get(name=data.CAMPAIGN["name"], year=2026)
+    found = loader.loaded_campaign()
+    assert found is not None
+    return found
 
 
 # --- loading and history ---------------------------------------------------------------------------------
 
 
+@pytest.mark.dates
 class TestLoadedDemo:
-    """Read-only checks on one load of the demo, as of the real today."""
+    """Read-only checks on one load of the demo, as of today (the calendar-edge runs move today)."""
 
     def test_loads_the_plan_of_the_interview(self, demo):
         assert Unit.objects.count() == len(data.UNITS) == 27
@@ -77,9 +80,11 @@ class TestLoadedDemo:
         assert all(len(u.role_codes) == 1 for u in User.objects.all())
 
         c = campaign()
+        assert c.year == calendar.demo_year(timezone.localdate())
+        assert c.name == f"德城区{c.year}年重点工作攻坚年"
         assert (c.start_date, c.end_date, c.cycle, c.grace_days) == (
-            dt.date(2026, 3, 20),
-            dt.date(2026, 12, 31),
+            dt.date(c.year, 3, 20),
+            dt.date(c.year, 12, 31),
             "monthly",
             5,
         )
@@ -155,7 +160,7 @@ class TestLoadedDemo:
                 .values_list("percent", flat=True)
             )
             assert percents == sorted(percents)
-        if today >= dt.date(2026, 11, 1):
+        if today >= dt.date(campaign().year, 11, 1):
             assert done >= 8
             assert overdue >= 2
 
@@ -260,13 +265,75 @@ def test_history_stops_at_the_day_it_is_loaded(db, now, months):
         assert item.completed_on is None or item.completed_on < now.date()
 
 
-def test_before_the_mobilisation_there_is_no_history(db):
-    loader.load(now=dt.datetime(2026, 3, 10, 9, 0, tzinfo=TZ))
+def test_before_the_mobilisation_the_demo_shows_last_years_campaign_complete(db, time_machine):
+    now = dt.datetime(2026, 3, 10, 9, 0, tzinfo=TZ)
+    time_machine.move_to(now)
+    loader.load(now=now)
+    c = campaign()
+    assert (c.year, c.name, c.start_date, c.end_date) == (
+        2025,
+        "德城区2025年重点工作攻坚年",
+        dt.date(2025, 3, 20),
+        dt.date(2025, 12, 31),
+    )
     assert Item.objects.count() == len(data.ITEMS)
-    assert not Report.objects.exists()
-    assert not LeaderAction.objects.exists()
-    assert not Milestone.objects.filter(actual_date__isnull=False).exists()
-    assert not Item.objects.exclude(progress=0).exists()
+    assert not Item.objects.filter(due_date__year__gt=2025).exists()
+    # The whole year has happened: every month from March to December was reported, nothing after today.
+    assert set(Report.objects.values_list("period_start__month", flat=True)) == set(range(3, 13))
+    assert not Report.objects.filter(period_start__year=2026).exists()
+    assert not Report.objects.filter(submitted_at__gte=now).exists()
+    assert not LeaderAction.objects.filter(date__gt=now.date()).exists()
+
+
+def _dated_after(day: dt.date) -> list[str]:
+    """Everything of the demo dated after ``day``: history must stop at the moment the demo is loaded."""
+    from gongjian.buildings.models import Tenancy
+    from gongjian.enterprises.models import EnterpriseYearStatus
+    from gongjian.pairing.models import Visit
+
+    checks = {
+        "report": Report.objects.filter(period_start__gt=day),
+        "milestone": Milestone.objects.filter(actual_date__gt=day),
+        "leader action": LeaderAction.objects.filter(date__gt=day),
+        "move-in": Tenancy.objects.filter(move_in__gt=day),
+        "move-out": Tenancy.objects.filter(move_out__gt=day),
+        "规上 entry": EnterpriseYearStatus.objects.filter(entered_on__gt=day),
+        "visit": Visit.objects.filter(date__gt=day),
+    }
+    return [name for name, qs in checks.items() if qs.exists()]
+
+
+@pytest.mark.parametrize(
+    ("moment", "year"),
+    [
+        (dt.datetime(2027, 1, 1, 7, 0, tzinfo=TZ), 2026),  # New Year's morning: UTC is still in 2026
+        (dt.datetime(2028, 2, 29, 10, 0, tzinfo=TZ), 2027),  # a leap day, before 2028's mobilisation
+    ],
+)
+def test_loaded_at_the_turn_of_the_year_the_demo_shows_the_year_just_ended(db, time_machine, moment, year):
+    from gongjian.buildings.models import BuildingPlan
+    from gongjian.enterprises.models import EnterpriseFigure, EnterpriseYearStatus
+    from gongjian.landuse.models import EvaluationYear
+
+    time_machine.move_to(moment)
+    counts = loader.load(now=moment)
+    c = campaign()
+    assert (c.year, c.name) == (year, f"德城区{year}年重点工作攻坚年")
+    assert (c.start_date, c.end_date) == (dt.date(year, 3, 20), dt.date(year, 12, 31))
+    assert not Item.objects.filter(Q(start_date__year__lt=year) | Q(due_date__year__gt=year)).exists()
+    # Every month of the campaign has its reports; the year is over, so no item is left without a verdict.
+    assert set(Report.objects.values_list("period_start__year", "period_start__month").distinct()) >= {
+        (year, m) for m in range(3, 12)
+    }
+    assert counts["reports_accepted"] > 150
+    assert _dated_after(moment.date()) == []
+    # The other modules follow the campaign's year: "this year" is the campaign's, "last year" the one before.
+    assert set(EnterpriseYearStatus.objects.values_list("year", flat=True)) == {year - 1, year}
+    assert set(EnterpriseFigure.objects.filter(month=12).values_list("year", flat=True)) == {year - 1, year}
+    assert set(BuildingPlan.objects.values_list("year", flat=True)) == {year}
+    assert BuildingPlan.objects.filter(progress__quarter=4).exists()  # the year's four quarters are over
+    assert set(EvaluationYear.objects.values_list("year", flat=True)) == {year - 1, year}
+    assert any(f"{year}年新增规上" in line for line in counts["module_lines"])
 
 
 # --- the plan itself (no database) --------------------------------------------------------------------------

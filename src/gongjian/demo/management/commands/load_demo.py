@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from gongjian.demo import loader
-from gongjian.demo.data import CAMPAIGN, PASSWORD
+from gongjian.demo.data import PASSWORD
 
 
 def _width(text: str) -> int:
@@ -35,10 +35,9 @@ class Command(BaseCommand):
                     "the demo creates accounts with a published password."
                 )
             )
-        if loader.is_loaded():
-            self.stdout.write(
-                _("The demo data is already loaded ({name}); nothing changed.").format(name=CAMPAIGN["name"])
-            )
+        loaded = loader.loaded_campaign()
+        if loaded is not None:
+            self.stdout.write(_("The demo data is already loaded ({name}); nothing changed.").format(name=loaded.name))
             self._print_logins()
             return
         started = time.monotonic()
@@ -53,7 +52,9 @@ class Command(BaseCommand):
         seconds = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
-                _("Loaded the demo: {name} ({seconds} s).").format(name=CAMPAIGN["name"], seconds=f"{seconds:.1f}")
+                _("Loaded the demo: {name} ({seconds} s).").format(
+                    name=loader.loaded_campaign().name, seconds=f"{seconds:.1f}"
+                )
             )
         )
         self.stdout.write(

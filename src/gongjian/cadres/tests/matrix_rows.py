@@ -31,7 +31,7 @@ def add_cadre_roles(world) -> None:
         world.users["discipline"] = make_user("jiwei", world.district, "discipline", display_name="纪委审理室")
 
 
-def red_record(world, item=None, day=None):
+def red_record(world, item=None, day=None, current=True):
     from django.contrib.contenttypes.models import ContentType
 
     from gongjian.supervision.models import ColourRecord
@@ -49,6 +49,7 @@ def red_record(world, item=None, day=None):
         unit=item.lead_unit,
         leader=item.leader,
         campaign=world.campaign,
+        current=current,
     )
 
 

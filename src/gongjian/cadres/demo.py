@@ -33,6 +33,7 @@ CASES = [
     ("招商项目签约后未如期开工", "企业投资计划调整致开工推迟，单位已及时报告并推动替代项目。", "reviewed"),
     ("用地报批材料反复补正", "因规划调整需重新编制材料，单位按程序集体研究后报批。", "accepted"),
     ("产值指标未达序时进度", "主要企业订单下滑，单位正在组织帮扶，申请容错。", "applied"),
+    ("项目资金拨付滞后", "资金拨付手续未按规定报批，单位申请容错。", "not_accepted"),
 ]
 
 NOTES = [
@@ -83,6 +84,9 @@ def load_demo(ctx) -> str:
         )
         n_cases += 1
         if reach == "applied":
+            continue
+        if reach == "not_accepted":
+            services.not_accept_case(_actor(inspector), case, "未履行规定程序，不属于容错情形。")
             continue
         services.accept_case(_actor(inspector), case)
         if reach == "accepted":

@@ -137,6 +137,9 @@ USERS: list[UserSpec] = [
     UserSpec("baobao_gyy", "包保干部（天衢工业园）", "包保干部", "TQGYY", R.CADRE),
     UserSpec("baobao_xh", "包保干部（新湖街道）", "包保干部", "XH", R.CADRE),
     UserSpec("chakan", "只读查看（区政府办）", "只读用户", "ZFB", R.VIEWER),
+    # The cadre side: the organisation department's examiner and the discipline inspection officer.
+    UserSpec("zzb_kaocha", "组织部干部考察科", "区委组织部干部考察科科长", "ZZB", R.ORG_DEPT),
+    UserSpec("jiwei", "纪委监委案件审理室", "区纪委监委案件审理室主任", "QW", R.DISCIPLINE),
 ]
 
 #: How the logins table names each role (the demo is shown in Chinese whatever the active language).

@@ -23,3 +23,5 @@ class RoleChoices(models.TextChoices):
     CADRE = "cadre", _("Paired cadre")
     VIEWER = "viewer", _("Viewer")
     SYSADMIN = "sysadmin", _("System administrator")
+    ORG_DEPT = "org_dept", _("Organisation department")
+    DISCIPLINE = "discipline", _("Discipline inspection")

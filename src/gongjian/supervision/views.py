@@ -31,6 +31,7 @@ from . import queries, scoring, services
 from .choices import SupervisionStatus
 from .filtersets import ColourFilterSet, DeliveryFilterSet, SupervisionFilterSet
 from .forms import POINT_LABELS, CloseForm, IssueForm, ReplyForm, RulesForm, WebhookForm
+from .hooks import annotate_rankings
 from .models import CampaignRules, ColourRecord, Delivery, Notification, Supervision, SupervisionReply, UnitWebhook
 from .tables import COLOUR_COLUMNS, DELIVERY_COLUMNS, SUPERVISION_COLUMNS
 
@@ -276,6 +277,7 @@ class RankingsView(LoginRequiredMixin, View):
             pass
         by = "leader" if request.GET.get("by") == "leader" else "unit"
         table = queries.rankings(campaign, year, month, today, by)
+        annotate_rankings(request.user, table, campaign, today)
         months = []
         d = dt.date(campaign.start_date.year, campaign.start_date.month, 1)
         while d <= min(campaign.end_date, today):

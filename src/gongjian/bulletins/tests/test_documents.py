@@ -92,7 +92,10 @@ def test_every_red_item_and_the_tables(issued, reds):
     for table in doc.tables[:-1]:  # the last table is the 版记
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     colophon = doc.tables[-1]
-    sizes = [colophon._tbl.tblPr.find(qn("w:tblBorders")).find(qn(f"w:{s}")).get(qn("w:sz")) for s in ("top", "insideH", "bottom")]
+    sizes = [
+        colophon._tbl.tblPr.find(qn("w:tblBorders")).find(qn(f"w:{s}")).get(qn("w:sz"))
+        for s in ("top", "insideH", "bottom")
+    ]
     assert sizes == ["8", "6", "8"]
     assert colophon.rows[-1].cells[-1].text.endswith("印发")
 
@@ -131,9 +134,7 @@ def test_a_missing_converter_is_a_clear_message_and_nothing_is_issued(world, red
 def test_a_missing_chinese_font_is_a_clear_message(monkeypatch):
     import subprocess
 
-    monkeypatch.setattr(
-        subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(a, 0, stdout="", stderr="")
-    )
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(a, 0, stdout="", stderr=""))
     with pytest.raises(documents.DocumentError) as exc:
         documents.check_fonts()
     assert "fonts-noto-cjk" in exc.value.messages[0]

@@ -40,6 +40,8 @@ urlpatterns = [
     path("problems/", include("gongjian.problems.urls")),
     path("supervision/", include("gongjian.supervision.urls")),
     path("landuse/", include("gongjian.landuse.urls")),
+    path("bulletins/", include("gongjian.bulletins.urls")),
+    path("public/", include("gongjian.bulletins.public_urls")),
     path("", include("gongjian.core.urls")),
 ]
 

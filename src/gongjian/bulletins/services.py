@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongjian.core.models import AuditLog
 from gongjian.core.services import Actor, assign_fields, record, require, require_object, snapshot
 
 from . import content, documents
@@ -120,8 +121,12 @@ def _check_month(campaign, year: int, month: int, today: dt.date) -> dt.date:
 
 
 def draft_bulletin(actor: Actor, campaign, year: int, month: int, *, corrects: Bulletin | None = None) -> Bulletin:
-    """A new draft for the month, its tables computed as of the month's last day."""
-    require(actor, Bulletin, "add")
+    """A new draft for the month, its tables computed as of the month's last day.
+
+    The monthly timer drafts as the system (an actor without a user); a person needs ``bulletins.add_bulletin``.
+    """
+    if actor.user is not None or actor.source != AuditLog.Source.COMMAND:
+        require(actor, Bulletin, "add")
     today = timezone.localdate()
     cutoff = _check_month(campaign, year, month, today)
     if corrects is not None and not corrects.is_issued:

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from gongjian.buildings import api as buildings_api
 from gongjian.cadres import api as cadres_api
+from gongjian.bulletins import api as bulletins_api
 from gongjian.campaigns import api as campaigns_api
 from gongjian.core import api_views as core_api
 from gongjian.enterprises import api as enterprises_api
@@ -26,6 +27,7 @@ problems_api.register(router)
 supervision_api.register(router)
 landuse_api.register(router)
 cadres_api.register(router)
+bulletins_api.register(router)
 
 urlpatterns = [
     path("auth/token/", core_api.ObtainTokenView.as_view(), name="api-token"),

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "gongjian.plantext",
     "gongjian.supervision",
     "gongjian.cadres",
+    "gongjian.bulletins",
     "gongjian.demo",
     "django.contrib.admin",
     "django.contrib.auth",

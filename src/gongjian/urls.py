@@ -41,6 +41,8 @@ urlpatterns = [
     path("supervision/", include("gongjian.supervision.urls")),
     path("landuse/", include("gongjian.landuse.urls")),
     path("cadres/", include("gongjian.cadres.urls")),
+    path("bulletins/", include("gongjian.bulletins.urls")),
+    path("public/", include("gongjian.bulletins.public_urls")),
     path("", include("gongjian.core.urls")),
 ]
 

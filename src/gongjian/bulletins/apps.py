@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BulletinsConfig(AppConfig):
+    name = "gongjian.bulletins"
+    label = "bulletins"
+    verbose_name = _("Bulletins")
+
+    def ready(self):
+        from gongjian.core.context_processors import NAV
+        from gongjian.core.registry import register_audit_actions, register_demo
+        from gongjian.org.roles import register_role_permissions
+
+        from . import demo
+        from .choices import BulletinAction
+        from .roles import ROLE_PERMISSIONS
+
+        register_role_permissions(ROLE_PERMISSIONS)
+        register_demo(demo.load_demo)
+        entry = ("bulletins:bulletin_list", _("Bulletins"), "bulletins.view_bulletin")
+        if entry not in NAV:
+            NAV.append(entry)
+        register_audit_actions({f"bulletin.{a.value}": a.label for a in BulletinAction})

@@ -101,9 +101,7 @@ def score_text(name: str, entry: dict) -> dict:
         hit_gold = [g for g in gold_m if any(measure_match(m.title, g[0]) for m in found)]
         leads = [g for g in gold_m if g[1]]
         leads_right = [
-            g
-            for g in leads
-            if any(measure_match(m.title, g[0]) and getattr(m, "lead", "") == g[1] for m in found)
+            g for g in leads if any(measure_match(m.title, g[0]) and getattr(m, "lead", "") == g[1] for m in found)
         ]
         row["measures"] = {
             "gold": len(gold_m),
@@ -127,9 +125,7 @@ def _pr(tp: int, pred: int, gold: int) -> dict:
 
 def evaluate(split: str | None = None) -> dict:
     gold = json.loads((GOLD / "gold.json").read_text(encoding="utf-8"))
-    rows = [
-        score_text(n, e) for n, e in sorted(gold.items()) if not n.startswith("_") and split in (None, e["split"])
-    ]
+    rows = [score_text(n, e) for n, e in sorted(gold.items()) if not n.startswith("_") and split in (None, e["split"])]
     by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     by_type: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for r in rows:

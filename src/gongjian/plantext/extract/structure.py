@@ -1,0 +1,194 @@
+"""Pillars and measures: the structure of the text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .grammar import _PAST_SECTION, _PROGRAMME_RE, _SUBJECT_HEAD, _clauses
+from .model import Measure
+
+_CN_ORD = "一二三四五六七八九十"
+_PILLAR_RES = [
+    re.compile(rf"^\s*[{_CN_ORD}]{{1,3}}、"),
+    re.compile(rf"^\s*[（(][{_CN_ORD}]{{1,3}}[）)]"),
+    re.compile(rf"^\s*(?:[{_CN_ORD}]{{1,3}}是|第[{_CN_ORD}]{{1,3}}[，,、])"),
+    re.compile(r"^\s*\d{1,2}(?:\.(?!\d)|、|．)"),
+]
+
+# measures: a clause whose head, after optional subject and adverbs, is an action verb
+ADVERBS = (
+    "进一步",
+    "深入",
+    "着力",
+    "重点",
+    "扎实",
+    "全面",
+    "大力",
+    "持续",
+    "积极",
+    "认真",
+    "坚决",
+    "切实",
+    "努力",
+    "不断",
+    "全力",
+    "继续",
+    "稳步",
+    "有序",
+    "逐步",
+    "率先",
+    "主动",
+    "精准",
+    "统筹",
+    "集中",
+    "系统",
+    "加紧",
+    "逐个",
+    "逐项",
+    "带头",
+    "及时",
+    "定期",
+    "全方位",
+    "加大力度",
+)
+ACTION_VERBS = (
+    "实施",
+    "推动",
+    "推进",
+    "开展",
+    "建立",
+    "健全",
+    "完善",
+    "制定",
+    "出台",
+    "设立",
+    "打造",
+    "培育",
+    "引导",
+    "探索",
+    "抓好",
+    "加快",
+    "加强",
+    "实行",
+    "落实",
+    "建设",
+    "新建",
+    "建成",
+    "改造",
+    "引进",
+    "创新",
+    "提升",
+    "强化",
+    "深化",
+    "优化",
+    "组织",
+    "举办",
+    "开工",
+    "启动",
+    "扶持",
+    "支持",
+    "鼓励",
+    "组建",
+    "构建",
+    "创建",
+    "整治",
+    "治理",
+    "清理",
+    "摸排",
+    "盘活",
+    "打通",
+    "扩大",
+    "招引",
+    "新增",
+    "完成",
+    "破除",
+    "树立",
+    "践行",
+    "倒逼",
+    "压实",
+    "严格",
+    "规范",
+    "开发",
+    "筹建",
+    "搭建",
+    "拓展",
+    "拓宽",
+    "保障",
+    "做好",
+    "抓实",
+    "夯实",
+    "整合",
+    "引育",
+    "谋划",
+    "编制",
+    "修订",
+    "建好",
+    "用好",
+    "办好",
+    "管好",
+    "提高",
+    "降低",
+    "减少",
+    "压减",
+    "推行",
+    "执行",
+    "承办",
+    "召开",
+    "部署",
+    "培训",
+    "选派",
+    "配备",
+    "畅通",
+    "巩固",
+    "发展",
+)
+
+
+def _pillar_starts(text: str) -> list[tuple[int, int, int]]:
+    """(line start, marker end, level) of lines that begin a pillar, at the top level used twice or more."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        for level, rx in enumerate(_PILLAR_RES):
+            m = rx.match(line)
+            if m:
+                found.setdefault(level, []).append((pos, pos + m.end()))
+                break
+        pos += len(line)
+    for level in sorted(found):
+        if len(found[level]) >= 2:
+            return [(a, b, level) for a, b in found[level]]
+    return []
+
+
+def _measures(text: str, start: int, end: int) -> list[Measure]:
+    out = []
+    for c0, c1 in _clauses(text, start, end, "，,；;。！!？?"):
+        clause = text[c0:c1].strip()
+        head = _SUBJECT_HEAD.sub("", clause)
+        changed = True
+        while changed:
+            changed = False
+            for adv in ADVERBS:
+                if head.startswith(adv) and not head.startswith(ACTION_VERBS):
+                    head = head[len(adv) :]
+                    changed = True
+        if not head.startswith(ACTION_VERBS) or len(clause) < 4:
+            continue
+        prog = _PROGRAMME_RE.search(clause)
+        programme = ""
+        if prog:
+            programme = f"“{prog.group(1)}”{prog.group(2)}" if prog.group(1) else f"“{prog.group(3)}”"
+        lead = len(text[c0:c1]) - len(text[c0:c1].lstrip())
+        out.append(Measure(clause, c0 + lead, c1, programme))
+    return out
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return _clauses(text, start, end, "。！!？?")
+
+
+def _past_section(title: str, today: dt.date) -> bool:
+    years = [int(y) for y in re.findall(r"(20\d\d)年", title)]
+    return bool(_PAST_SECTION.search(title)) and (not years or max(years) < today.year)

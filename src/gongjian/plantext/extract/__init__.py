@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .context import ContextMap
 from .grammar import _OWNER_RE, _PROGRAMME_RE, COUNT_UNITS, UNITS
 from .model import Draft, Measure, Period, Pillar, Target
 from .numbers import parse_number
@@ -30,6 +31,7 @@ def extract(text: str, today: dt.date | None = None) -> Draft:
     owner = _OWNER_RE.search(text)
     draft.owner = owner.group(1) if owner else ""
     starts = _pillar_starts(text)
+    contexts = ContextMap(text, today)
     sections: list[tuple[int, int, int | None]] = []  # (start, end, pillar index)
     if starts:
         if starts[0][0] > 0:
@@ -54,7 +56,7 @@ def extract(text: str, today: dt.date | None = None) -> Draft:
         if k is not None and _past_section(draft.pillars[k].title, today):
             continue
         for a, b in _sentences(text, s, e):
-            draft.targets.extend(_targets_in_sentence(text, a, b, today, k))
+            draft.targets.extend(_targets_in_sentence(text, a, b, today, k, contexts.at(a)))
     if not draft.pillars and loose:
         draft.pillars.append(Pillar("", 0, len(text), loose))
     seen = set()

@@ -17,6 +17,23 @@ _PILLAR_RES = [
 ]
 
 # measures: a clause whose head, after optional subject and adverbs, is an action verb
+# verbs that build or renew a measured thing: 实施100万平方米精品小区建设 is a scope target, not a threshold
+BUILD_VERBS = (
+    "实施",
+    "启动",
+    "完成",
+    "建设",
+    "新建",
+    "改造",
+    "建成",
+    "新增",
+    "改建",
+    "整治",
+    "修缮",
+    "治理",
+    "种植",
+    "开展",
+)
 ADVERBS = (
     "进一步",
     "深入",

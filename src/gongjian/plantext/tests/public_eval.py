@@ -182,6 +182,11 @@ def report(result: dict, verbose: bool = False) -> str:
             lines.append(f"{r['name']} [{r['type']}]")
             lines += [f"   FP   {t.indicator} {t.comparator} {t.value} {t.unit} | {t.evidence}" for t in r["fp"]]
             lines += [f"   MISS {g}" for g in r["missed"]]
+            lines += [
+                f"   PERIOD {t.indicator}: {t.period} (gold {g[4]})"
+                for t, g in r["matches"]
+                if len(g) > 4 and (t.period is None or t.period.end != g[4])
+            ]
             if r["measures"]:
                 lines += [f"   MISS measure {g}" for g in r["measures"]["missed"]]
     return "\n".join(lines)

@@ -13,6 +13,7 @@ import datetime as dt
 
 from .context import ContextMap
 from .grammar import _OWNER_RE, _PROGRAMME_RE, COUNT_UNITS, UNITS
+from .leads import assign_leads
 from .model import Draft, Measure, Period, Pillar, Target
 from .numbers import parse_number
 from .structure import _measures, _past_section, _pillar_starts, _sentences
@@ -59,6 +60,7 @@ def extract(text: str, today: dt.date | None = None) -> Draft:
             draft.targets.extend(_targets_in_sentence(text, a, b, today, k, contexts.at(a)))
     if not draft.pillars and loose:
         draft.pillars.append(Pillar("", 0, len(text), loose))
+    assign_leads(text, draft, today)
     seen = set()
     for m in _PROGRAMME_RE.finditer(text):
         name = f"“{m.group(1)}”{m.group(2)}" if m.group(1) else f"“{m.group(3)}”"

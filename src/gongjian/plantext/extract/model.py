@@ -20,6 +20,8 @@ class Measure:
     start: int
     end: int
     programme: str = ""  # a named programme (“…”计划/工程/行动/…) in the clause
+    lead: str = ""  # the lead unit named for it (牵头单位：…, （…牵头）), or ""
+    period: Period | None = None  # the deadline named for it in a task list (完成时限：6月底前)
 
 
 @dataclass
@@ -34,7 +36,7 @@ class Pillar:
 class Target:
     indicator: str
     comparator: str  # ">=", ">", "<=", "<", "=", "~", "range"
-    value: int | float | list
+    value: int | float | list | str  # str: the reference of a relative target (全市平均水平)
     unit: str
     period: Period | None
     hedge: str  # "力争" (aspirational), "确保" (binding) or ""
@@ -42,7 +44,9 @@ class Target:
     evidence: str
     start: int
     end: int
-    kind: str = "outcome"  # outcome | scope | multiplier | zero
+    kind: str = "outcome"  # outcome | scope | multiplier | zero | relative
+    lead: str = ""  # the lead unit named for it in a task list, or ""
+    written: str = ""  # the quantity as written (400亿元, 6.2%, 三十五家), shown instead of the base-unit value
 
 
 @dataclass

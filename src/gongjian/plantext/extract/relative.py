@@ -28,3 +28,24 @@ def relative_targets(clause: str) -> list[tuple[str, str, str, int, int]]:
         if subj:
             out.append((subj, "=", m.group("val"), m.start("subj"), m.end()))
     return out
+
+
+_INDEX_RE = re.compile(
+    r"(?P<subj>[^，,；;。：:]{1,20}?指数)(?:涨幅)?(?P<cmp>控制在|不超过|保持在|稳定在|达到|为)?"
+    r"(?P<num>\d{1,4}(?:\.\d{1,3})?)(?P<post>以内|以下|左右|以上)?(?![\d.%万亿个家项])"
+)
+_INDEX_CMP = {"控制在": "<=", "不超过": "<=", "保持在": ">=", "稳定在": ">=", "达到": ">=", "为": "="}
+_INDEX_POST = {"以内": "<=", "以下": "<=", "左右": "~", "以上": ">="}
+
+
+def index_targets(clause: str) -> list[tuple[str, str, float | int, int, int]]:
+    """(indicator, comparator, value, start, end) of index targets without a unit (指数控制在102.5以内)."""
+    out = []
+    for m in _INDEX_RE.finditer(clause):
+        if not (m.group("cmp") or m.group("post")):
+            continue
+        subj = _strip_subject(m.group("subj"))
+        cmp_ = _INDEX_POST.get(m.group("post") or "") or _INDEX_CMP.get(m.group("cmp") or "", "=")
+        num = float(m.group("num"))
+        out.append((subj, cmp_, int(num) if num.is_integer() else num, m.start("subj"), m.end()))
+    return out

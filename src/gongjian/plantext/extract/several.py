@@ -42,3 +42,18 @@ def several_subject(sv: dict, comparator: str, cmp: str) -> tuple[str, str, str]
     elif not cmp and sv["cmp"] and comparator == "=":
         comparator = cmp = sv["cmp"]
     return sv["subjects"][i] + sv["verb"], comparator, cmp
+
+
+def distribute(indicator: str) -> list[str]:
+    """The subjects of A和B…翻番 or X、Y均达到…; a short first conjunct shares the tail of the last one
+    (城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入, 农村居民人均可支配收入)."""
+    parts = [p for p in _SPLIT.split(indicator) if p]
+    if len(parts) < 2:
+        return [indicator]
+    last = parts[-1]
+    out = []
+    for p in parts[:-1]:
+        if len(p) <= 3 and len(last) >= len(p) + 3:
+            p = p + last[len(p) :]
+        out.append(p)
+    return [*out, last]

@@ -34,7 +34,24 @@ BUILD_VERBS = (
     "种植",
     "开展",
 )
+# a list marker or a short label before a clause: 1. (1) （一） ⑴ ① 一、 01 ● 增收：
+_ITEM_MARKER = re.compile(
+    r"^\s*(?:\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[⑴-⒇①-⑳]|[一二三四五六七八九十]{1,3}、"
+    r"|\d{2}\s|[●■◆▲★·•])?\s*(?:[^，,。；;：:\s]{1,8}[：:](?!\d))?\s*"
+)
+_UNIT_NAME = re.compile(r"[^，,。；;、\s]{1,12}?(?:办|局|委|室|中心|政府|管委会|办公室|指挥部|街道|公司)")
+_ADMIN_LABEL = re.compile(
+    r"[（(]?(?:牵头|责任|配合|协办|主责|负责)(?:单位|部门)|完成时限|完成时间|办结时限|时限|时间节点"
+)
+_MODAL = re.compile(r"(?:要|将|应当|应|须|必须|均应|均要)(?=[^，,。；;]{2})")
 ADVERBS = (
+    "分类",
+    "研究",
+    "依法",
+    "同步",
+    "科学",
+    "动态",
+    "大幅",
     "进一步",
     "深入",
     "着力",
@@ -70,6 +87,26 @@ ADVERBS = (
     "加大力度",
 )
 ACTION_VERBS = (
+    "消除",
+    "采取",
+    "梳理",
+    "落细落实",
+    "安装",
+    "加大",
+    "纳入",
+    "公布",
+    "形成",
+    "促进",
+    "防范",
+    "化解",
+    "补齐",
+    "取消",
+    "下放",
+    "调整",
+    "编制",
+    "聚焦",
+    "提速",
+    "细化",
     "实施",
     "推动",
     "推进",
@@ -182,8 +219,19 @@ def _pillar_starts(text: str) -> list[tuple[int, int, int]]:
 def _measures(text: str, start: int, end: int) -> list[Measure]:
     out = []
     for c0, c1 in _clauses(text, start, end, "，,；;。！!？?"):
-        clause = text[c0:c1].strip()
+        raw = text[c0:c1]
+        marker = _ITEM_MARKER.match(raw)
+        skip = marker.end() if marker else len(raw) - len(raw.lstrip())
+        clause = raw[skip:].strip()
+        actor = ""
+        modal = _MODAL.search(clause[:40])
+        if modal and _UNIT_NAME.fullmatch(clause[: modal.start()]):
+            actor = clause[: modal.start()]  # 市政府督考办要加大督查考核力度: the unit named leads
         head = _SUBJECT_HEAD.sub("", clause)
+        if not head.startswith(ACTION_VERBS):
+            modal = _MODAL.search(head[:40])
+            if modal:
+                head = head[modal.end() :]  # 各县(区)…要认真研究制定…; 燃煤机组均应安装…
         changed = True
         while changed:
             changed = False
@@ -191,14 +239,15 @@ def _measures(text: str, start: int, end: int) -> list[Measure]:
                 if head.startswith(adv) and not head.startswith(ACTION_VERBS):
                     head = head[len(adv) :]
                     changed = True
+        if _ADMIN_LABEL.match(clause):
+            continue  # 完成时限：12月底前, 牵头单位：…: the item's columns, not a measure
         if not head.startswith(ACTION_VERBS) or len(clause) < 4:
             continue
         prog = _PROGRAMME_RE.search(clause)
         programme = ""
         if prog:
             programme = f"“{prog.group(1)}”{prog.group(2)}" if prog.group(1) else f"“{prog.group(3)}”"
-        lead = len(text[c0:c1]) - len(text[c0:c1].lstrip())
-        out.append(Measure(clause, c0 + lead, c1, programme))
+        out.append(Measure(clause, c0 + skip, c1, programme, lead=actor))
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from .context import Context
 from .counts import _STRONG_GOAL_RE, WEAK_PAST, not_a_scope_target
@@ -31,8 +32,8 @@ from .grammar import (
 from .model import HAN, Target
 from .numbers import _MAGS, _plain, parse_number
 from .periods import _last_before, _period, _pick_period
-from .relative import relative_targets
-from .several import several_list, several_subject
+from .relative import index_targets, relative_targets
+from .several import distribute, several_list, several_subject
 from .structure import BUILD_VERBS
 from .subjects import _comparator_before, _quantity_value, _strip_subject
 
@@ -85,7 +86,12 @@ def _targets_in_sentence(
             value, unit = _quantity_value(q)
             if value is None:
                 continue
-            if re.fullmatch(r"[一两二]", q.group("num") or "") and unit in COUNT_UNITS and not q.group("lo"):
+            if (
+                re.fullmatch(r"[一两二]", q.group("num") or "")
+                and unit in COUNT_UNITS
+                and not q.group("lo")
+                and not (q.group("num") in "两二" and text[c0:qs].endswith(BUILD_VERBS + LEAD_VERBS))
+            ):
                 continue  # 一批, 一个, 两个: idioms rather than targets
             after = text[qe:c1]
             post = ""
@@ -197,10 +203,16 @@ def _targets_in_sentence(
                 start=ev0,
                 end=qe + len(post),
                 kind=kind,
+                written=text[qs:qe],
             )
             if kind == "scope":
                 target.end = qe + len(post) + len(indicator)
                 target.evidence = text[ev0 : target.end]
+            if kind == "outcome" and indicator.endswith(("均", "都")) and not several:
+                for subject in distribute(indicator[:-1]):  # X、Y均达到…: one target each
+                    out.append(replace(target, indicator=subject))
+                boundary = target.end
+                continue
             out.append(target)
             if kind == "outcome":
                 clause_prev = target
@@ -222,6 +234,10 @@ def _targets_in_sentence(
                     "relative",
                 )
             )
+        for ind, cmp_, val, r0, r1 in index_targets(clause):
+            period = _pick_period(periods, c0 + r0, c1) or ctx.period
+            hedge = _last_before(hedges, c0 + r0) or ""
+            out.append(Target(ind, cmp_, val, "", period, hedge, pillar, clause[r0:r1], c0 + r0, c0 + r1))
         # multiplicative and zero targets
         for m in _MULT_RE.finditer(clause):
             factor = 4 if m.group(0) == "翻两番" else 2
@@ -241,9 +257,9 @@ def _targets_in_sentence(
             indicator = _strip_subject(head)
             if not indicator:
                 continue
-            out.append(
+            out.extend(
                 Target(
-                    indicator,
+                    subject,
                     "=",
                     factor,
                     "倍",
@@ -255,6 +271,7 @@ def _targets_in_sentence(
                     c1,
                     "multiplier",
                 )
+                for subject in distribute(indicator)
             )
         for m in _ZERO_RE.finditer(clause):
             head = clause[: m.start()]

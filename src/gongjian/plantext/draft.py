@@ -55,7 +55,13 @@ def draft_json(norm: Normalised, draft: Draft) -> dict:
             {
                 "title": p.title,
                 "measures": [
-                    {"title": m.title, "programme": m.programme or None, "evidence": span(m.start, m.end)}
+                    {
+                        "title": m.title,
+                        "programme": m.programme or None,
+                        "lead": m.lead or None,
+                        "period": _period_json(m.period),
+                        "evidence": span(m.start, m.end),
+                    }
                     for m in p.measures
                 ],
             }
@@ -68,12 +74,12 @@ def draft_json(norm: Normalised, draft: Draft) -> dict:
                 "comparator": t.comparator,
                 "value": t.value,
                 "unit": t.unit,
-                "period": None
-                if t.period is None
-                else {"text": t.period.text, "start": t.period.start, "end": t.period.end},
+                "period": _period_json(t.period),
                 "hedge": t.hedge or None,
                 "pillar": t.pillar,
                 "kind": t.kind,
+                "lead": t.lead or None,
+                "written": t.written or None,
                 "evidence": {"text": t.evidence, **span(t.start, t.end)},
             }
             for t in draft.targets
@@ -81,3 +87,7 @@ def draft_json(norm: Normalised, draft: Draft) -> dict:
         "warnings": [{"code": w["code"], "message": warning_message(w)} for w in draft.warnings],
         "lost_characters": [{"index": lost.index, "pinyin": lost.pinyin} for lost in norm.lost],
     }
+
+
+def _period_json(period) -> dict | None:
+    return None if period is None else {"text": period.text, "start": period.start, "end": period.end}

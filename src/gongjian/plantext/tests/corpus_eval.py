@@ -29,6 +29,8 @@ def indicator_match(a: str, b: str) -> bool:
 
 
 def _same_value(a, b) -> bool:
+    if isinstance(a, str) or isinstance(b, str):
+        return isinstance(a, str) and isinstance(b, str) and indicator_match(a, b)
     if isinstance(a, list) or isinstance(b, list):
         return (
             isinstance(a, list) and isinstance(b, list) and all(abs(x - y) < 1e-9 for x, y in zip(a, b, strict=False))

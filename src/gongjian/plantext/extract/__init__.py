@@ -1,0 +1,74 @@
+"""Extract a draft plan from a normalised Chinese text: pillars, measures, named programmes, quantified targets.
+
+Pure Python, no Django: a rule-based grammar (docs/plan-from-text.md), explainable and conservative. Every
+pillar, measure and target carries the span of the normalised text it comes from.
+
+The package splits the grammar by responsibility: numbers, grammar (vocabulary), periods, subjects, targets,
+structure (pillars, measures); this module puts the draft together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .context import ContextMap
+from .grammar import _OWNER_RE, _PROGRAMME_RE, COUNT_UNITS, UNITS
+from .leads import assign_leads
+from .model import Draft, Measure, Period, Pillar, Target
+from .numbers import parse_number
+from .structure import _measures, _past_section, _pillar_starts, _sentences
+from .targets import _targets_in_sentence
+
+__all__ = ["COUNT_UNITS", "UNITS", "Draft", "Measure", "Period", "Pillar", "Target", "extract", "parse_number"]
+
+
+def extract(text: str, today: dt.date | None = None) -> Draft:
+    """The draft plan of a normalised text, periods resolved against ``today`` (the document date)."""
+    today = today or dt.date.today()
+    draft = Draft()
+    if not text.strip():
+        draft.warnings.append({"code": "empty"})
+        return draft
+    owner = _OWNER_RE.search(text)
+    draft.owner = owner.group(1) if owner else ""
+    starts = _pillar_starts(text)
+    contexts = ContextMap(text, today)
+    sections: list[tuple[int, int, int | None]] = []  # (start, end, pillar index)
+    if starts:
+        if starts[0][0] > 0:
+            sections.append((0, starts[0][0], None))
+        for k, (a, b, _level) in enumerate(starts):
+            end = starts[k + 1][0] if k + 1 < len(starts) else len(text)
+            title_end = b
+            while title_end < end and text[title_end] not in "。\n：:":
+                title_end += 1
+            title = text[b:title_end].strip(" ，,。")
+            draft.pillars.append(Pillar(title, a, end))
+            sections.append((b, end, k))
+    else:
+        sections.append((0, len(text), None))
+    loose: list[Measure] = []
+    for s, e, k in sections:
+        measures = _measures(text, s, e)
+        if k is None:
+            loose.extend(measures)
+        else:
+            draft.pillars[k].measures = measures
+        if k is not None and _past_section(draft.pillars[k].title, today):
+            continue
+        for a, b in _sentences(text, s, e):
+            draft.targets.extend(_targets_in_sentence(text, a, b, today, k, contexts.at(a)))
+    if not draft.pillars and loose:
+        draft.pillars.append(Pillar("", 0, len(text), loose))
+    assign_leads(text, draft, today)
+    seen = set()
+    for m in _PROGRAMME_RE.finditer(text):
+        name = f"“{m.group(1)}”{m.group(2)}" if m.group(1) else f"“{m.group(3)}”"
+        if name not in seen:
+            seen.add(name)
+            draft.programmes.append(name)
+    if not starts:
+        draft.warnings.append({"code": "no_pillars"})
+    if not draft.targets:
+        draft.warnings.append({"code": "no_targets"})
+    return draft

@@ -1,0 +1,86 @@
+"""The context of a sentence: the heading it stands under and the paragraph it opens.
+
+A heading such as 一、2025年工作回顾 or ■ 2024年成绩单 opens a section of past results: its figures are not
+targets. A heading such as 三、2026年主要预期目标 or 二、“十五五”时期主要目标 opens a plan section: words that
+otherwise mark the past (累计, 比上年) describe the target there, and the heading's period is the default period of
+its targets. A paragraph opening with a past year or an elapsed span (2010年是…, 今年1—5月, 截至11月18日) reports
+results.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .grammar import _PERIOD_RE
+from .model import Period
+from .periods import _period
+
+HEADING_MAX = 40
+_PAST_HEADING = re.compile(
+    r"回顾|成绩单|主要成绩|执行情况|工作情况|完成情况|工作总结|主要成效|取得成效|^\W*过去[一二三四五六七八九十\d]*年"
+)
+_PLAN_HEADING = re.compile(r"目标|任务|计划|安排|取向|要求|重点|举措|思路|要点|展望|实事")
+# a figure in a line: such a line is an item, not a heading
+_FIGURE = re.compile(r"\d(?:[\d.,]*)\s*(?:%|万|亿|个|家|项|人|元|吨|亩|斤|套|户)")
+_HEADING_PUNCT = re.compile(r"[。；;，,：:]")
+_PAST_OPENER = re.compile(
+    r"^\W{0,3}(?:[^，,。：:\n]{1,20}[：:])?(?:[^，,。：:]{0,12}?(?:(?P<y>20\d\d)年(?:是|，|,|全年|以来|，)|一年来|过去一年|过去[一二三四五六七八九十\d]+年"
+    r"|今年以来|去年|上年|近年来|截至|截止|(?:今年)?\d{1,2}\s*(?:至|—|-|–|～)\s*\d{1,2}月))"
+)
+
+
+@dataclass
+class Context:
+    past: bool = False  # under a heading about past results, or in a paragraph that reports them
+    plan: bool = False  # under a heading about goals or tasks
+    period: Period | None = None  # the period named by the heading
+
+
+def _heading(line: str) -> bool:
+    s = line.strip()
+    return 0 < len(s) <= HEADING_MAX and not _HEADING_PUNCT.search(s) and not _FIGURE.search(s)
+
+
+def _paragraph_past(line: str, today: dt.date) -> bool:
+    m = _PAST_OPENER.match(line)
+    if not m:
+        return False
+    return m.group("y") is None or int(m.group("y")) < today.year
+
+
+class ContextMap:
+    """The context at each position of a text, computed once per text."""
+
+    def __init__(self, text: str, today: dt.date):
+        self._starts: list[int] = [0]
+        self._states: list[Context] = [Context()]
+        self._paragraphs: list[tuple[int, int]] = []  # past paragraphs (start, end)
+        section = Context()
+        pos = 0
+        for line in text.splitlines(keepends=True):
+            if _heading(line):
+                years = [int(y) for y in re.findall(r"(20\d\d)年", line)]
+                past_year = bool(years) and max(years) < today.year
+                future_plan = bool(years) and max(years) >= today.year and _PLAN_HEADING.search(line)
+                if not future_plan and (
+                    _PAST_HEADING.search(line.strip()) or (past_year and not _PLAN_HEADING.search(line))
+                ):
+                    section = Context(past=True)
+                elif _PLAN_HEADING.search(line):
+                    pm = _PERIOD_RE.search(line)
+                    section = Context(plan=True, period=_period(pm, today) if pm else None)
+                self._starts.append(pos)
+                self._states.append(section)
+            elif _paragraph_past(line, today):
+                self._paragraphs.append((pos, pos + len(line)))
+            pos += len(line)
+
+    def at(self, pos: int) -> Context:
+        state = self._states[bisect.bisect_right(self._starts, pos) - 1]
+        k = bisect.bisect_right(self._paragraphs, (pos, float("inf"))) - 1
+        if k >= 0 and self._paragraphs[k][0] <= pos < self._paragraphs[k][1]:
+            return Context(past=True, plan=state.plan, period=state.period)
+        return state

@@ -1,0 +1,53 @@
+"""Counts that are not targets: a document describing itself (确定了12项重点任务, 出台8条措施, 分解为79项工作任务),
+an event (召开3次调度会, 十四届全国人大四次会议) or a slogan (五个强化, 四项机制). A count is a target when an
+action in the plan governs it (新增…10个, 建成5家) or a comparator bounds it (不少于24个)."""
+
+from __future__ import annotations
+
+import re
+
+# nouns that name parts of a document or of a programme, not things to build or win
+DOC_NOUNS = (
+    "任务",
+    "措施",
+    "举措",
+    "机制",
+    "事项",
+    "实事",
+    "意见",
+    "条款",
+    "强化",
+    "突破",
+    "重点",
+    "指标",
+    "部分",
+    "要求",
+    "原则",
+    "方案",
+    "清单",
+    "覆盖",
+    "包括",
+    "大类",
+)
+# verbs that describe the document or its making: a count they govern is its content
+_DESCRIBE_RE = re.compile(
+    r"确定|提出|明确|包括|涉及|分解|分为|梳理出|列出|印发|出台|制定了|形成了|票决|公布|出炉|发布|召开|举行|主持"
+)
+_EVENT_RE = re.compile(r"^(?:会议|全会|全体|常委会|党代会|人代会|调度会|推进会|座谈会|专题会|例会)")
+_STRONG_GOAL_RE = re.compile(r"力争|确保|争取|力求|目标[是为：:]|计划|将")
+# past markers that, under a plan heading, describe the target itself (累计降低17%, 比上年增加)
+WEAK_PAST = {"同比", "比上年", "上年", "累计", "现有", "目前", "共有"}
+
+
+def not_a_scope_target(before: str, noun: str, unit: str, clause: str) -> bool:
+    """True when the count ``before`` + NUM + ``unit`` + ``noun`` describes rather than sets a target."""
+    if unit in ("次", "场", "届") and _EVENT_RE.match(noun):
+        return True  # 四次会议, 3次调度会
+    head = noun[:8]
+    if any(n in head for n in DOC_NOUNS) and not before.endswith("对"):
+        return True  # 12项重点任务, 8条措施, 五个强化 (but 对12项攻坚任务逐个制定方案 is scope)
+    if noun.endswith("中"):
+        return True  # 尚未开工的54个项目中: the set a sentence picks from
+    if _DESCRIBE_RE.search(clause):
+        return True
+    return False

@@ -1,0 +1,51 @@
+"""Relative targets: a level set against another one rather than a number (不低于全市平均水平, 与经济增长同步,
+完成“十四五”国家考核目标, 达到全国藏区前列). The value is the text of the reference, the unit empty."""
+
+from __future__ import annotations
+
+import re
+
+from .subjects import _strip_subject
+
+_REF = r"(?:“[^”]{1,8}”)?(?:全国|全省|全市|全区|全县|国家|省|市|区|县|上级|省市)[^，,；;。]{0,12}?"
+_REL_RE = re.compile(
+    r"(?P<subj>[^，,；;。：:]{2,30}?)(?P<cmp>不低于|高于|快于|优于|好于|达到|完成)"
+    rf"(?P<val>{_REF}(?:平均水平|平均|考核目标|下达任务|下达的任务|下达目标|目标任务|前列))"
+)
+_SYNC_RE = re.compile(r"(?P<subj>[^，,；;。：:]{2,20}?)(?:与|和|同)(?P<val>[^，,；;。：:]{2,12}?)(?:基本)?同步")
+_CMP = {"不低于": ">=", "达到": ">=", "高于": ">", "快于": ">", "优于": ">", "好于": ">", "完成": "="}
+
+
+def relative_targets(clause: str) -> list[tuple[str, str, str, int, int]]:
+    """(indicator, comparator, reference, start, end) of each relative target in a clause."""
+    out = []
+    for m in _REL_RE.finditer(clause):
+        subj = _strip_subject(m.group("subj"))
+        if subj:
+            out.append((subj, _CMP[m.group("cmp")], m.group("val"), m.start("subj"), m.end()))
+    for m in _SYNC_RE.finditer(clause):
+        subj = _strip_subject(m.group("subj"))
+        if subj:
+            out.append((subj, "=", m.group("val"), m.start("subj"), m.end()))
+    return out
+
+
+_INDEX_RE = re.compile(
+    r"(?P<subj>[^，,；;。：:]{1,20}?指数)(?:涨幅)?(?P<cmp>控制在|不超过|保持在|稳定在|达到|为)?"
+    r"(?P<num>\d{1,4}(?:\.\d{1,3})?)(?P<post>以内|以下|左右|以上)?(?![\d.%万亿个家项])"
+)
+_INDEX_CMP = {"控制在": "<=", "不超过": "<=", "保持在": ">=", "稳定在": ">=", "达到": ">=", "为": "="}
+_INDEX_POST = {"以内": "<=", "以下": "<=", "左右": "~", "以上": ">="}
+
+
+def index_targets(clause: str) -> list[tuple[str, str, float | int, int, int]]:
+    """(indicator, comparator, value, start, end) of index targets without a unit (指数控制在102.5以内)."""
+    out = []
+    for m in _INDEX_RE.finditer(clause):
+        if not (m.group("cmp") or m.group("post")):
+            continue
+        subj = _strip_subject(m.group("subj"))
+        cmp_ = _INDEX_POST.get(m.group("post") or "") or _INDEX_CMP.get(m.group("cmp") or "", "=")
+        num = float(m.group("num"))
+        out.append((subj, cmp_, int(num) if num.is_integer() else num, m.start("subj"), m.end()))
+    return out

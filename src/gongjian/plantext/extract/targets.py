@@ -1,0 +1,308 @@
+"""Quantified targets in one sentence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from .context import Context
+from .counts import _STRONG_GOAL_RE, WEAK_PAST, not_a_scope_target
+from .grammar import (
+    _AUTHORITY_RE,
+    _GOAL_RE,
+    _HEDGE_RE,
+    _MULT_RE,
+    _NOT_A_SUBJECT,
+    _PAST_RE,
+    _PERIOD_RE,
+    _POST,
+    _QTY,
+    _QUOTE_RE,
+    _ZERO_RE,
+    COUNT_UNITS,
+    FUNDING_VERBS,
+    GENERIC_NOUNS,
+    HEDGES,
+    LEAD_VERBS,
+    REACH_VERBS,
+    _clauses,
+    _in_spans,
+)
+from .model import HAN, Target
+from .numbers import _MAGS, _plain, parse_number
+from .periods import _last_before, _period, _pick_period
+from .relative import index_targets, relative_targets
+from .several import distribute, several_list, several_subject
+from .structure import BUILD_VERBS
+from .subjects import _comparator_before, _quantity_value, _strip_subject
+
+
+def _targets_in_sentence(
+    text: str, s0: int, s1: int, today: dt.date, pillar: int | None, ctx: Context | None = None
+) -> list[Target]:
+    sent = text[s0:s1]
+    out: list[Target] = []
+    ctx = ctx or Context()
+    if ctx.past and not _STRONG_GOAL_RE.search(sent):
+        return out  # a section or paragraph of past results
+    if sent.rstrip().endswith(("?", "？")) or text[s1 : s1 + 1] in ("?", "？"):
+        return out  # a question (an interviewer's, a title's) states no target
+    authority = _AUTHORITY_RE.search(sent)
+    if authority and not re.search(r"(?:落实|贯彻|按照|根据|对照|促进|推动|围绕)$", sent[: authority.start()]):
+        return out  # the higher level's plan, described: not ours
+    skip = [(s0 + q.start(), s0 + q.end()) for q in _QUOTE_RE.finditer(sent)]
+    periods = [(s0 + p.start(), _period(p, today)) for p in _PERIOD_RE.finditer(sent) if not _baseline(sent, p)]
+    hedges = [(s0 + h.start(), HEDGES[h.group(0)]) for h in _HEDGE_RE.finditer(sent)]
+    goal_match = _GOAL_RE.search(sent)
+    first_goal = s0 + goal_match.end() if goal_match else len(text) + 1
+    opener = re.match(r"^\s*(?:[^，,。：:]{1,6}[：:])?\s*(?:(去年|上年|过去|今年以来|近年来)|(20\d\d)年[，,])", sent)
+    past_sentence = bool(opener) and (opener.group(1) is not None or int(opener.group(2)) < today.year)
+    clauses = _clauses(text, s0, s1, "，,；;：:")
+    year_marks = [(s0 + m.start(), int(m.group(1))) for m in re.finditer(r"(20\d\d)年", sent)]
+    latest_year = 0
+    for c0, c1 in clauses:
+        clause = text[c0:c1]
+        goal = first_goal <= c1
+        past_words = [m.group(0) for m in _PAST_RE.finditer(clause)]
+        if ctx.plan:
+            past_words = [w for w in past_words if w not in WEAK_PAST]  # 累计降低17%: under a plan heading
+        past = bool(past_words) or past_sentence
+        if past and not goal:
+            past_sentence = True  # 去年完成税收4.2亿元，引进项目18个: the past carries to the next clauses
+            continue
+        while year_marks and year_marks[0][0] < c1:
+            latest_year = max(latest_year, year_marks.pop(0)[1])
+        if latest_year and latest_year < today.year and re.search(r"20\d\d年", clause) and not goal:
+            continue  # an earlier year's figure (到2017年…比2012年下降10%: the later year governs)
+        boundary = c0
+        several = several_list(text, s0, c0, c1)
+        clause_prev: Target | None = None
+        clause_prev_pre = False
+        for q in _QTY.finditer(text, c0, c1):
+            qs, qe = q.start(), q.end()
+            if _in_spans(qs, skip):
+                continue
+            value, unit = _quantity_value(q)
+            if value is None:
+                continue
+            if (
+                re.fullmatch(r"[一两二]", q.group("num") or "")
+                and unit in COUNT_UNITS
+                and not q.group("lo")
+                and not (q.group("num") in "两二" and text[c0:qs].endswith(BUILD_VERBS + LEAD_VERBS))
+            ):
+                continue  # 一批, 一个, 两个: idioms rather than targets
+            after = text[qe:c1]
+            post = ""
+            for word in _POST:
+                if after.startswith(word):
+                    post = word
+                    break
+            rest = after[len(post) :]
+            before = text[boundary:qs]
+            conjunct = before.lstrip().startswith(("、", "和", "及"))
+            cmp, subject = _comparator_before(before)
+            if unit in ("年", "岁") and not cmp:
+                continue  # 2025年, 三年: a year or a span, not a quantity (提高到11.7年 is one)
+            if unit == "%" and re.search(r"完成[^，,；;]{0,12}(?:目标|任务|计划)[^，,；;]{0,4}的$", before):
+                continue  # 完成全年目标任务的43.36%: progress, not a target
+            if unit in COUNT_UNITS and not post and before.endswith("共") and not conjunct:
+                continue  # 共32项: the size of a list
+            followed_by_noun = bool(rest) and (rest[0] in "的“" or re.match(f"[{HAN}]", rest[0]) is not None)
+            listed = bool(re.match(r"[和及与、]\s*[\d零〇一二两三四五六七八九十百千]", rest))  # 90家和870家
+            reached = rest.startswith("的") and cmp in (">=", ">") and before.endswith(REACH_VERBS)
+            if reached:  # 达到1000亿元的工业开票销售收入: the value before its indicator
+                noun = re.match(f"[{HAN}A-Za-z0-9“”]+", rest[1:])
+                subject = noun.group(0) if noun else ""
+                followed_by_noun = False
+            goal_noun = rest.startswith(("的目标", "的增长目标", "的预期目标"))  # 增幅8%的目标
+            verb_after = rest.startswith(("安排", "运行", "以内", "目标"))  # 赤字率按4%左右安排
+            if (
+                followed_by_noun
+                and not (listed or goal_noun or verb_after)
+                and not rest.startswith(("以", "左右", "其中"))
+            ):
+                funded = unit in ("元", "美元") and before.endswith(FUNDING_VERBS)
+                built = unit not in COUNT_UNITS and unit not in ("元", "美元", "%") and before.endswith(BUILD_VERBS)
+                threshold = (
+                    not funded
+                    and not built
+                    and (
+                        before.endswith(("过", "超", "超过", "以上"))
+                        or unit not in COUNT_UNITS
+                        or rest[0] == "的"
+                        or (post in ("以上", "以下") and unit not in COUNT_UNITS)
+                    )
+                )
+                if threshold:
+                    continue  # part of a subject: 过10亿元企业, 10亿元以上项目
+                noun = re.match(f"“?[{HAN}A-Za-z0-9“”]+", rest)
+                indicator = noun.group(0) if noun else ""
+                if indicator.startswith("事") or any(g in indicator[:6] for g in GENERIC_NOUNS):
+                    continue  # 四个方面, 12个领域, 三件事: a count of topics, not a target
+                if not_a_scope_target(before, indicator, unit, text[c0:c1]):
+                    continue  # 确定了12项重点任务, 出台8条措施, 四次会议: the document or an event, described
+                if re.search(r"每(?:年|季度?|月|周|日|天|半年)[一-鿿]{0,4}$", before):
+                    continue  # 每月开展1次…: a frequency, not a target
+                kind = "scope"
+                comparator = _POST.get(post, "=")
+            else:
+                kind = "outcome"
+                indicator = subject if reached else _strip_subject(subject)
+                comparator = _POST.get(post) or cmp or "="
+                if q.group("more"):
+                    comparator = ">"
+            if several is not None and qs > several["pos"] and kind == "outcome":
+                indicator, comparator, cmp = several_subject(several, comparator, cmp)
+                conjunct = False
+                if not indicator:
+                    continue
+            # inherit across a 、 list: subject prefix and comparator
+            if kind == "outcome" and (conjunct or not indicator) and clause_prev is not None:
+                pi = clause_prev.indicator
+                if indicator and indicator[0] in pi[1:]:
+                    indicator = pi[: pi.index(indicator[0], 1)] + indicator
+                elif indicator:
+                    lead = next((v for v in LEAD_VERBS if pi.startswith(v)), "")
+                    if lead and not indicator.startswith(lead):
+                        indicator = lead + indicator
+                else:
+                    indicator = pi
+                if not cmp and not post and clause_prev_pre:
+                    comparator = clause_prev.comparator  # 达到5家、7家: the verb governs the list
+                    cmp = comparator
+            if kind == "outcome" and (not indicator or _NOT_A_SUBJECT.fullmatch(indicator)):
+                continue
+            if q.group("lo"):
+                lo = parse_number(q.group("lo"))
+                if lo is not None:
+                    lomag = _MAGS.get(q.group("lomag") or q.group("mag") or "", 1)
+                    if unit in ("%", "个百分点", "倍"):
+                        lomag = 1
+                    value_out: object = [_plain(lo * lomag), _plain(value)]
+                    comparator = "range"
+                else:
+                    value_out = _plain(value)
+            else:
+                value_out = _plain(value)
+            period = _pick_period(periods, qs, c1) or ctx.period
+            hedge = _last_before(hedges, qs) or ""
+            if unit == "倍":
+                kind = "multiplier"
+            ev0 = min(qs, boundary + len(before) - len(before.lstrip("、，,;； “”‘’")))
+            target = Target(
+                indicator=indicator,
+                comparator=comparator,
+                value=value_out,
+                unit=unit,
+                period=period,
+                hedge=hedge,
+                pillar=pillar,
+                evidence=text[ev0 : qe + len(post)],
+                start=ev0,
+                end=qe + len(post),
+                kind=kind,
+                written=text[qs:qe],
+            )
+            if kind == "scope":
+                target.end = qe + len(post) + len(indicator)
+                target.evidence = text[ev0 : target.end]
+            if kind == "outcome" and indicator.endswith(("均", "都")) and not several:
+                for subject in distribute(indicator[:-1]):  # X、Y均达到…: one target each
+                    out.append(replace(target, indicator=subject))
+                boundary = target.end
+                continue
+            out.append(target)
+            if kind == "outcome":
+                clause_prev = target
+                clause_prev_pre = bool(cmp) and comparator == cmp
+            boundary = target.end
+        for ind, cmp_, ref, r0, r1 in relative_targets(clause):
+            out.append(
+                Target(
+                    ind,
+                    cmp_,
+                    ref,
+                    "",
+                    _pick_period(periods, c0 + r0, c1) or ctx.period,
+                    _last_before(hedges, c0 + r0) or "",
+                    pillar,
+                    clause[r0:r1],
+                    c0 + r0,
+                    c0 + r1,
+                    "relative",
+                )
+            )
+        for ind, cmp_, val, r0, r1 in index_targets(clause):
+            period = _pick_period(periods, c0 + r0, c1) or ctx.period
+            hedge = _last_before(hedges, c0 + r0) or ""
+            out.append(Target(ind, cmp_, val, "", period, hedge, pillar, clause[r0:r1], c0 + r0, c0 + r1))
+        # multiplicative and zero targets
+        for m in _MULT_RE.finditer(clause):
+            factor = 4 if m.group(0) == "翻两番" else 2
+            if clause[max(0, m.start() - 1) : m.start()] == "双":
+                continue  # “双倍增”: a programme's name for two targets stated with their numbers
+            head = clause[: m.start()]
+            n_period = re.search(r"(?<![\d.])([一二三四五六七八九十两\d]{1,2})年(?:内)?$", head.rstrip("“"))
+            period = None
+            if n_period:
+                pm = _PERIOD_RE.search(n_period.group(0))
+                period = _period(pm, today) if pm else None
+                head = head.rstrip("“")[: n_period.start()]
+            else:
+                period = _pick_period(periods, c0 + m.start(), c1)
+            head = re.sub(r"(?:实现|达到|力争|确保)$", "", head)
+            head = re.sub(r"^.*?(?:实施|实现|推动|力争|确保)", "", head)
+            indicator = _strip_subject(head)
+            if not indicator:
+                continue
+            out.extend(
+                Target(
+                    subject,
+                    "=",
+                    factor,
+                    "倍",
+                    period,
+                    _last_before(hedges, c0 + m.start()) or "",
+                    pillar,
+                    clause.strip(),
+                    c0,
+                    c1,
+                    "multiplier",
+                )
+                for subject in distribute(indicator)
+            )
+        for m in _ZERO_RE.finditer(clause):
+            head = clause[: m.start()]
+            hm = _HEDGE_RE.search(head)
+            if not hm and "实现" not in head:
+                continue
+            head = head[hm.end() :] if hm else head.split("实现", 1)[1]
+            indicator = re.sub(r"(?:限期|见底|动态|全部|实现|基本|全面|做到)+$", "", head).strip()
+            if not indicator:
+                continue
+            value, unit = (100, "%") if "覆盖" in m.group(0) else (0, "")
+            out.append(
+                Target(
+                    indicator + ("覆盖率" if unit else ""),
+                    "=",
+                    value,
+                    unit,
+                    _pick_period(periods, c0 + m.start(), c1),
+                    _last_before(hedges, c0 + m.start()) or "",
+                    pillar,
+                    clause.strip(),
+                    c0,
+                    c1,
+                    "zero",
+                )
+            )
+    return out
+
+
+def _baseline(sent: str, m) -> bool:
+    """A year named as a baseline (比2012年, 在2022年的基础上) is not the target's period."""
+    return sent[max(0, m.start() - 1) : m.start()] in ("比", "较", "与", "同") or sent[m.end() :].startswith(
+        ("的基础上", "基础上", "相比", "同期")
+    )

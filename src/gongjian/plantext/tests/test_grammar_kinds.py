@@ -1,0 +1,252 @@
+"""The grammar, kind by kind, on sentences of the forms found in public texts (gold_public/ names the sources)."""
+
+import datetime as dt
+
+import pytest
+
+from gongjian.plantext.extract import extract
+from gongjian.plantext.normalise import normalise
+
+DOC = dt.date(2026, 3, 1)
+
+
+def run(text, today=DOC):
+    return extract(normalise(text).text, today)
+
+
+def targets(text, today=DOC):
+    return [(t.indicator, t.comparator, t.value, t.unit) for t in run(text, today).targets]
+
+
+def measures(text, today=DOC):
+    return [(m.title, m.lead, m.period.end if m.period else None) for p in run(text, today).pillars for m in p.measures]
+
+
+# ---------------------------------------------------------------- 1. task lists
+
+
+def test_task_list_line_with_lead_unit_and_deadline_in_brackets():
+    draft = run("1.新引进亿元以上产业项目不少于5个（牵头单位：区商务局；完成时限：12月底前）\n")
+    (t,) = draft.targets
+    assert (t.indicator, t.comparator, t.value, t.unit) == ("新引进亿元以上产业项目", ">=", 5, "个")
+    assert t.lead == "区商务局"
+    assert t.period.end == "2026-12-31"
+
+
+def test_task_list_lead_unit_on_the_lines_after_the_item():
+    text = (
+        "1.努力实现地区生产总值增长6.2%左右。\n牵头单位:区发改局\n责任单位:立山经济开发区\n"
+        "2.社会消费品零售总额增长9%左右。\n牵头单位:区商务局\n责任单位:各街道,区市场局\n"
+    )
+    leads = [(t.indicator, t.lead) for t in run(text).targets]
+    assert leads == [("地区生产总值增长", "区发改局"), ("社会消费品零售总额增长", "区商务局")]
+
+
+def test_task_list_measure_with_lead_unit_in_brackets_and_responsible_units():
+    text = (
+        "（一）加快建设东部、花都、南沙三大汽车产业基地。（牵头单位：市经贸委；配合单位：市发改委、规划局）\n"
+        "（二）推进东部石化基地建设。（市发改委、市经贸委牵头，各区政府按职责分工负责）\n"
+        "3.大力开展爱国卫生运动。\n责任单位：市卫生健康委、各区政府\n"
+    )
+    assert measures(text) == [
+        ("加快建设东部、花都、南沙三大汽车产业基地", "市经贸委", None),
+        ("推进东部石化基地建设", "市发改委", None),
+        ("大力开展爱国卫生运动", "市卫生健康委", None),
+    ]
+
+
+def test_count_with_target_after_it_in_a_list():
+    assert targets("二、培育省级专精特新企业10家以上。\n三、新开工改造城镇老旧小区1405个。\n") == [
+        ("培育省级专精特新企业", ">=", 10, "家"),
+        ("新开工改造城镇老旧小区", "=", 1405, "个"),
+    ]
+
+
+# ---------------------------------------------------------------- 2. counts that are not targets
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年确定了12项重点任务，出台8条措施，召开3次调度会。",
+        "《分工方案》将《政府工作报告》分解为五个方面79项重点工作任务。",
+        "现将《规划》中明确提出的9项具体建设任务和7项重点建设项目进行责任分解。",
+        "十四届全国人大四次会议在北京开幕。",
+        "落细落实安全生产十五条硬措施，进一步优化四项机制。",
+        "共安排十方面共32项。",
+        "在前期尚未开工的54个项目中，已有15个项目开工。",
+        "1—5月，全市招商引资履约项目670个，完成全年目标任务的43.36%。",
+        "将对标“四个一流”，做好五个强化，实现五个新突破。",
+    ],
+)
+def test_counts_that_describe_the_document_or_events_are_not_targets(text):
+    assert targets(text) == []
+
+
+def test_a_count_governed_by_an_action_is_a_target():
+    assert targets("新增共享充电桩示范小区10个；建立10个未成年人保护工作站。") == [
+        ("新增共享充电桩示范小区", "=", 10, "个"),
+        ("未成年人保护工作站", "=", 10, "个"),
+    ]
+
+
+def test_past_sections_and_paragraphs_give_no_targets():
+    text = (
+        "一、2025年工作回顾\n全市生产总值达到5.67万亿元、增长5.4%。\n"
+        "三、2026年主要预期目标\n经济增长5%左右，城镇新增就业60万人以上。\n"
+        "2010年是很不平凡的一年。全县生产总值实现59.1亿元，增长15.5%。\n"
+    )
+    assert targets(text) == [("经济增长", "~", 5, "%"), ("城镇新增就业", ">=", 600000, "人")]
+
+
+# ---------------------------------------------------------------- 3. targets after their value, without a verb
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("GDP增长7%左右。", ("GDP增长", "~", 7, "%")),
+        ("增速目标6.5%。", ("增速目标", "=", 6.5, "%")),
+        ("实现增幅8%的目标。", ("增幅", "=", 8, "%")),
+        ("地区生产总值增长6%—7%。", ("地区生产总值增长", "range", [6, 7], "%")),
+        ("五年的时间，达到1000亿元的工业开票销售收入。", ("工业开票销售收入", ">=", 100000000000, "元")),
+        ("今年赤字率拟按4%左右安排。", ("赤字率拟按", "~", 4, "%")),
+    ],
+)
+def test_targets_after_their_value_or_without_a_verb(text, expected):
+    assert targets(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("其他主要经济指标不低于全市平均水平。", ("其他主要经济指标", ">=", "全市平均水平", "")),
+        ("居民收入增长与经济增长基本同步。", ("居民收入增长", "=", "经济增长", "")),
+        ("单位GDP能耗下降完成省下达任务。", ("单位GDP能耗下降", "=", "省下达任务", "")),
+    ],
+)
+def test_relative_targets_are_recorded_as_such(text, expected):
+    (t,) = run(text).targets
+    assert (t.indicator, t.comparator, t.value, t.unit) == expected
+    assert t.kind == "relative"
+
+
+# ---------------------------------------------------------------- 4. ceilings and index targets
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("城镇调查失业率控制在5.5%以内。", ("城镇调查失业率", "<=", 5.5, "%")),
+        ("居民消费价格涨幅3%左右。", ("居民消费价格涨幅", "~", 3, "%")),
+        ("居民消费价格指数控制在102.5以内。", ("居民消费价格指数", "<=", 102.5, "")),
+        ("PM2.5平均浓度控制在35微克/立方米以下。", ("PM2.5平均浓度", "<=", 35, "微克/立方米")),
+    ],
+)
+def test_ceilings_and_index_targets(text, expected):
+    assert targets(text) == [expected]
+
+
+# ---------------------------------------------------------------- 5. one sentence, several subjects
+
+
+def test_respectively_gives_one_target_per_subject():
+    assert targets("规上工业增加值、固定资产投资、社会消费品零售总额分别增长8%、9%和10%。") == [
+        ("规上工业增加值增长", "=", 8, "%"),
+        ("固定资产投资增长", "=", 9, "%"),
+        ("社会消费品零售总额增长", "=", 10, "%"),
+    ]
+
+
+def test_respectively_across_clauses_with_a_shared_comparator():
+    text = "到2027年，全区高新技术企业和科技型企业实现“双倍增”，分别超过90家和870家。"
+    assert targets(text, dt.date(2023, 6, 16)) == [("高新技术企业", ">", 90, "家"), ("科技型企业", ">", 870, "家")]
+
+
+def test_both_double_and_both_reach():
+    assert targets("高新技术企业和科技型企业实现翻番。") == [
+        ("高新技术企业", "=", 2, "倍"),
+        ("科技型企业", "=", 2, "倍"),
+    ]
+    assert targets("城镇和农村居民人均可支配收入均达到3万元。") == [
+        ("城镇居民人均可支配收入", ">=", 30000, "元"),
+        ("农村居民人均可支配收入", ">=", 30000, "元"),
+    ]
+
+
+# ---------------------------------------------------------------- 6. periods
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("力争新增规上企业20家。", None),
+        ("全年新增规上企业20家。", "2026-12-31"),
+        ("到2027年，新增专精特新企业三十五家。", "2027-12-31"),
+        ("“十五五”末，数字经济核心产业增加值占比达到12%。", "2030-12-31"),
+        ("三年内建成两个产业园区。", "2028-12-31"),
+        ("6月底前完成老旧小区改造20个。", "2026-06-30"),
+        ("到2017年，PM10平均浓度比2012年下降10%以上。", "2017-12-31"),
+    ],
+)
+def test_periods(text, end):
+    (t,) = run(text, dt.date(2026, 3, 1) if "2017" not in text else dt.date(2013, 12, 30)).targets
+    assert (t.period.end if t.period else None) == end
+
+
+def test_the_period_of_a_plan_heading_is_the_default():
+    text = "二、“十五五”时期主要目标\n全社会研发经费投入年均增长7%以上\n人均预期寿命提高到80岁\n"
+    found = [(t.indicator, t.value, t.unit, t.period.end) for t in run(text).targets]
+    assert found == [
+        ("全社会研发经费投入年均增长", 7, "%", "2030-12-31"),
+        ("人均预期寿命", 80, "岁", "2030-12-31"),
+    ]
+
+
+# ---------------------------------------------------------------- 7. measures
+
+
+def test_action_sentences_without_numbers_are_measures():
+    text = (
+        "（一）建立乡镇、县级部门招商引资“红黑榜”制度。\n"
+        "（二）推行双周例会制度，持续开展制造业招商引资“百日攻坚”活动。\n"
+        "（三）市政府督考办要加大督查考核力度。\n"
+        "（四）各县（区）要认真研究制定本地工作方案。\n"
+        "增收：制定实施城乡居民增收计划。\n"
+    )
+    assert [(title, lead) for title, lead, _end in measures(text)] == [
+        ("建立乡镇、县级部门招商引资“红黑榜”制度", ""),
+        ("推行双周例会制度", ""),
+        ("持续开展制造业招商引资“百日攻坚”活动", ""),
+        ("市政府督考办要加大督查考核力度", "市政府督考办"),
+        ("各县（区）要认真研究制定本地工作方案", ""),
+        ("制定实施城乡居民增收计划", ""),
+    ]
+
+
+def test_columns_of_a_task_list_are_not_measures():
+    assert measures("建立重点项目专班推进机制。牵头单位：区发改局。完成时限：6月底前\n") == [
+        ("建立重点项目专班推进机制", "区发改局", "2026-06-30")
+    ]
+
+
+# ---------------------------------------------------------------- 8. numbers as people write them
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("新增专精特新企业三十五家。", ("新增专精特新企业", "=", 35, "家")),
+        ("帮扶就业困难人员再就业两千人。", ("帮扶就业困难人员再就业", "=", 2000, "人")),
+        ("完成老旧小区改造２０个。", ("完成老旧小区改造", "=", 20, "个")),
+        ("力争全年新签约项目总额400亿元。", ("新签约项目总额", "=", 40000000000, "元")),
+        ("安排资金537万元。", ("安排资金", "=", 5370000, "元")),
+    ],
+)
+def test_numbers_as_written(text, expected):
+    assert targets(text) == [expected]
+
+
+def test_the_quantity_is_kept_as_written():
+    (t,) = run("力争全年新签约项目总额400亿元。").targets
+    assert t.written == "400亿元"

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "gongjian.landuse",
     "gongjian.plantext",
     "gongjian.supervision",
+    "gongjian.cockpit",
     "gongjian.demo",
     "django.contrib.admin",
     "django.contrib.auth",

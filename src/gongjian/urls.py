@@ -40,6 +40,7 @@ urlpatterns = [
     path("problems/", include("gongjian.problems.urls")),
     path("supervision/", include("gongjian.supervision.urls")),
     path("landuse/", include("gongjian.landuse.urls")),
+    path("cockpit/", include("gongjian.cockpit.urls")),
     path("", include("gongjian.core.urls")),
 ]
 

@@ -1,0 +1,17 @@
+"""The cockpit's rows of the role × page permission matrix (core/tests/test_permission_matrix.py)."""
+
+from __future__ import annotations
+
+from gongjian.core.tests.matrix import Row
+
+#: the leaders and the supervision office (the district), unit administrators (their unit's variant)
+COCKPIT = {"leader", "supervisor", "unit_admin"}
+
+MATRIX: list[Row] = [
+    Row("cockpit:cockpit", lambda w, o: "/cockpit/", COCKPIT),
+    Row("cockpit:widget_export", lambda w, o: "/cockpit/widgets/areas.xlsx", COCKPIT),
+]
+
+API_MATRIX: list[Row] = [
+    Row("api-cockpit", lambda w, o: "/api/cockpit/", COCKPIT),
+]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cockpit"
+
+urlpatterns = [
+    path("", views.CockpitView.as_view(), name="cockpit"),
+    path("widgets/<slug:key>.xlsx", views.WidgetExportView.as_view(), name="widget_export"),
+]

@@ -22,8 +22,10 @@ from django.utils.translation import gettext as _
 from gongjian.campaigns.lights import colour_label
 from gongjian.campaigns.models import Area, Item
 from gongjian.core.formats import month_label
-from gongjian.core.numbers import count, number
+from gongjian.core.numbers import count, number, percent, with_unit
 from gongjian.indicators import rules as r
+from gongjian.indicators.models import Indicator
+from gongjian.indicators.queries import evaluate
 from gongjian.supervision.choices import source_label
 from gongjian.supervision.colours import ROLLUP_SOURCE
 from gongjian.supervision.models import ColourRecord
@@ -281,10 +283,69 @@ def _change_places(change: int | None) -> str:
     return _("unchanged")
 
 
+# --- key indicators against the plan to date (序时) -------------------------------------------------------------
+
+_COLOUR_CSS = dict(COLOURS)
+
+
+def _planned_text(planned, unit: str) -> str:
+    if isinstance(planned, list | tuple):
+        return f"{with_unit(planned[0], unit)} – {with_unit(planned[1], unit)}"
+    return with_unit(planned, unit)
+
+
+def key_indicators(user, sel: Selection) -> Widget:
+    """Each indicator's achievement of its plan to date (序时进度), 100% the line to reach, in its colour."""
+    w = Widget("indicators", _("Key indicators against the plan to date"), "", "hbar")
+    w.drilldown = reverse("indicators:indicator_list") + "?" + urlencode({"campaign": sel.campaign.pk})
+    empty = _no_data(sel)
+    qs = Indicator.objects.restrict(user, "view").filter(campaign=sel.campaign).order_by("code", "name")
+    statuses = {} if empty else evaluate(qs, sel.as_of, with_forecast=False)
+    judged = [
+        s
+        for s in statuses.values()
+        if s.verdict is not None and s.verdict.numbers.get("achievement_percent") is not None
+    ]
+    data = []
+    w.headers = [_("Indicator"), _("Annual target"), _("Actual to date"), _("Plan to date"), _("Achieved"), _("Colour")]
+    for st in judged:
+        ind, numbers = st.indicator, st.verdict.numbers
+        value = float(numbers["achievement_percent"])
+        w.categories.append(ind.name)
+        data.append(
+            {
+                "value": round(value, 1),
+                "itemStyle": {"color": _COLOUR_CSS.get(st.colour, "#6c757d")},
+                "drilldown": ind.get_absolute_url(),
+            }
+        )
+        w.rows.append(
+            [
+                ind.name,
+                with_unit(ind.target, ind.unit),
+                with_unit(numbers.get("actual"), ind.unit),
+                _planned_text(numbers.get("planned"), ind.unit),
+                percent(value),
+                colour_label(st.colour),
+            ]
+        )
+    w.series = [
+        {"key": "achieved", "name": _("Achieved (%)"), "colour": "#1f4e8c", "data": data, "mark": 100, "suffix": "%"}
+    ]
+    on_plan = sum(1 for st in judged if st.colour in (r.GREEN, r.DONE, r.BLUE))
+    red = sum(1 for st in judged if st.colour == r.RED)
+    w.title = _("{ok} of {n} indicators on plan, {red} far behind").format(
+        ok=count(on_plan), n=count(len(judged)), red=count(red)
+    )
+    w.empty_text = empty or ("" if judged else _("No indicator can be judged yet."))
+    return w
+
+
 #: The widgets in the order of the screen: (key, builder, permission needed to see it).
 WIDGETS: list[tuple[str, Callable[[Any, Selection], Widget], str | None]] = [
     ("areas", items_by_area, None),
     ("trend", colour_trend, None),
+    ("indicators", key_indicators, "indicators.view_indicator"),
     ("kinds", colours_by_kind, None),
     ("ranking", unit_ranking, "supervision.view_supervision"),
 ]

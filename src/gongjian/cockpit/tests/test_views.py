@@ -54,7 +54,7 @@ def test_api_states_the_findings_of_the_month(march, client):
     assert [d["value"] for d in red_trend["data"]] == [0, 1, 2]
     kinds = _widget(data, "kinds")
     assert kinds["categories"] == ["事项"]
-    assert {w["key"] for w in data["widgets"]} == {"areas", "trend", "kinds", "ranking"}
+    assert {w["key"] for w in data["widgets"]} == {"areas", "trend", "indicators", "kinds", "ranking"}
 
 
 def test_every_segment_opens_a_list_with_as_many_rows(march, client):
@@ -92,7 +92,7 @@ def test_page_carries_charts_tables_and_downloads(march, client):
     assert "cockpit/vendor/echarts.min.js" in html
     assert "红灯 2 项，比上月增加 1 项" in html
     assert f"/cockpit/widgets/areas.xlsx?campaign={march.campaign.pk}&amp;month=2026-03" in html
-    assert html.count('class="chart"') == 4
+    assert html.count('class="chart"') == 4  # the indicators' widget says there is none to judge
 
 
 def test_projector_mode_refreshes_itself(march, client):
@@ -162,3 +162,41 @@ def test_query_count_does_not_grow_with_the_data(march, client, url):
     large = queries()
     assert large == small, f"{small} queries with few rows, {large} with many"
     assert small <= 60
+
+
+def test_key_indicators_against_the_plan_to_date(march, client):
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from gongjian.indicators.models import Actual
+    from gongjian.indicators.tests.support import make_indicator
+
+    ind = make_indicator(march, target=Decimal(12))
+    for m, value in ((1, 1), (2, 0), (3, 1)):
+        Actual.objects.create(
+            indicator=ind,
+            period_start=dt.date(2026, m, 1),
+            value=value,
+            accepted_value=value,
+            status="accepted",
+            submitted_by=march.user("clerk"),
+            submitted_at=timezone.now(),
+        )
+    _login(client, march.user("leader"))
+    widget = _widget(client.get("/api/cockpit/?month=2026-03").json(), "indicators")
+    assert widget["categories"] == ["新增规模以上企业"]
+    point = widget["series"][0]["data"][0]
+    # At the end of March, March is still within its grace days: February is judged, 1 of the 2 planned by then.
+    assert point["value"] == 50.0
+    assert point["drilldown"] == ind.get_absolute_url()
+    assert widget["title"] == "1 项指标中 0 项达到序时进度，1 项严重滞后"
+    response = client.get("/cockpit/widgets/indicators.xlsx?month=2026-03")
+    import openpyxl as xl
+
+    rows = list(xl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[1][:5] == ("新增规模以上企业", "12家", "1家", "2家", "50.0%")
+    # a clerk of the unit may not open the cockpit at all
+    client.logout()
+    _login(client, march.user("clerk"))
+    assert client.get("/api/cockpit/").status_code == 403

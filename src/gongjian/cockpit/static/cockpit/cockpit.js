@@ -24,7 +24,10 @@
       base.xAxis = { type: "value", axisLabel: { color: text } };
       base.yAxis = { type: "category", inverse: true, data: w.categories, axisLabel: { color: text, width: narrow ? 80 : 160, overflow: "truncate" } };
       base.series = w.series.map(function (s) {
-        return { name: s.name, type: "bar", data: s.data, label: { show: true, position: "right", color: text } };
+        var one = { name: s.name, type: "bar", data: s.data, itemStyle: { color: s.colour },
+          label: { show: true, position: "right", color: text, formatter: "{c}" + (s.suffix || "") } };
+        if (s.mark) one.markLine = { symbol: "none", silent: true, lineStyle: { color: "#dc3545", type: "dashed" }, data: [{ xAxis: s.mark }] };
+        return one;
       });
       return base;
     }

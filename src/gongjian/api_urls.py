@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from gongjian.buildings import api as buildings_api
 from gongjian.campaigns import api as campaigns_api
+from gongjian.cockpit import api as cockpit_api
 from gongjian.cockpit import views as cockpit_views
 from gongjian.core import api_views as core_api
 from gongjian.enterprises import api as enterprises_api
@@ -29,5 +30,6 @@ landuse_api.register(router)
 urlpatterns = [
     path("auth/token/", core_api.ObtainTokenView.as_view(), name="api-token"),
     path("cockpit/", cockpit_views.CockpitAPIView.as_view(), name="api-cockpit"),
+    path("alerts/", cockpit_api.AlertListAPIView.as_view(), name="api-alerts"),
     path("", include(router.urls)),
 ]

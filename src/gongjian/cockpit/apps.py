@@ -19,3 +19,6 @@ class CockpitConfig(AppConfig):
         entry = ("cockpit:cockpit", _("Cockpit"), "cockpit.view_cockpit")
         if entry not in NAV:
             NAV.insert(0, entry)
+        entry = ("cockpit:alerts", _("Red and why"), "supervision.view_colourrecord")
+        if entry not in NAV:
+            NAV.insert(1, entry)

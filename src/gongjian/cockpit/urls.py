@@ -6,5 +6,6 @@ app_name = "cockpit"
 
 urlpatterns = [
     path("", views.CockpitView.as_view(), name="cockpit"),
+    path("alerts/", views.AlertListView.as_view(), name="alerts"),
     path("widgets/<slug:key>.xlsx", views.WidgetExportView.as_view(), name="widget_export"),
 ]

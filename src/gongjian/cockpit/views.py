@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -16,8 +17,10 @@ from rest_framework.views import APIView
 from gongjian.campaigns.models import Campaign
 from gongjian.core.excel import workbook_bytes, xlsx_response
 from gongjian.core.formats import month_label
+from gongjian.core.views.generic import ObjectListView
+from gongjian.supervision.models import ColourRecord
 
-from . import widgets
+from . import alerts, widgets
 from .selection import NotFound, select
 
 PERMISSION = "cockpit.view_cockpit"
@@ -99,3 +102,50 @@ class CockpitAPIView(APIView):
                 "widgets": [w.as_dict() for w in widgets.build(request.user, sel)],
             }
         )
+
+
+# --- red and why (预警清单) -------------------------------------------------------------------------------------
+
+
+def decorate_for(user, rows: list) -> list:
+    alerts.decorate(rows)
+    can_issue = user.has_perm("supervision.add_supervision")
+    for row in rows:
+        row.issue_url = alerts.issue_url(row) if can_issue and row.supervision is None else ""
+    return rows
+
+
+class AlertListView(ObjectListView):
+    """Every red and yellow object in the user's scope, with the reason in words and one action to issue a 督办."""
+
+    model = ColourRecord
+    filterset_class = alerts.AlertFilterSet
+    columns = alerts.ALERT_COLUMNS
+    template_name = "cockpit/alerts.html"
+    title = gettext_lazy("Red and why")
+    default_ordering = ("colour", "judged_on")
+    export_name = gettext_lazy("Red and why")
+
+    def get_queryset(self):
+        return alerts.alerts(self.request.user)
+
+    def decorate_rows(self, rows: list) -> None:
+        decorate_for(self.request.user, rows)
+
+    def export(self, qs):
+        columns = self.get_columns()
+
+        def rows():
+            chunk: list = []
+            for row in qs.iterator(chunk_size=500):
+                chunk.append(row)
+                if len(chunk) == 500:
+                    yield from decorate_for(self.request.user, chunk)
+                    chunk = []
+            yield from decorate_for(self.request.user, chunk)
+
+        values = ([c.export_value(row) for c in columns] for row in rows())
+        name = str(self.export_name)
+        content = workbook_bytes([str(c.label) for c in columns], values, title=name)
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        return xlsx_response(content, f"{name}-{stamp}.xlsx")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gongjian.core.tests.matrix import Row
+from gongjian.core.tests.matrix import VIEWERS, Row
 
 #: the leaders and the supervision office (the district), unit administrators (their unit's variant)
 COCKPIT = {"leader", "supervisor", "unit_admin"}
@@ -10,8 +10,11 @@ COCKPIT = {"leader", "supervisor", "unit_admin"}
 MATRIX: list[Row] = [
     Row("cockpit:cockpit", lambda w, o: "/cockpit/", COCKPIT),
     Row("cockpit:widget_export", lambda w, o: "/cockpit/widgets/areas.xlsx", COCKPIT),
+    Row("cockpit:alerts", lambda w, o: "/cockpit/alerts/", VIEWERS),
+    Row("cockpit:alerts", lambda w, o: "/cockpit/alerts/?export=xlsx", VIEWERS),
 ]
 
 API_MATRIX: list[Row] = [
     Row("api-cockpit", lambda w, o: "/api/cockpit/", COCKPIT),
+    Row("api-alerts", lambda w, o: "/api/alerts/", VIEWERS),
 ]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -129,6 +130,11 @@ class AlertListView(ObjectListView):
     def get_queryset(self):
         return alerts.alerts(self.request.user)
 
+    def extra_context(self):
+        if self.request.user.has_perm("campaigns.review_report"):
+            return {"actions": [(reverse("core:my_work"), _("Review queue"))]}
+        return {}
+
     def decorate_rows(self, rows: list) -> None:
         decorate_for(self.request.user, rows)
 
@@ -149,3 +155,28 @@ class AlertListView(ObjectListView):
         content = workbook_bytes([str(c.label) for c in columns], values, title=name)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         return xlsx_response(content, f"{name}-{stamp}.xlsx")
+
+
+# --- landing by role ------------------------------------------------------------------------------------------
+
+
+def landing_url_name(user) -> str:
+    """Where a user starts after logging in, by what they may do (never by role name).
+
+    The supervision office (reviews reports) → red and why; leaders and unit administrators (open the cockpit)
+    → the cockpit, the unit's variant for a unit; those who report → 我的待办; everyone else → the overview.
+    """
+    if user.has_perm("campaigns.review_report") and user.has_perm("supervision.view_colourrecord"):
+        return "cockpit:alerts"
+    if user.has_perm(PERMISSION):
+        return "cockpit:cockpit"
+    if user.has_perm("campaigns.add_report"):
+        return "core:my_work"
+    return "core:home"
+
+
+class StartView(LoginRequiredMixin, View):
+    """The page after logging in (LOGIN_REDIRECT_URL): each role's own starting point."""
+
+    def get(self, request):
+        return redirect(landing_url_name(request.user))

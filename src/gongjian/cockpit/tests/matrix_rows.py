@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gongjian.core.tests.matrix import VIEWERS, Row
+from gongjian.core.tests.matrix import ALL, VIEWERS, Row
 
 #: the leaders and the supervision office (the district), unit administrators (their unit's variant)
 COCKPIT = {"leader", "supervisor", "unit_admin"}
@@ -10,6 +10,8 @@ COCKPIT = {"leader", "supervisor", "unit_admin"}
 MATRIX: list[Row] = [
     Row("cockpit:cockpit", lambda w, o: "/cockpit/", COCKPIT),
     Row("cockpit:widget_export", lambda w, o: "/cockpit/widgets/areas.xlsx", COCKPIT),
+    # only redirects, every logged-in user to their own starting page (cockpit/tests/test_landing.py)
+    Row("cockpit:start", lambda w, o: "/cockpit/start/", set(), special={r: "unexpected 302" for r in ALL}),
     Row("cockpit:alerts", lambda w, o: "/cockpit/alerts/", VIEWERS),
     Row("cockpit:alerts", lambda w, o: "/cockpit/alerts/?export=xlsx", VIEWERS),
 ]

@@ -17,7 +17,15 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml requirements/constraints.txt
 	$(PIP) install --quiet -c requirements/constraints.txt -e ".[test]"
 	touch $@
 
-install: $(VENV)/.installed
+## Browser assets from the npm registry at install time, served by the app (no CDN, none committed):
+## Apache ECharts for the cockpit's charts, pinned in package.json and package-lock.json.
+ECHARTS = src/gongjian/cockpit/static/cockpit/vendor/echarts.min.js
+$(ECHARTS): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	mkdir -p $(dir $@)
+	cp node_modules/echarts/dist/echarts.min.js $@
+
+install: $(VENV)/.installed $(ECHARTS)
 
 ## Start the platform with the demo data on http://$(HOST):$(PORT)
 demo: install
@@ -54,4 +62,4 @@ messages: install
 	cd src/gongjian && GONGJIAN_VAR_DIR=$(CURDIR)/var ../../$(BIN)/python -m gongjian compilemessages
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules $(dir $(ECHARTS))

@@ -7,6 +7,8 @@ from gongjian.buildings import api as buildings_api
 from gongjian.cadres import api as cadres_api
 from gongjian.bulletins import api as bulletins_api
 from gongjian.campaigns import api as campaigns_api
+from gongjian.cockpit import api as cockpit_api
+from gongjian.cockpit import views as cockpit_views
 from gongjian.core import api_views as core_api
 from gongjian.enterprises import api as enterprises_api
 from gongjian.indicators import api as indicators_api
@@ -31,5 +33,7 @@ bulletins_api.register(router)
 
 urlpatterns = [
     path("auth/token/", core_api.ObtainTokenView.as_view(), name="api-token"),
+    path("cockpit/", cockpit_views.CockpitAPIView.as_view(), name="api-cockpit"),
+    path("alerts/", cockpit_api.AlertListAPIView.as_view(), name="api-alerts"),
     path("", include(router.urls)),
 ]

@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "gongjian.supervision",
     "gongjian.cadres",
     "gongjian.bulletins",
+    "gongjian.cockpit",
     "gongjian.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -188,7 +189,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "cockpit:start"  # each role's own starting point (cockpit/views.py: landing_url_name)
 LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -43,6 +43,7 @@ urlpatterns = [
     path("cadres/", include("gongjian.cadres.urls")),
     path("bulletins/", include("gongjian.bulletins.urls")),
     path("public/", include("gongjian.bulletins.public_urls")),
+    path("cockpit/", include("gongjian.cockpit.urls")),
     path("", include("gongjian.core.urls")),
 ]
 

@@ -1,4 +1,7 @@
-"""Dates and periods as the reader writes them: 2026年3月20日 in Chinese, 2026-03-20 in English.
+"""Dates, periods and numbers as the reader writes them: 2026年3月20日 in Chinese, 2026-03-20 in English.
+
+The number formats (万元/亿元, 亩, m², counts, percentages) live in the pure ``core/numbers.py`` and are
+re-exported here.
 
 For text shown to a person (pages, messages, error lists), never for inputs or exchanged files. The template
 filters of the same names (``core/templatetags/gongjian.py``) call these.
@@ -11,7 +14,25 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import get_language
 
-__all__ = ["cn_date", "cn_datetime", "enumeration", "is_chinese", "month_label", "period_label"]
+from gongjian.core.numbers import area_m2, area_mu, count, money, money_yuan, number, percent, ratio_percent, with_unit
+
+__all__ = [
+    "area_m2",
+    "area_mu",
+    "cn_date",
+    "cn_datetime",
+    "count",
+    "enumeration",
+    "is_chinese",
+    "money",
+    "money_yuan",
+    "month_label",
+    "number",
+    "percent",
+    "period_label",
+    "ratio_percent",
+    "with_unit",
+]
 
 
 def is_chinese() -> bool:

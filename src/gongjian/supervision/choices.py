@@ -1,7 +1,17 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["Channel", "Colour", "DeliveryStatus", "Event", "SupervisionKind", "SupervisionOrigin", "SupervisionStatus"]
+__all__ = [
+    "SOURCE_LABELS",
+    "Channel",
+    "Colour",
+    "DeliveryStatus",
+    "Event",
+    "SupervisionKind",
+    "SupervisionOrigin",
+    "SupervisionStatus",
+    "source_label",
+]
 
 
 class Colour(models.TextChoices):
@@ -10,6 +20,22 @@ class Colour(models.TextChoices):
     BLUE = "blue", _("Blue (due soon)")
     YELLOW = "yellow", _("Yellow")
     RED = "red", _("Red")
+
+
+#: What a stored colour judges, in words (the light source's key is a code a person never reads).
+SOURCE_LABELS = {
+    "item": _("Item"),
+    "milestone": _("Milestone"),
+    "indicator": _("Indicator"),
+    "building_plan": _("Building plan"),
+    "problem": _("Problem"),
+    "rollup": _("Area or campaign"),
+}
+
+
+def source_label(source: str) -> str:
+    """The kind of object a colour judges, in words; an unknown source keeps its key."""
+    return str(SOURCE_LABELS.get(source, source or "—"))
 
 
 class SupervisionKind(models.TextChoices):

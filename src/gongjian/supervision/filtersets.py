@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongjian.campaigns.models import Area, Campaign, Item
 from gongjian.org.models import Unit
 
 from .choices import Channel, Colour, DeliveryStatus, SupervisionKind, SupervisionOrigin, SupervisionStatus
 from .models import ColourRecord, Delivery, Supervision
+from .queries import latest_as_of
 
 __all__ = ["ColourFilterSet", "DeliveryFilterSet", "SupervisionFilterSet"]
 
@@ -38,10 +42,26 @@ class ColourFilterSet(django_filters.FilterSet):
     colour = django_filters.ChoiceFilter(choices=Colour.choices, label=_("Colour"))
     source = django_filters.CharFilter(label=_("Source"))
     unit = django_filters.ModelChoiceFilter(queryset=Unit.objects.all(), label=_("Lead unit"))
+    campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.all(), label=_("Campaign"))
+    area = django_filters.ModelChoiceFilter(queryset=Area.objects.all(), method="by_area", label=_("Area"))
+    as_of = django_filters.DateFilter(method="by_day", label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}))
 
     class Meta:
         model = ColourRecord
-        fields = ["q", "colour", "source", "unit"]
+        fields = ["q", "colour", "source", "unit", "campaign", "area", "as_of"]
+
+    def by_area(self, qs, name, area):
+        """The colours of the area's items."""
+        if area is None:
+            return qs
+        items = Item.objects.filter(area=area).values("pk")
+        return qs.filter(content_type=ContentType.objects.get_for_model(Item), object_id__in=items)
+
+    def by_day(self, qs, name, day):
+        """The colour each object had at the end of that day (the list shows today's colours without it)."""
+        if day is None:
+            return qs
+        return qs.filter(id__in=latest_as_of(day))
 
 
 class DeliveryFilterSet(django_filters.FilterSet):

@@ -14,7 +14,16 @@ from django.utils.translation import gettext_lazy as _
 
 from gongjian.core.models import BaseModel, RestrictedQuerySet
 
-from .choices import Channel, Colour, DeliveryStatus, Event, SupervisionKind, SupervisionOrigin, SupervisionStatus
+from .choices import (
+    Channel,
+    Colour,
+    DeliveryStatus,
+    Event,
+    SupervisionKind,
+    SupervisionOrigin,
+    SupervisionStatus,
+    source_label,
+)
 
 __all__ = [
     "CampaignRules",
@@ -91,6 +100,11 @@ class ColourRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_repr} {self.period} {self.colour}"
+
+    @property
+    def source_label(self) -> str:
+        """What kind of object this colour judges, in words (事项, 节点, 指标 …)."""
+        return source_label(self.source)
 
     @classmethod
     def scope_q(cls, user, action: str = "view") -> Q:

@@ -19,7 +19,7 @@ from . import scoring
 from .colours import ROLLUP_SOURCE
 from .models import CampaignRules, ColourRecord, Supervision
 
-__all__ = ["RankingTable", "month_bounds", "object_panel", "points_for", "rankings"]
+__all__ = ["RankingTable", "latest_as_of", "month_bounds", "object_panel", "points_for", "rankings"]
 
 GOOD = (r.DONE, r.GREEN, r.BLUE)
 
@@ -32,6 +32,17 @@ def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
 
 def previous_month(year: int, month: int) -> tuple[int, int]:
     return (year - 1, 12) if month == 1 else (year, month - 1)
+
+
+def latest_as_of(day: dt.date, campaign_id: int | None = None):
+    """The ids of each object's colour record in force at the end of ``day`` (the latest judged by then).
+
+    A subquery for ``ColourRecord.objects.filter(id__in=...)``: the state of a past day, from the history.
+    """
+    records = ColourRecord.objects.filter(judged_on__lte=day)
+    if campaign_id is not None:
+        records = records.filter(campaign_id=campaign_id)
+    return records.order_by().values("content_type_id", "object_id").annotate(last=Max("id")).values("last")
 
 
 def points_for(campaign: Campaign) -> scoring.Points:

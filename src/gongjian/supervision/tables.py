@@ -19,7 +19,7 @@ SUPERVISION_COLUMNS = [
 
 COLOUR_COLUMNS = [
     Column("object_repr", _("Object"), order_by="object_repr"),
-    Column("source", _("Source"), order_by="source"),
+    Column("source_label", _("Kind of object"), order_by="source"),
     Column("period", _("Period"), order_by="period"),
     Column("colour", _("Colour"), order_by="colour", template="supervision/includes/cell_colour.html"),
     Column("unit", _("Lead unit"), order_by="unit__sort_order"),

@@ -250,7 +250,12 @@ class ColourListView(ObjectListView):
     export_name = gettext_lazy("Current colours")
 
     def get_queryset(self):
-        return super().get_queryset().filter(current=True)
+        qs = super().get_queryset()
+        try:
+            dt.date.fromisoformat(self.request.GET.get("as_of", ""))
+        except ValueError:
+            return qs.filter(current=True)
+        return qs  # the as_of filter picks the record in force on that day from the history
 
 
 # --- rankings --------------------------------------------------------------------------------------------------

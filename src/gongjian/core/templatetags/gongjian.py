@@ -48,6 +48,54 @@ def cell(context, row, col: Column):
 
 
 @register.filter
+def money(value) -> str:
+    """An amount in 万元: 1,234.5万元, or 12.35亿元 from 1 亿 up."""
+    return formats_.money(value)
+
+
+@register.filter
+def money_yuan(value) -> str:
+    """An amount in 元 written as 万元/亿元: 5000000000 → 50.00亿元."""
+    return formats_.money_yuan(value)
+
+
+@register.filter
+def mu(value) -> str:
+    """Land in 亩, two decimals: 15.00亩."""
+    return formats_.area_mu(value)
+
+
+@register.filter
+def m2(value) -> str:
+    """Floor space in m², whole: 12,346 m²."""
+    return formats_.area_m2(value)
+
+
+@register.filter
+def whole(value, unit: str = "") -> str:
+    """A count, whole, with an optional measure word: ``{{ n|whole:"家" }}`` → 9家."""
+    return formats_.count(value, unit)
+
+
+@register.filter
+def pct(value) -> str:
+    """A value in percent, one decimal: 65.0%."""
+    return formats_.percent(value)
+
+
+@register.filter
+def ratio_pct(value) -> str:
+    """A ratio as a percentage, one decimal: 0.653 → 65.3%."""
+    return formats_.ratio_percent(value)
+
+
+@register.filter
+def with_unit(value, unit) -> str:
+    """A value in its unit of measure: ``{{ a.value|with_unit:a.indicator.unit }}`` → 9家, 15.00亩, 50.00亿元."""
+    return formats_.with_unit(value, unit)
+
+
+@register.filter
 def month_label(day: dt.date | None) -> str:
     """2026年3月 (English: Mar 2026)."""
     return formats_.month_label(day)

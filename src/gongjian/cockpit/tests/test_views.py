@@ -1,0 +1,202 @@
+"""The cockpit page, its Excel downloads and /api/cockpit/: figures, drill-downs, scope, bad input, queries."""
+
+import datetime as dt
+import io
+from urllib.parse import urlsplit
+
+import openpyxl
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from gongjian.campaigns.models import Area
+from gongjian.testing import PASSWORD, make_item
+
+from .support import colour
+
+pytestmark = pytest.mark.dates
+
+
+@pytest.fixture
+def march(world, time_machine):
+    """Three items: red, red and yellow at the end of March; in February only one was red."""
+    time_machine.move_to(dt.datetime(2026, 4, 10, 10, 0))
+    feb, mar = dt.date(2026, 2, 20), dt.date(2026, 3, 20)
+    colour(world.own_item, "red", feb)
+    colour(world.coop_item, "green", feb)
+    colour(world.own_item, "red", mar)
+    colour(world.coop_item, "red", mar)
+    colour(world.other_item, "yellow", mar)
+    colour(world.other_item, "green", dt.date(2026, 4, 5))  # after March: not in March's figures
+    return world
+
+
+def _login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+
+
+def _widget(data, key):
+    return next(w for w in data["widgets"] if w["key"] == key)
+
+
+def test_api_states_the_findings_of_the_month(march, client):
+    _login(client, march.user("leader"))
+    data = client.get("/api/cockpit/").json()
+    assert data["month"] == "2026-03"
+    assert data["campaign"]["id"] == march.campaign.pk
+    areas = _widget(data, "areas")
+    assert areas["title"] == "红灯 2 项，比上月增加 1 项"
+    red = next(s for s in areas["series"] if s["key"] == "red")
+    assert [d["value"] for d in red["data"]] == [2]
+    trend = _widget(data, "trend")
+    assert trend["categories"] == ["2026年1月", "2026年2月", "2026年3月"]
+    red_trend = next(s for s in trend["series"] if s["key"] == "red")
+    assert [d["value"] for d in red_trend["data"]] == [0, 1, 2]
+    kinds = _widget(data, "kinds")
+    assert kinds["categories"] == ["事项"]
+    assert {w["key"] for w in data["widgets"]} == {"areas", "trend", "indicators", "kinds", "ranking"}
+
+
+def test_every_segment_opens_a_list_with_as_many_rows(march, client):
+    _login(client, march.user("leader"))
+    data = client.get("/api/cockpit/").json()
+    checked = 0
+    for widget in data["widgets"]:
+        if widget["key"] == "ranking":
+            continue
+        for series in widget["series"]:
+            for point in series["data"]:
+                url = point["drilldown"]
+                assert not urlsplit(url).netloc  # relative
+                response = client.get(url)
+                assert response.status_code == 200
+                assert response.context["page"].paginator.count == point["value"], (url, point)
+                checked += 1
+    assert checked >= 8
+
+
+def test_unit_administrator_sees_the_units_figures_only(march, client):
+    _login(client, march.user("unit_admin"))
+    data = client.get("/api/cockpit/").json()
+    red = next(s for s in _widget(data, "areas")["series"] if s["key"] == "red")
+    assert [d["value"] for d in red["data"]] == [1]  # own_item; the street leads the others
+    page = client.get("/cockpit/")
+    assert page.status_code == 200
+    assert "区发展和改革局" in page.content.decode()
+
+
+def test_page_carries_charts_tables_and_downloads(march, client):
+    _login(client, march.user("supervisor"))
+    html = client.get("/cockpit/").content.decode()
+    assert 'id="cockpit-data"' in html
+    assert "cockpit/vendor/echarts.min.js" in html
+    assert "红灯 2 项，比上月增加 1 项" in html
+    assert f"/cockpit/widgets/areas.xlsx?campaign={march.campaign.pk}&amp;month=2026-03" in html
+    assert html.count('class="chart"') == 4  # the indicators' widget says there is none to judge
+
+
+def test_projector_mode_refreshes_itself(march, client):
+    _login(client, march.user("leader"))
+    html = client.get("/cockpit/?projector=1").content.decode()
+    assert 'class="cockpit projector"' in html
+    assert 'data-refresh="300"' in html
+
+
+def test_widget_downloads_as_excel(march, client):
+    _login(client, march.user("leader"))
+    response = client.get(f"/cockpit/widgets/areas.xlsx?campaign={march.campaign.pk}&month=2026-03")
+    assert response.status_code == 200
+    ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0] == ("攻坚领域", "红灯", "黄灯", "合计")
+    assert rows[1] == (str(march.area), 2, 1, 3)
+    assert client.get("/cockpit/widgets/nothing.xlsx").status_code == 404
+
+
+def test_a_month_before_it_begins_says_so(march, client):
+    _login(client, march.user("leader"))
+    html = client.get(f"/cockpit/?campaign={march.campaign.pk}&month=2026-08").content.decode()
+    assert "2026年8月 尚未开始，暂无数据。" in html
+    assert 'class="chart"' not in html
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [("?campaign=424242", "424242"), ("?month=2027-01", "2027年1月"), ("?month=x", "2026-03")],
+)
+def test_unknown_campaign_or_month_is_a_404_with_a_message(march, client, query, message):
+    _login(client, march.user("leader"))
+    page = client.get("/cockpit/" + query)
+    assert page.status_code == 404 and message in page.content.decode()
+    api = client.get("/api/cockpit/" + query)
+    assert api.status_code == 404 and message in api.json()["detail"]
+
+
+def test_english_titles(march, client):
+    _login(client, march.user("leader"))
+    data = client.get("/api/cockpit/", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert _widget(data, "areas")["title"] == "Red: 2 items, 1 more than last month"
+
+
+def _grow(world, n: int, start: int = 0):
+    area = Area.objects.create(campaign=world.campaign, number=10 + start, title=f"领域{start}")
+    for i in range(start, start + n):
+        item = make_item(area, f"9-{i:03d}", world.bureau, world.user("leader"))
+        colour(item, "red" if i % 2 else "yellow", dt.date(2026, 2, 10))
+        colour(item, "green", dt.date(2026, 3, 10))
+
+
+@pytest.mark.parametrize("url", ["/cockpit/", "/api/cockpit/"])
+def test_query_count_does_not_grow_with_the_data(march, client, url):
+    _login(client, march.user("leader"))
+    client.get(url)  # warm the content-type cache
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    _grow(march, 2)
+    small = queries()
+    _grow(march, 30, start=2)
+    large = queries()
+    assert large == small, f"{small} queries with few rows, {large} with many"
+    assert small <= 60
+
+
+def test_key_indicators_against_the_plan_to_date(march, client):
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from gongjian.indicators.models import Actual
+    from gongjian.indicators.tests.support import make_indicator
+
+    ind = make_indicator(march, target=Decimal(12))
+    for m, value in ((1, 1), (2, 0), (3, 1)):
+        Actual.objects.create(
+            indicator=ind,
+            period_start=dt.date(2026, m, 1),
+            value=value,
+            accepted_value=value,
+            status="accepted",
+            submitted_by=march.user("clerk"),
+            submitted_at=timezone.now(),
+        )
+    _login(client, march.user("leader"))
+    widget = _widget(client.get("/api/cockpit/?month=2026-03").json(), "indicators")
+    assert widget["categories"] == ["新增规模以上企业"]
+    point = widget["series"][0]["data"][0]
+    # At the end of March, March is still within its grace days: February is judged, 1 of the 2 planned by then.
+    assert point["value"] == 50.0
+    assert point["drilldown"] == ind.get_absolute_url()
+    assert widget["title"] == "1 项指标中 0 项达到序时进度，1 项严重滞后"
+    response = client.get("/cockpit/widgets/indicators.xlsx?month=2026-03")
+    import openpyxl as xl
+
+    rows = list(xl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[1][:5] == ("新增规模以上企业", "12家", "1家", "2家", "50.0%")
+    # a clerk of the unit may not open the cockpit at all
+    client.logout()
+    _login(client, march.user("clerk"))
+    assert client.get("/api/cockpit/").status_code == 403

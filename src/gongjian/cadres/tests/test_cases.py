@@ -180,3 +180,16 @@ def test_the_audit_log_keeps_the_records_from_other_readers(w, client):
         client.logout()
     auditor = make_user("auditor", w.district, "supervisor", "discipline")  # 纪检监察 holding the log reads them
     assert AuditLog.objects.restrict(auditor).filter(content_type__app_label="cadres").count() == mine.count()
+
+
+def test_a_superuser_account_is_not_a_cadre_reader(w, client):
+    make_case(w, "applied")
+    root = make_user("root", w.district)
+    root.is_superuser = True
+    root.save(update_fields=["is_superuser"])
+    assert not ToleranceCase.objects.restrict(root).exists()
+    client.login(username="root", password=PASSWORD)
+    assert client.get("/cadres/cases/").status_code == 403
+    root.groups.add(*w.user("org_dept").groups.all())
+    root = type(root).objects.get(pk=root.pk)
+    assert ToleranceCase.objects.restrict(root).count() == 1

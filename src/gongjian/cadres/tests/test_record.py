@@ -209,3 +209,14 @@ def test_an_exemption_changes_the_ranking_display_but_not_the_history(w, client)
     page = client.get(f"/supervision/rankings/?campaign={w.campaign.pk}&month={month}").content.decode()
     assert case.number not in page and "ranking-mark" not in page
     assert str(bureau_before.score) in page
+
+
+def test_the_record_page_has_a_fixed_query_budget(w, data, client, django_assert_max_num_queries):
+    client.login(username="orgdept", password=PASSWORD)
+    url = f"/cadres/records/{w.user('leader').pk}/?start=2026-01-01&end=2026-06-15"
+    with django_assert_max_num_queries(24):
+        assert client.get(url).status_code == 200
+    for day in (dt.date(2026, 2, 10), dt.date(2026, 2, 11), dt.date(2026, 2, 12)):  # more rows, same queries
+        _supervision(w, w.own_item, day)
+    with django_assert_max_num_queries(24):
+        assert client.get(url).status_code == 200

@@ -220,3 +220,29 @@ def test_the_record_page_has_a_fixed_query_budget(w, data, client, django_assert
         _supervision(w, w.own_item, day)
     with django_assert_max_num_queries(24):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.dates
+def test_a_partial_exemption_gives_back_half_the_penalty_and_a_later_colour_ends_it(w):
+    from gongjian.cadres import services
+    from gongjian.cadres.ranking import exemption_adjustments
+    from gongjian.core.services import Actor
+
+    today = timezone.localdate()
+    red = red_record(w, w.own_item, today)
+    case = make_case(w, "accepted", colour_record=red)
+    services.add_opinion(
+        Actor(user=w.user("discipline")),
+        case,
+        recommendation="partly",
+        confirmed=["public_interest", "no_personal_gain"],
+        text="部分符合",
+    )
+    services.decide_case(Actor(user=w.user("org_dept")), case, outcome="partly", reasons="从轻")
+    points = supervision_queries.points_for(w.campaign)
+    back, cases = exemption_adjustments(w.campaign, today.year, today.month, today, "unit", points)[w.bureau.pk]
+    assert back == -points.red / 2 and back != 0 and [c.pk for c in cases] == [case.pk]
+    # The object turns green later the same day: the month no longer counts the red light, nothing to give back.
+    ColourRecord.objects.filter(pk=red.pk).update(current=False)
+    _colour(w, w.own_item, "green", today)
+    assert exemption_adjustments(w.campaign, today.year, today.month, today, "unit", points) == {}

@@ -12,11 +12,11 @@ class CadresConfig(AppConfig):
 
     def ready(self):
         from gongjian.core.context_processors import NAV, NAV_GROUPS
-        from gongjian.core.registry import register_audit_actions, register_demo
+        from gongjian.core.registry import register_audit_actions, register_audit_filter, register_demo
         from gongjian.org.roles import register_role_permissions
         from gongjian.supervision.hooks import register_ranking_annotator
 
-        from . import demo, ranking
+        from . import demo, ranking, services
         from .roles import CADRE_ROLE_PERMISSIONS
         from .services import AUDIT_LABELS
 
@@ -35,3 +35,4 @@ class CadresConfig(AppConfig):
         if group not in NAV_GROUPS:
             NAV_GROUPS.append(group)
         register_audit_actions(AUDIT_LABELS)
+        register_audit_filter(services.hidden_audit)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q
 
 from gongjian.campaigns.models import Area, Item, Report
@@ -147,10 +146,6 @@ def cadre_record(viewer, person, start: dt.date, end: dt.date) -> CadreRecord:
         .order_by("decided_on", "id")
     )
     return rec
-
-
-def item_content_type():
-    return ContentType.objects.get_for_model(Item)
 
 
 # --- commendation candidates -----------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -65,6 +66,19 @@ AUDIT_LABELS = {
     "accountability.create": gettext_lazy("recorded an accountability measure"),
     "cadre_record.export": gettext_lazy("exported a performance record"),
 }
+
+AUDIT_PREFIXES = ("tolerance_case.", "field_note.", "commendation.", "accountability.", "cadre_record.")
+
+
+def hidden_audit(user) -> Q | None:
+    """The audit records of this module, hidden from every audit reader outside 组织部 and 纪检监察."""
+    if holds(user, SEE_ALL):
+        return None
+    q = Q(content_type__app_label="cadres") | Q(parent_type__app_label="cadres")
+    for prefix in AUDIT_PREFIXES:
+        q |= Q(action__startswith=prefix)
+    return q
+
 
 CASE_FIELDS = ("subject_kind", "title", "facts", "criteria", "item", "problem", "colour_record", "supervision")
 LINKS = {"item": Item, "problem": Problem, "colour_record": ColourRecord, "supervision": Supervision}

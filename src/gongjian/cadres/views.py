@@ -406,7 +406,12 @@ class RecordWordView(LoginRequiredMixin, View):
         person = _person(request, pk)
         start, end, _form = _range(request)
         rec = queries.cadre_record(request.user, person, start, end)
-        record(Actor.from_request(request), "cadre_record.export", person, after={"from": str(start), "to": str(end)})
+        # Recorded without the person as its object: the user's own history must not show that a record was read.
+        record(
+            Actor.from_request(request),
+            "cadre_record.export",
+            after={"person": str(person), "person_id": person.pk, "from": str(start), "to": str(end)},
+        )
         response = HttpResponse(
             export.record_docx(rec),
             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",

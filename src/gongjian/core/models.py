@@ -74,7 +74,14 @@ class AuditQuerySet(models.QuerySet):
             return self.none()
         if action != "view" or not user.has_perm("core.view_auditlog"):
             return self.none()
-        return self
+        from .registry import audit_filters
+
+        qs = self
+        for hidden in audit_filters:
+            q = hidden(user)
+            if q is not None:
+                qs = qs.exclude(q)
+        return qs
 
     def for_object(self, obj) -> AuditQuerySet:
         """The history of one object: its own records and those of the objects it is the parent of."""

@@ -9,12 +9,14 @@ __all__ = [
     "DataSource",
     "LightResult",
     "audit_action_labels",
+    "audit_filters",
     "bench_scenarios",
     "data_sources",
     "demo_loaders",
     "light_sources",
     "my_work_sections",
     "register_audit_actions",
+    "register_audit_filter",
     "register_bench",
     "register_data_source",
     "register_demo",
@@ -39,6 +41,18 @@ audit_action_labels: dict[str, object] = {}
 
 def register_audit_actions(labels: dict[str, object]) -> None:
     audit_action_labels.update(labels)
+
+
+#: Confidential audit records: each callable takes the user and returns a Q of the records that user may not
+#: browse (e.g. the cadre side's records for everyone outside 组织部 and 纪检监察), or None. The audit log's
+#: restrict() excludes them.
+audit_filters: list[Callable] = []
+
+
+def register_audit_filter(f: Callable) -> Callable:
+    if f not in audit_filters:
+        audit_filters.append(f)
+    return f
 
 
 #: Demo parts of the modules: each callable takes a ``DemoContext`` (units and users by demo key, the campaign,

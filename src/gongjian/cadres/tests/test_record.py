@@ -209,3 +209,40 @@ def test_an_exemption_changes_the_ranking_display_but_not_the_history(w, client)
     page = client.get(f"/supervision/rankings/?campaign={w.campaign.pk}&month={month}").content.decode()
     assert case.number not in page and "ranking-mark" not in page
     assert str(bureau_before.score) in page
+
+
+def test_the_record_page_has_a_fixed_query_budget(w, data, client, django_assert_max_num_queries):
+    client.login(username="orgdept", password=PASSWORD)
+    url = f"/cadres/records/{w.user('leader').pk}/?start=2026-01-01&end=2026-06-15"
+    with django_assert_max_num_queries(24):
+        assert client.get(url).status_code == 200
+    for day in (dt.date(2026, 2, 10), dt.date(2026, 2, 11), dt.date(2026, 2, 12)):  # more rows, same queries
+        _supervision(w, w.own_item, day)
+    with django_assert_max_num_queries(24):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.dates
+def test_a_partial_exemption_gives_back_half_the_penalty_and_a_later_colour_ends_it(w):
+    from gongjian.cadres import services
+    from gongjian.cadres.ranking import exemption_adjustments
+    from gongjian.core.services import Actor
+
+    today = timezone.localdate()
+    red = red_record(w, w.own_item, today)
+    case = make_case(w, "accepted", colour_record=red)
+    services.add_opinion(
+        Actor(user=w.user("discipline")),
+        case,
+        recommendation="partly",
+        confirmed=["public_interest", "no_personal_gain"],
+        text="部分符合",
+    )
+    services.decide_case(Actor(user=w.user("org_dept")), case, outcome="partly", reasons="从轻")
+    points = supervision_queries.points_for(w.campaign)
+    back, cases = exemption_adjustments(w.campaign, today.year, today.month, today, "unit", points)[w.bureau.pk]
+    assert back == -points.red / 2 and back != 0 and [c.pk for c in cases] == [case.pk]
+    # The object turns green later the same day: the month no longer counts the red light, nothing to give back.
+    ColourRecord.objects.filter(pk=red.pk).update(current=False)
+    _colour(w, w.own_item, "green", today)
+    assert exemption_adjustments(w.campaign, today.year, today.month, today, "unit", points) == {}

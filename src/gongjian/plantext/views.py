@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +23,7 @@ from .draft import build_draft, draft_json
 from .forms import CreateForm, PlanTextForm
 from .models import PlanDraft
 from .normalise import LOST
+from .written import value_as_written
 
 PERMISSIONS = ("campaigns.add_area", "campaigns.add_item")
 COMPARATORS = (">=", ">", "<=", "<", "=", "~", "range")
@@ -91,6 +94,21 @@ def _segments(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, s
     return marked
 
 
+MEASURE_CSS = "measure bg-info-subtle"
+
+
+def _free(spans: list[tuple[int, int, str]], taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The spans that overlap none of ``taken`` (a target's evidence wins over the measure around it)."""
+    taken_sorted = sorted((a, b) for a, b, _css in taken)
+    out = []
+    for a, b, css in spans:
+        k = bisect.bisect_left(taken_sorted, (b, b))
+        if k and taken_sorted[k - 1][1] > a:
+            continue
+        out.append((a, b, css))
+    return out
+
+
 class PlanReviewView(PlanPermissionMixin, View):
     template_name = "plantext/review.html"
 
@@ -102,9 +120,15 @@ class PlanReviewView(PlanPermissionMixin, View):
 
     def context(self, plan: PlanDraft, form: CreateForm) -> dict:
         data = plan.data
-        targets = data.get("targets", [])
+        targets = [{**t, "shown": value_as_written(t)} for t in data.get("targets", [])]
+        measures = [m for p in data.get("pillars", []) for m in p.get("measures", [])]
         norm_spans = [(t["evidence"]["start"], t["evidence"]["end"], "target") for t in targets]
         orig_spans = [(t["evidence"]["original_start"], t["evidence"]["original_end"], "target") for t in targets]
+        norm_spans += _free([(m["evidence"]["start"], m["evidence"]["end"], MEASURE_CSS) for m in measures], norm_spans)
+        orig_spans += _free(
+            [(m["evidence"]["original_start"], m["evidence"]["original_end"], MEASURE_CSS) for m in measures],
+            orig_spans,
+        )
         return {
             "title": _("Review the draft plan"),
             "plan": plan,
@@ -138,7 +162,8 @@ class PlanReviewView(PlanPermissionMixin, View):
         except ValidationError as exc:
             form.add_error(None, exc.messages)
             return render(request, self.template_name, self.context(plan, form))
-        plan.created_objects = {**created, "targets": self.kept_targets(request.POST, plan.data.get("targets", []))}
+        kept = self.kept_targets(request.POST, plan.data.get("targets", []))
+        plan.created_objects = {**created, "targets": kept}
         plan.save(update_fields=["created_objects"])
         campaign = form.cleaned_data["campaign"]
         messages.success(
@@ -147,6 +172,9 @@ class PlanReviewView(PlanPermissionMixin, View):
                 areas=len(created["areas"]), items=len(created["items"]), campaign=campaign
             ),
         )
+        if kept and request.user.has_perm("indicators.add_indicator"):
+            # the kept targets become the campaign's indicators on the next page, in one step
+            return HttpResponseRedirect(reverse("indicators:from_plan", args=[plan.pk]))
         return HttpResponseRedirect(campaign.get_absolute_url())
 
     @staticmethod
@@ -178,14 +206,20 @@ class PlanReviewView(PlanPermissionMixin, View):
             if not post.get(f"p{i}-accept"):
                 continue
             title = (post.get(f"p{i}-title") or pillar.get("title") or "").strip()[:TITLE_MAX]
-            measures = []
+            bulk = post.get(f"p{i}-measures") or ""  # "all", "none" or "" (as ticked)
+            measures: list[tuple[str, str]] = []
             for j, measure in enumerate(pillar.get("measures", [])):
-                if not post.get(f"m{i}-{j}-accept"):
+                if bulk == "none" or (bulk != "all" and not post.get(f"m{i}-{j}-accept")):
                     continue
                 m_title = (post.get(f"m{i}-{j}-title") or measure.get("title") or "").strip()[:ITEM_TITLE_MAX]
                 kind = post.get(f"m{i}-{j}-kind") or ""
-                if m_title:
-                    measures.append((m_title, kind if kind in kinds else ""))
+                if not m_title:
+                    continue
+                if post.get(f"m{i}-{j}-merge") and measures:  # merged into the measure above: one item
+                    above, above_kind = measures[-1]
+                    measures[-1] = (f"{above}；{m_title}"[:ITEM_TITLE_MAX], above_kind)
+                    continue
+                measures.append((m_title, kind if kind in kinds else ""))
             rows.append((title, measures))
         return rows
 

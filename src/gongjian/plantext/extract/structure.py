@@ -37,12 +37,13 @@ BUILD_VERBS = (
 # a list marker or a short label before a clause: 1. (1) （一） ⑴ ① 一、 01 ● 增收：
 _ITEM_MARKER = re.compile(
     r"^\s*(?:\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[⑴-⒇①-⑳]|[一二三四五六七八九十]{1,3}、"
-    r"|\d{2}\s|[●■◆▲★·•])?\s*(?:[^，,。；;：:\s]{1,8}[：:](?!\d))?\s*"
+    r"|\d{1,2}[ \t](?=[\u4e00-\u9fff])|[●■◆▲★·•])?\s*(?:[^，,。；;：:\s]{1,8}[：:](?!\d))?\s*"
 )
 _UNIT_NAME = re.compile(r"[^，,。；;、\s]{1,12}?(?:办|局|委|室|中心|政府|管委会|办公室|指挥部|街道|公司)")
 _ADMIN_LABEL = re.compile(
     r"[（(]?(?:牵头|责任|配合|协办|主责|负责)(?:单位|部门)|完成时限|完成时间|办结时限|时限|时间节点"
 )
+_COLUMNS = re.compile(r"[（(][^（）()]{0,60}?(?:牵头|负责|单位[:：]|时限)")
 _MODAL = re.compile(r"(?:要|将|应当|应|须|必须|均应|均要)(?=[^，,。；;]{2})")
 ADVERBS = (
     "分类",
@@ -223,6 +224,9 @@ def _measures(text: str, start: int, end: int) -> list[Measure]:
         marker = _ITEM_MARKER.match(raw)
         skip = marker.end() if marker else len(raw) - len(raw.lstrip())
         clause = raw[skip:].strip()
+        columns = _COLUMNS.search(clause)
+        if columns:
+            clause = clause[: columns.start()].rstrip()  # …机制（牵头单位：区发改局: the columns are not the title
         actor = ""
         modal = _MODAL.search(clause[:40])
         if modal and _UNIT_NAME.fullmatch(clause[: modal.start()]):

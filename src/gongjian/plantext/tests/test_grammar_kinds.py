@@ -250,3 +250,11 @@ def test_numbers_as_written(text, expected):
 def test_the_quantity_is_kept_as_written():
     (t,) = run("力争全年新签约项目总额400亿元。").targets
     assert t.written == "400亿元"
+
+
+def test_the_year_of_the_title_is_the_document_year():
+    draft = run("2025年政府工作报告\n全年新增规上企业20家。\n", dt.date(2026, 3, 1))
+    (t,) = draft.targets
+    assert t.period.end == "2025-12-31"
+    assert {"code": "title_year", "year": 2025, "given": 2026} in draft.warnings
+    assert [w["code"] for w in run("2026年政府工作报告\n全年新增规上企业20家。\n").warnings] == ["no_pillars"]

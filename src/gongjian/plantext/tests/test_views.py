@@ -266,3 +266,21 @@ def test_mixed_encodings_and_a_five_megabyte_file(supervisor):
     big = ("力争新增规上企业20家。" * 200_000).encode()[: 5 * 1024 * 1024]
     response = _new(supervisor, file=SimpleUploadedFile("big.txt", big))
     assert response.status_code in (200, 400)  # over the character limit: a form error, never a 500
+
+
+def test_items_take_the_lead_unit_and_deadline_the_task_list_names(supervisor, world):
+    text = (
+        "一、项目攻坚\n建立重点项目专班推进机制（牵头单位：区发展和改革局；完成时限：6月底前）；开展招商引资专项行动。\n"
+        "二、民生\n新增托位800个。\n"
+    )
+    _new(supervisor, text=text)
+    plan = PlanDraft.objects.get()
+    data = {k: v for k, v in _create_data(world, lead_unit=world.district.pk).items() if not k.startswith(("p1", "m1"))}
+    data.update({"m0-1-accept": "1"})
+    data.pop("m0-0-title")
+    assert supervisor.post(f"/plan/{plan.pk}/", data).status_code == 302
+    items = Item.objects.filter(area__title="攻产业不强之坚（草案）").order_by("code")
+    assert [(i.title, i.lead_unit, str(i.due_date)) for i in items] == [
+        ("建立重点项目专班推进机制", world.bureau, "2026-06-30"),
+        ("开展招商引资专项行动", world.district, "2026-12-31"),
+    ]

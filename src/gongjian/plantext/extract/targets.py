@@ -46,6 +46,9 @@ def _targets_in_sentence(
     ctx = ctx or Context()
     if ctx.past and not _STRONG_GOAL_RE.search(sent):
         return out  # a section or paragraph of past results
+    sent_years = [int(y) for y in re.findall(r"(20\d\d)年", sent)]
+    if sent_years and max(sent_years) < today.year and not _GOAL_RE.search(sent):
+        return out  # …一项项数据，串联起2024年不凡历程: the sentence is about an earlier year
     if sent.rstrip().endswith(("?", "？")) or text[s1 : s1 + 1] in ("?", "？"):
         return out  # a question (an interviewer's, a title's) states no target
     authority = _AUTHORITY_RE.search(sent)

@@ -6,6 +6,7 @@ import datetime as dt
 
 from .extract import Draft, extract
 from .normalise import Normalised, normalise
+from .reader import labelled_columns
 
 # A draft is for a person to review on one page (and one form, within DATA_UPLOAD_MAX_NUMBER_FIELDS).
 MAX_PILLARS = 50
@@ -31,7 +32,7 @@ def _cap(draft: Draft) -> None:
 
 
 def build_draft(text: str, today: dt.date) -> tuple[Normalised, Draft]:
-    norm = normalise(text)
+    norm = normalise(labelled_columns(text))
     draft = extract(norm.text, today)
     _cap(draft)
     if norm.annotations:

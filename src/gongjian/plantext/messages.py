@@ -28,6 +28,9 @@ def warning_message(warning: dict) -> str:
         "empty": _("The text is empty."),
         "no_pillars": _("No pillars (一是…, （一）, 一、, 第一，) were found."),
         "no_targets": _("No quantified targets were found."),
+        "title_year": _(
+            "The title names the year {year}: its periods are read as of {year}, not {given} (the document date)."
+        ),
         "lost": _("{count} characters were lost in a broken encoding and are marked �: check them in the original."),
         "annotations": _("{count} pinyin annotations of a web copy were removed."),
         "truncated": _(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,11 +19,13 @@ from django.views import View
 from gongjian.campaigns.choices import ItemKind
 from gongjian.campaigns.services import create_area, create_item
 from gongjian.core.services import Actor
+from gongjian.org.models import Unit
 
 from .draft import build_draft, draft_json
 from .forms import CreateForm, PlanTextForm
 from .models import PlanDraft
 from .normalise import LOST
+from .written import value_as_written
 
 PERMISSIONS = ("campaigns.add_area", "campaigns.add_item")
 COMPARATORS = (">=", ">", "<=", "<", "=", "~", "range")
@@ -91,6 +96,45 @@ def _segments(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, s
     return marked
 
 
+MEASURE_CSS = "measure bg-info-subtle"
+
+
+def _units_by_name(names: set[str]) -> dict:
+    """Active units by full or short name, for the lead units a task list names (区发改局)."""
+    if not names:
+        return {}
+    found = Unit.objects.filter(is_active=True).filter(Q(name__in=names) | Q(short_name__in=names))
+    out = {}
+    for unit in found:
+        for key in (unit.name, unit.short_name):
+            if key in names:
+                out.setdefault(key, unit)
+    return out
+
+
+def _due(iso: str, data: dict):
+    """The item's deadline: the one the task list names when it falls within the dates chosen, else the default."""
+    try:
+        due = dt.date.fromisoformat(iso) if iso else None
+    except ValueError:
+        due = None
+    if due is None or due < data["start_date"] or due > data["due_date"]:
+        return data["due_date"]
+    return due
+
+
+def _free(spans: list[tuple[int, int, str]], taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The spans that overlap none of ``taken`` (a target's evidence wins over the measure around it)."""
+    taken_sorted = sorted((a, b) for a, b, _css in taken)
+    out = []
+    for a, b, css in spans:
+        k = bisect.bisect_left(taken_sorted, (b, b))
+        if k and taken_sorted[k - 1][1] > a:
+            continue
+        out.append((a, b, css))
+    return out
+
+
 class PlanReviewView(PlanPermissionMixin, View):
     template_name = "plantext/review.html"
 
@@ -102,9 +146,15 @@ class PlanReviewView(PlanPermissionMixin, View):
 
     def context(self, plan: PlanDraft, form: CreateForm) -> dict:
         data = plan.data
-        targets = data.get("targets", [])
+        targets = [{**t, "shown": value_as_written(t)} for t in data.get("targets", [])]
+        measures = [m for p in data.get("pillars", []) for m in p.get("measures", [])]
         norm_spans = [(t["evidence"]["start"], t["evidence"]["end"], "target") for t in targets]
         orig_spans = [(t["evidence"]["original_start"], t["evidence"]["original_end"], "target") for t in targets]
+        norm_spans += _free([(m["evidence"]["start"], m["evidence"]["end"], MEASURE_CSS) for m in measures], norm_spans)
+        orig_spans += _free(
+            [(m["evidence"]["original_start"], m["evidence"]["original_end"], MEASURE_CSS) for m in measures],
+            orig_spans,
+        )
         return {
             "title": _("Review the draft plan"),
             "plan": plan,
@@ -138,7 +188,8 @@ class PlanReviewView(PlanPermissionMixin, View):
         except ValidationError as exc:
             form.add_error(None, exc.messages)
             return render(request, self.template_name, self.context(plan, form))
-        plan.created_objects = {**created, "targets": self.kept_targets(request.POST, plan.data.get("targets", []))}
+        kept = self.kept_targets(request.POST, plan.data.get("targets", []))
+        plan.created_objects = {**created, "targets": kept}
         plan.save(update_fields=["created_objects"])
         campaign = form.cleaned_data["campaign"]
         messages.success(
@@ -147,6 +198,9 @@ class PlanReviewView(PlanPermissionMixin, View):
                 areas=len(created["areas"]), items=len(created["items"]), campaign=campaign
             ),
         )
+        if kept and request.user.has_perm("indicators.add_indicator"):
+            # the kept targets become the campaign's indicators on the next page, in one step
+            return HttpResponseRedirect(reverse("indicators:from_plan", args=[plan.pk]))
         return HttpResponseRedirect(campaign.get_absolute_url())
 
     @staticmethod
@@ -170,22 +224,30 @@ class PlanReviewView(PlanPermissionMixin, View):
         return kept
 
     @staticmethod
-    def accepted(post, pillars: list[dict]) -> list[tuple[str, list[tuple[str, str]]]]:
-        """The accepted pillars with their edited titles and their accepted measures (title, kind)."""
+    def accepted(post, pillars: list[dict]) -> list[tuple[str, list[tuple[str, str, str, str]]]]:
+        """The accepted pillars with their edited titles and their accepted measures (title, kind, lead unit named
+        in the text, deadline ISO date or "")."""
         kinds = {k for k, _label in ItemKind.choices}
         rows = []
         for i, pillar in enumerate(pillars):
             if not post.get(f"p{i}-accept"):
                 continue
             title = (post.get(f"p{i}-title") or pillar.get("title") or "").strip()[:TITLE_MAX]
-            measures = []
+            bulk = post.get(f"p{i}-measures") or ""  # "all", "none" or "" (as ticked)
+            measures: list[tuple[str, str, str, str]] = []
             for j, measure in enumerate(pillar.get("measures", [])):
-                if not post.get(f"m{i}-{j}-accept"):
+                if bulk == "none" or (bulk != "all" and not post.get(f"m{i}-{j}-accept")):
                     continue
                 m_title = (post.get(f"m{i}-{j}-title") or measure.get("title") or "").strip()[:ITEM_TITLE_MAX]
                 kind = post.get(f"m{i}-{j}-kind") or ""
-                if m_title:
-                    measures.append((m_title, kind if kind in kinds else ""))
+                if not m_title:
+                    continue
+                if post.get(f"m{i}-{j}-merge") and measures:  # merged into the measure above: one item
+                    above, above_kind, above_lead, above_due = measures[-1]
+                    measures[-1] = (f"{above}；{m_title}"[:ITEM_TITLE_MAX], above_kind, above_lead, above_due)
+                    continue
+                due = ((measure.get("period") or {}).get("end")) or ""
+                measures.append((m_title, kind if kind in kinds else "", measure.get("lead") or "", due))
             rows.append((title, measures))
         return rows
 
@@ -194,6 +256,7 @@ class PlanReviewView(PlanPermissionMixin, View):
         """All areas and items, or none: one transaction, each write audited by the campaign services."""
         campaign = data["campaign"]
         out = {"campaign": campaign.pk, "areas": [], "items": []}
+        units = _units_by_name({lead for _title, measures in rows for _t, _k, lead, _d in measures if lead})
         with transaction.atomic():
             number = (campaign.areas.aggregate(n=Max("number"))["n"] or 0) + 1
             for title, measures in rows:
@@ -202,16 +265,16 @@ class PlanReviewView(PlanPermissionMixin, View):
                 area = create_area(actor, campaign=campaign, number=number, title=title, lead_unit=data["lead_unit"])
                 out["areas"].append(area.pk)
                 number += 1
-                for m_title, kind in measures:
+                for m_title, kind, lead, due in measures:
                     item = create_item(
                         actor,
                         area=area,
                         kind=kind or data["kind"],
                         title=m_title,
                         leader=data["leader"],
-                        lead_unit=data["lead_unit"],
+                        lead_unit=units.get(lead) or data["lead_unit"],  # the unit the task list names, if known
                         start_date=data["start_date"],
-                        due_date=data["due_date"],
+                        due_date=_due(due, data),
                     )
                     out["items"].append(item.pk)
         return out

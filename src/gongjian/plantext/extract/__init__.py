@@ -10,6 +10,7 @@ structure (pillars, measures); this module puts the draft together.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .context import ContextMap
 from .grammar import _OWNER_RE, _PROGRAMME_RE, COUNT_UNITS, UNITS
@@ -18,6 +19,22 @@ from .model import Draft, Measure, Period, Pillar, Target
 from .numbers import parse_number
 from .structure import _measures, _past_section, _pillar_starts, _sentences
 from .targets import _targets_in_sentence
+
+_TITLE_YEAR = re.compile(
+    r"(20\d\d)年[^，。,\n]{0,30}?(?:政府工作报告|工作要点|工作计划|发展计划|实施方案|行动方案|任务清单|任务分解|重点工作"
+    r"|实事项目|工作安排|攻坚)"
+)
+
+
+def title_date(text: str, today: dt.date) -> dt.date:
+    """The document date moved to the year its title names (2025年政府工作报告 pasted in 2026 plans 2025)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")[:80]
+    m = _TITLE_YEAR.search(first)
+    if not m or int(m.group(1)) == today.year:
+        return today
+    year = int(m.group(1))
+    return today.replace(year=year, day=min(today.day, 28) if today.month == 2 else today.day)
+
 
 __all__ = ["COUNT_UNITS", "UNITS", "Draft", "Measure", "Period", "Pillar", "Target", "extract", "parse_number"]
 
@@ -29,6 +46,10 @@ def extract(text: str, today: dt.date | None = None) -> Draft:
     if not text.strip():
         draft.warnings.append({"code": "empty"})
         return draft
+    titled = title_date(text, today)
+    if titled != today:
+        draft.warnings.append({"code": "title_year", "year": titled.year, "given": today.year})
+        today = titled
     owner = _OWNER_RE.search(text)
     draft.owner = owner.group(1) if owner else ""
     starts = _pillar_starts(text)

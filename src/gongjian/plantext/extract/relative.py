@@ -21,6 +21,8 @@ def relative_targets(clause: str) -> list[tuple[str, str, str, int, int]]:
     out = []
     for m in _REL_RE.finditer(clause):
         subj = _strip_subject(m.group("subj"))
+        if re.match(r"\s*[\d零〇一二两三四五六七八九十]", clause[m.end() :]):
+            continue  # 高于全省平均水平1—2个百分点: a quantified target, read as such
         if subj:
             out.append((subj, _CMP[m.group("cmp")], m.group("val"), m.start("subj"), m.end()))
     for m in _SYNC_RE.finditer(clause):

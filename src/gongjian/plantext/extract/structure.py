@@ -37,14 +37,20 @@ BUILD_VERBS = (
 # a list marker or a short label before a clause: 1. (1) （一） ⑴ ① 一、 01 ● 增收：
 _ITEM_MARKER = re.compile(
     r"^\s*(?:\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[⑴-⒇①-⑳]|[一二三四五六七八九十]{1,3}、"
-    r"|\d{2}\s|[●■◆▲★·•])?\s*(?:[^，,。；;：:\s]{1,8}[：:](?!\d))?\s*"
+    r"|\d{1,2}[ \t](?=[\u4e00-\u9fff])|[●■◆▲★·•])?\s*(?:[^，,。；;：:\s]{1,8}[：:](?!\d))?\s*"
 )
 _UNIT_NAME = re.compile(r"[^，,。；;、\s]{1,12}?(?:办|局|委|室|中心|政府|管委会|办公室|指挥部|街道|公司)")
 _ADMIN_LABEL = re.compile(
     r"[（(]?(?:牵头|责任|配合|协办|主责|负责)(?:单位|部门)|完成时限|完成时间|办结时限|时限|时间节点"
 )
+_COLUMNS = re.compile(r"[（(][^（）()]{0,60}?(?:牵头|负责|单位[:：]|时限)")
 _MODAL = re.compile(r"(?:要|将|应当|应|须|必须|均应|均要)(?=[^，,。；;]{2})")
 ADVERBS = (
+    "视其情况",
+    "视情况",
+    "视情",
+    "适时",
+    "立即",
     "分类",
     "研究",
     "依法",
@@ -87,6 +93,15 @@ ADVERBS = (
     "加大力度",
 )
 ACTION_VERBS = (
+    "狠抓",
+    "紧盯",
+    "明确",
+    "倒排",
+    "成立",
+    "提出",
+    "找准",
+    "分析",
+    "剖析",
     "消除",
     "采取",
     "梳理",
@@ -223,15 +238,22 @@ def _measures(text: str, start: int, end: int) -> list[Measure]:
         marker = _ITEM_MARKER.match(raw)
         skip = marker.end() if marker else len(raw) - len(raw.lstrip())
         clause = raw[skip:].strip()
+        columns = _COLUMNS.search(clause)
+        if columns:
+            clause = clause[: columns.start()].rstrip()  # …机制（牵头单位：区发改局: the columns are not the title
         actor = ""
         modal = _MODAL.search(clause[:40])
         if modal and _UNIT_NAME.fullmatch(clause[: modal.start()]):
             actor = clause[: modal.start()]  # 市政府督考办要加大督查考核力度: the unit named leads
         head = _SUBJECT_HEAD.sub("", clause)
+        head = re.sub(r"^(?:该|全|我)[区县市镇乡]", "", head)
         if not head.startswith(ACTION_VERBS):
             modal = _MODAL.search(head[:40])
             if modal:
                 head = head[modal.end() :]  # 各县(区)…要认真研究制定…; 燃煤机组均应安装…
+            elif head.startswith("请"):  # 请以上责任单位加快工作节奏
+                verb = re.search("|".join(ACTION_VERBS), head[:20])
+                head = head[verb.start() :] if verb else head
         changed = True
         while changed:
             changed = False
@@ -241,6 +263,8 @@ def _measures(text: str, start: int, end: int) -> list[Measure]:
                     changed = True
         if _ADMIN_LABEL.match(clause):
             continue  # 完成时限：12月底前, 牵头单位：…: the item's columns, not a measure
+        if head.startswith("对") and re.search(r"进行|开展|实施", head[:30]):
+            head = "开展"  # 对…进行自查: the action comes after its object
         if not head.startswith(ACTION_VERBS) or len(clause) < 4:
             continue
         prog = _PROGRAMME_RE.search(clause)

@@ -13,6 +13,7 @@ def _strip_subject(s: str) -> str:
     s = _PERIOD_RE.sub("", s)
     s = _LEAD_STRIP.sub("", s)
     s = _TRAIL_STRIP.sub("", s)
+    s = re.sub(r"(?<=.)(?:力争|确保|争取|力求)", "", s)  # 主要经济指标力争高于…: the hedge is a field
     return s.strip(" ，,、；;：:“”‘’")
 
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from .context import Context
-from .counts import _STRONG_GOAL_RE, WEAK_PAST, not_a_scope_target
+from .counts import _DESCRIBE_RE, _STRONG_GOAL_RE, WEAK_PAST, not_a_scope_target
 from .grammar import (
     _AUTHORITY_RE,
     _GOAL_RE,
@@ -46,6 +46,9 @@ def _targets_in_sentence(
     ctx = ctx or Context()
     if ctx.past and not _STRONG_GOAL_RE.search(sent):
         return out  # a section or paragraph of past results
+    sent_years = [int(y) for y in re.findall(r"(20\d\d)年", sent)]
+    if sent_years and max(sent_years) < today.year and not _GOAL_RE.search(sent):
+        return out  # …一项项数据，串联起2024年不凡历程: the sentence is about an earlier year
     if sent.rstrip().endswith(("?", "？")) or text[s1 : s1 + 1] in ("?", "？"):
         return out  # a question (an interviewer's, a title's) states no target
     authority = _AUTHORITY_RE.search(sent)
@@ -107,6 +110,15 @@ def _targets_in_sentence(
                 continue  # 2025年, 三年: a year or a span, not a quantity (提高到11.7年 is one)
             if unit == "%" and re.search(r"完成[^，,；;]{0,12}(?:目标|任务|计划)[^，,；;]{0,4}的$", before):
                 continue  # 完成全年目标任务的43.36%: progress, not a target
+            if unit == "%" and not cmp and re.search(r"占[^，,；;]{0,10}的$|占比$", before):
+                continue  # 占总任务的7.7%, 占比27%: a share of a list, reported
+            if unit in COUNT_UNITS and (
+                before.endswith(("有", "含", "第"))
+                or rest.startswith(("正在", "已", "未完成", "未办结", "未开工", "未启动"))
+            ):
+                continue  # 欠进度的有17个, （含25个子项目）, 16件正在办理: the state of a list
+            if unit in COUNT_UNITS and not post and _DESCRIBE_RE.search(before) and not cmp:
+                continue  # 《政府工作报告》明确145项, 常务会议确定事项22件: the document's size
             if unit in COUNT_UNITS and not post and before.endswith("共") and not conjunct:
                 continue  # 共32项: the size of a list
             followed_by_noun = bool(rest) and (rest[0] in "的“" or re.match(f"[{HAN}]", rest[0]) is not None)

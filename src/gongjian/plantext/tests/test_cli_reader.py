@@ -80,6 +80,8 @@ def test_cli_prints_the_schema(tmp_path):
     )
     assert t["period"] == {"text": "全年", "start": "2023-01-01", "end": "2023-12-31"}
     assert doc["targets"][1]["value"] == 600000000
+    assert doc["targets"][1]["written"] == "6亿元"  # additions of issue 19: the format is otherwise unchanged
+    assert {"lead", "written", "kind"} <= set(t)
     assert any(w["code"] == "annotations" for w in doc["warnings"])
 
 
@@ -115,3 +117,33 @@ def test_pathological_long_texts_are_fast_and_capped(unit):
     assert time.monotonic() - started < 20
     assert len(draft.pillars) <= MAX_PILLARS and len(draft.targets) <= MAX_TARGETS
     assert sum(len(p.measures) for p in draft.pillars) <= MAX_MEASURES
+
+
+def test_cli_reads_a_task_table_in_a_docx(tmp_path):
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=4)
+    for cell, text in zip(table.rows[0].cells, ["序号", "工作任务", "牵头单位", "完成时限"], strict=True):
+        cell.text = text
+    for cell, text in zip(
+        table.rows[1].cells, ["1", "新引进亿元以上产业项目不少于5个", "区商务局", "9月底前"], strict=True
+    ):
+        cell.text = text
+    for cell, text in zip(table.rows[2].cells, ["2", "建立重点项目专班推进机制", "区发改局", "6月底前"], strict=True):
+        cell.text = text
+    f = tmp_path / "清单.docx"
+    document.save(f)
+    out = io.StringIO()
+    call_command("plan", "extract", str(f), "--date", "2026-03-01", "--json", stdout=out)
+    doc = json.loads(out.getvalue())
+    (t,) = doc["targets"]
+    (m,) = [m for p in doc["pillars"] for m in p["measures"]]
+    assert (m["title"], m["lead"], m["period"]["end"]) == ("建立重点项目专班推进机制", "区发改局", "2026-06-30")
+    assert (t["indicator"], t["comparator"], t["value"], t["lead"], t["period"]["end"]) == (
+        "新引进亿元以上产业项目",
+        ">=",
+        5,
+        "区商务局",
+        "2026-09-30",
+    )

@@ -77,6 +77,10 @@ def test_count_with_target_after_it_in_a_list():
         "在前期尚未开工的54个项目中，已有15个项目开工。",
         "1—5月，全市招商引资履约项目670个，完成全年目标任务的43.36%。",
         "将对标“四个一流”，做好五个强化，实现五个新突破。",
+        "2025年《政府工作报告》明确145项目标任务，欠进度的有17个，占总任务的7.7%。",
+        "区委区政府共兴办17件惠民实事项目（含25个子项目）。",
+        "常务会议确定的22件事项中，16件正在办理。",
+        "城镇新增就业1256万人……政府工作报告中一项项数据，串联起2024年不凡历程。",
     ],
 )
 def test_counts_that_describe_the_document_or_events_are_not_targets(text):
@@ -250,3 +254,11 @@ def test_numbers_as_written(text, expected):
 def test_the_quantity_is_kept_as_written():
     (t,) = run("力争全年新签约项目总额400亿元。").targets
     assert t.written == "400亿元"
+
+
+def test_the_year_of_the_title_is_the_document_year():
+    draft = run("2025年政府工作报告\n全年新增规上企业20家。\n", dt.date(2026, 3, 1))
+    (t,) = draft.targets
+    assert t.period.end == "2025-12-31"
+    assert {"code": "title_year", "year": 2025, "given": 2026} in draft.warnings
+    assert [w["code"] for w in run("2026年政府工作报告\n全年新增规上企业20家。\n").warnings] == ["no_pillars"]

@@ -185,3 +185,102 @@ def test_a_huge_draft_still_renders(supervisor):
 def test_a_request_over_the_size_limit_is_a_400_not_a_500(supervisor):
     response = _new(supervisor, text="字" * (2 * 1024 * 1024))  # 6 MB of UTF-8 form data
     assert response.status_code == 400
+
+
+def test_amounts_are_shown_as_written_and_measures_highlighted(supervisor):
+    _new(
+        supervisor,
+        text="一、招商引资\n力争楼宇经济贡献税收突破50亿元。建立重点项目专班推进机制。\n二、民生\n新增托位800个。\n",
+    )
+    plan = PlanDraft.objects.get()
+    page = supervisor.get(f"/plan/{plan.pk}/").content.decode()
+    assert 'name="t0-value" value="50"' in page
+    assert 'name="t0-unit" value="亿元"' in page
+    assert "5000000000" not in page
+    assert '<mark class="measure bg-info-subtle">建立重点项目专班推进机制</mark>' in page
+    assert "indicators do not exist" not in page and "尚无指标" not in page
+
+
+def test_a_task_table_pasted_from_a_spreadsheet_gives_lead_units(supervisor):
+    text = "序号\t工作任务\t牵头单位\t完成时限\n1\t新引进亿元以上产业项目不少于5个\t区商务局\t12月底前\n"
+    _new(supervisor, text=text)
+    plan = PlanDraft.objects.get()
+    (target,) = plan.data["targets"]
+    assert (target["indicator"], target["lead"], target["period"]["end"]) == (
+        "新引进亿元以上产业项目",
+        "区商务局",
+        "2026-12-31",
+    )
+    assert "区商务局" in supervisor.get(f"/plan/{plan.pk}/").content.decode()
+
+
+def test_measures_accepted_in_bulk_and_merged(supervisor, world):
+    text = "一、招商引资\n建立项目专班机制，推行双周例会制度，开展招商引资专项行动。\n"
+    _new(supervisor, text=text)
+    plan = PlanDraft.objects.get()
+    assert len(plan.data["pillars"][0]["measures"]) == 3
+    data = {k: v for k, v in _create_data(world).items() if not k.startswith(("p1", "m1", "m0"))}
+    data.update({"p0-measures": "all", "m0-2-merge": "1"})  # none ticked, all accepted; the third merged
+    response = supervisor.post(f"/plan/{plan.pk}/", data)
+    assert response.status_code == 302
+    titles = list(
+        Item.objects.filter(area__title="攻产业不强之坚（草案）").order_by("code").values_list("title", flat=True)
+    )
+    assert titles == ["建立项目专班机制", "推行双周例会制度；开展招商引资专项行动"]
+
+
+def test_measures_rejected_in_bulk(supervisor, world):
+    _new(supervisor, text="一、招商引资\n建立项目专班机制，推行双周例会制度。\n")
+    plan = PlanDraft.objects.get()
+    data = {k: v for k, v in _create_data(world).items() if not k.startswith(("p1", "m1"))}
+    data["p0-measures"] = "none"
+    assert supervisor.post(f"/plan/{plan.pk}/", data).status_code == 302
+    assert not Item.objects.filter(area__title="攻产业不强之坚（草案）").exists()
+
+
+def test_kept_targets_lead_to_the_indicators_page(supervisor, world):
+    _new(supervisor, text=TEXT)
+    plan = PlanDraft.objects.get()
+    response = supervisor.post(f"/plan/{plan.pk}/", _create_data(world))
+    assert response.status_code == 302
+    assert response["Location"] == f"/indicators/from-plan/{plan.pk}/"  # 督查 may add indicators
+    page = supervisor.get(response["Location"])
+    assert page.status_code == 200
+    assert "新增规上企业" in page.content.decode()
+
+
+def test_without_kept_targets_the_campaign_opens(supervisor, world):
+    _new(supervisor, text=TEXT)
+    plan = PlanDraft.objects.get()
+    data = {k: v for k, v in _create_data(world).items() if not k.startswith("t0")}
+    response = supervisor.post(f"/plan/{plan.pk}/", data)
+    assert response["Location"] == world.campaign.get_absolute_url()
+
+
+def test_mixed_encodings_and_a_five_megabyte_file(supervisor):
+    mixed = "一、招商\n".encode() + "力争新增规上企业20家。\n".encode("gbk") + "建立项目专班机制。\n".encode()
+    response = _new(supervisor, file=SimpleUploadedFile("plan.txt", mixed))
+    assert response.status_code == 302
+    plan = PlanDraft.objects.get()
+    assert "力争新增规上企业20家" in plan.normalised and "建立项目专班机制" in plan.normalised
+    big = ("力争新增规上企业20家。" * 200_000).encode()[: 5 * 1024 * 1024]
+    response = _new(supervisor, file=SimpleUploadedFile("big.txt", big))
+    assert response.status_code in (200, 400)  # over the character limit: a form error, never a 500
+
+
+def test_items_take_the_lead_unit_and_deadline_the_task_list_names(supervisor, world):
+    text = (
+        "一、项目攻坚\n建立重点项目专班推进机制（牵头单位：区发展和改革局；完成时限：6月底前）；开展招商引资专项行动。\n"
+        "二、民生\n新增托位800个。\n"
+    )
+    _new(supervisor, text=text)
+    plan = PlanDraft.objects.get()
+    data = {k: v for k, v in _create_data(world, lead_unit=world.district.pk).items() if not k.startswith(("p1", "m1"))}
+    data.update({"m0-1-accept": "1"})
+    data.pop("m0-0-title")
+    assert supervisor.post(f"/plan/{plan.pk}/", data).status_code == 302
+    items = Item.objects.filter(area__title="攻产业不强之坚（草案）").order_by("code")
+    assert [(i.title, i.lead_unit, str(i.due_date)) for i in items] == [
+        ("建立重点项目专班推进机制", world.bureau, "2026-06-30"),
+        ("开展招商引资专项行动", world.district, "2026-12-31"),
+    ]

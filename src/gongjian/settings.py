@@ -110,6 +110,8 @@ INSTALLED_APPS = [
     "gongjian.plantext",
     "gongjian.supervision",
     "gongjian.demo",
+    "gongjian.synth",  # gongjian generate
+    "gongjian.bench",  # gongjian bench
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

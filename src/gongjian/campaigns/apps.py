@@ -8,11 +8,11 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self):
-        from gongjian.synth.generator import register_part
+        from gongjian.core.registry import register_synth_part
 
         from . import synth
 
-        register_part("campaigns", synth.run)
+        register_synth_part("campaigns", synth.run)
         from gongjian.core.registry import register_audit_actions, register_my_work
 
         from . import my_work

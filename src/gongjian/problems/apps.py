@@ -8,11 +8,11 @@ class ProblemsConfig(AppConfig):
     verbose_name = _("Problem ledger")
 
     def ready(self):
-        from gongjian.synth.generator import register_part
+        from gongjian.core.registry import register_synth_part
 
         from . import synth
 
-        register_part("problems", synth.run)
+        register_synth_part("problems", synth.run)
         from gongjian.core.context_processors import NAV
         from gongjian.core.registry import (
             register_audit_actions,

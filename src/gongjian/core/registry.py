@@ -12,12 +12,14 @@ __all__ = [
     "bench_scenarios",
     "data_sources",
     "demo_loaders",
+    "home_view",
     "light_sources",
     "my_work_sections",
     "register_audit_actions",
     "register_bench",
     "register_data_source",
     "register_demo",
+    "register_home",
     "register_light_source",
     "register_my_work",
     "register_synth_part",
@@ -141,3 +143,12 @@ def register_synth_part(name: str, run: Callable) -> Callable:
     if all(p.name != name for p in synth_parts):
         synth_parts.append(SynthPart(name, run))
     return run
+
+
+#: The front page ("core:home"), as a dotted path to a class-based view: the campaigns module registers its
+#: campaign page. core's URL configuration imports no module's views; it asks here when the page is requested.
+home_view: dict[str, str] = {}
+
+
+def register_home(dotted_path: str) -> None:
+    home_view["path"] = dotted_path

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class BenchConfig(AppConfig):
@@ -7,4 +6,3 @@ class BenchConfig(AppConfig):
 
     name = "gongjian.bench"
     label = "bench"
-    verbose_name = _("Benchmarks")

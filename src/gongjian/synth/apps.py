@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class SynthConfig(AppConfig):
@@ -11,4 +10,3 @@ class SynthConfig(AppConfig):
 
     name = "gongjian.synth"
     label = "synth"
-    verbose_name = _("Synthetic data")

@@ -67,7 +67,7 @@ def _rules_json(raw: Any) -> dict:
     try:
         return parse_rules(raw).as_dict()
     except RulesError as exc:
-        from .texts import rules_error_lines
+        from ..texts import rules_error_lines
 
         raise ValidationError({"rules": rules_error_lines(exc)}) from None
 

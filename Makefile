@@ -37,9 +37,12 @@ demo: install
 test: install
 	$(BIN)/pytest
 
+## ruff, the layer contract (.importlinter: imports point down, no cycles) and the duplicate-code check (pylint)
 lint: install
 	$(BIN)/ruff check src
 	$(BIN)/ruff format --check src
+	$(BIN)/lint-imports
+	$(BIN)/pylint src/gongjian
 
 format: install
 	$(BIN)/ruff format src

@@ -113,6 +113,8 @@ INSTALLED_APPS = [
     "gongjian.bulletins",
     "gongjian.cockpit",
     "gongjian.demo",
+    "gongjian.synth",  # gongjian generate
+    "gongjian.bench",  # gongjian bench
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -21,12 +21,11 @@ from openpyxl import Workbook, load_workbook
 from gongjian.campaigns import imports as item_imports
 from gongjian.campaigns.models import Campaign, Item
 from gongjian.core import registry
+from gongjian.core.benchmarking import Result, measure
 from gongjian.core.services import Actor
 from gongjian.org.choices import RoleChoices
 from gongjian.org.models import Unit, User
 from gongjian.synth.generator import SCALES, generate
-
-from .harness import Result, measure
 
 __all__ = ["SCALES", "World", "growth", "run", "seed", "world"]
 

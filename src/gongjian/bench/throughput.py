@@ -18,7 +18,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .harness import Result
+from gongjian.core.benchmarking import Result
 
 __all__ = ["available", "run"]
 

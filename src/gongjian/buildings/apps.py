@@ -8,11 +8,11 @@ class BuildingsConfig(AppConfig):
     verbose_name = _("Building economy")
 
     def ready(self):
-        from gongjian.synth.generator import register_part
+        from gongjian.core.registry import register_synth_part
 
         from . import synth
 
-        register_part("buildings", synth.run)
+        register_synth_part("buildings", synth.run)
         from gongjian.core.context_processors import NAV
         from gongjian.core.registry import (
             register_audit_actions,

@@ -21,7 +21,7 @@ from . import metrics
 from .choices import SpaceUse
 from .models import Building, Space, Tenancy
 
-__all__ = ["config", "enterprise_taxes", "facts_for", "metrics_for", "today", "year_as_of"]
+__all__ = ["config", "enterprise_taxes", "facts_for", "metrics_for", "new_enterprises", "today", "year_as_of"]
 
 
 def today() -> dt.date:
@@ -188,10 +188,24 @@ def targets() -> dict[str, Decimal]:
     return values
 
 
+def new_enterprises(year: int, as_of: dt.date, buildings=None) -> int:
+    """Enterprises new to the district's buildings this year (to ``as_of``); ``buildings`` (ids) narrows the
+    moves-in counted to those buildings."""
+    start = dt.date(year, 1, 1)
+    before = start - dt.timedelta(days=1)
+    present = Tenancy.objects.filter(Q(move_in__isnull=True) | Q(move_in__lte=before)).filter(
+        Q(move_out__isnull=True) | Q(move_out__gt=before)
+    )
+    moved_in = Tenancy.objects.filter(move_in__gte=start, move_in__lte=min(as_of, dt.date(year, 12, 31)))
+    if buildings is not None:
+        moved_in = moved_in.filter(building_id__in=list(buildings))
+    return (
+        moved_in.exclude(enterprise_id__in=present.values("enterprise_id")).values("enterprise_id").distinct().count()
+    )
+
+
 def district_totals(buildings: Sequence[Building], year: int) -> dict:
     """Totals over buildings that carry their metrics (``b.m``), for the overview page."""
-    from .sources import new_enterprises
-
     lettable = sum((b.lettable_area for b in buildings), Decimal(0))
     occupied = sum((b.m.occupied_area for b in buildings), Decimal(0))
     tax = sum((b.m.tax_total for b in buildings), Decimal(0))

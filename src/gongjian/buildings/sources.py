@@ -17,32 +17,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongjian.core.registry import DataSource, LightResult
 from gongjian.indicators import rules
 
 from . import queries
-from .models import Building, BuildingPlan, PlanProgress, Tenancy
+from .models import Building, BuildingPlan, PlanProgress
+from .queries import new_enterprises
 
 __all__ = ["DATA_SOURCES", "new_enterprises", "plan_lights", "tax_total"]
-
-
-def new_enterprises(year: int, as_of: dt.date, buildings=None) -> int:
-    """Enterprises new to the district's buildings this year (to ``as_of``); ``buildings`` (ids) narrows the
-    moves-in counted to those buildings."""
-    start = dt.date(year, 1, 1)
-    before = start - dt.timedelta(days=1)
-    present = Tenancy.objects.filter(Q(move_in__isnull=True) | Q(move_in__lte=before)).filter(
-        Q(move_out__isnull=True) | Q(move_out__gt=before)
-    )
-    moved_in = Tenancy.objects.filter(move_in__gte=start, move_in__lte=min(as_of, dt.date(year, 12, 31)))
-    if buildings is not None:
-        moved_in = moved_in.filter(building_id__in=list(buildings))
-    return (
-        moved_in.exclude(enterprise_id__in=present.values("enterprise_id")).values("enterprise_id").distinct().count()
-    )
 
 
 def tax_total(year: int, as_of: dt.date) -> Decimal | None:

@@ -11,12 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from gongjian.org.choices import RoleChoices
-from gongjian.synth.generator import Context
 
 from .choices import BuildingKind, SpaceUse
 from .models import Building, BuildingPlan, Space, Tenancy, TenancyTax
+
+if TYPE_CHECKING:
+    from gongjian.synth.generator import Context
 
 BUSINESS = ["金融服务", "软件和信息服务", "商务服务", "电子商务", "文化创意", "科技研发"]
 STEMS = ["金融", "科创", "国际", "商务", "中心", "总部", "数码", "财富", "时代", "环球"]

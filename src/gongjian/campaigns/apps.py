@@ -8,15 +8,12 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self):
-        from gongjian.synth.generator import register_part
+        from gongjian.core.registry import register_audit_actions, register_home, register_my_work, register_synth_part
 
-        from . import synth
+        from . import my_work, synth
 
-        register_part("campaigns", synth.run)
-        from gongjian.core.registry import register_audit_actions, register_my_work
-
-        from . import my_work
-
+        register_synth_part("campaigns", synth.run)
+        register_home("gongjian.campaigns.views.HomeView")
         register_my_work(my_work.items_to_report)
         register_my_work(my_work.reports_to_review)
         register_my_work(my_work.returned_reports)

@@ -13,11 +13,9 @@ from collections.abc import Iterable
 import numpy as np
 from django.utils.translation import gettext as _
 
-from gongjian.indicators import rules, vectorised
-from gongjian.indicators.texts import reason_text
-
-from . import periods
+from . import periods, rules, vectorised
 from .choices import Cycle
+from .texts import reason_text
 
 __all__ = ["Light", "colour_label", "item_light", "light_counts"]
 

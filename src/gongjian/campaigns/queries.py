@@ -17,10 +17,9 @@ from django.db.models import (
     Sum,
 )
 
-from gongjian.indicators import rules
 from gongjian.org.models import Unit
 
-from . import lights, periods
+from . import lights, periods, rules
 from .choices import ReportStatus
 from .models import Area, Campaign, Item, Report
 

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from typing import TYPE_CHECKING
 
+from gongjian.core import synthetic_names as names
 from gongjian.org.choices import RoleChoices
-from gongjian.synth import names
-from gongjian.synth.generator import Context
 
 from . import status as item_status
 from .choices import ItemKind, LeaderActionKind, ReportStatus
 from .models import Area, Campaign, Item, LeaderAction, Milestone, Report
+
+if TYPE_CHECKING:
+    from gongjian.synth.generator import Context
 
 AREAS = [
     "项目建设攻坚",

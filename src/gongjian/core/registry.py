@@ -13,6 +13,7 @@ __all__ = [
     "bench_scenarios",
     "data_sources",
     "demo_loaders",
+    "home_view",
     "light_sources",
     "my_work_sections",
     "register_audit_actions",
@@ -20,8 +21,11 @@ __all__ = [
     "register_bench",
     "register_data_source",
     "register_demo",
+    "register_home",
     "register_light_source",
     "register_my_work",
+    "register_synth_part",
+    "synth_parts",
 ]
 
 #: Each callable takes the request and returns None (nothing to show) or a dict with ``title``, ``template``,
@@ -123,7 +127,7 @@ def register_light_source(key: str, source: Callable) -> Callable:
     return source
 
 
-#: Benchmark scenarios of the modules: callable(world, repeat, database) -> list of bench.harness.Result, run by
+#: Benchmark scenarios of the modules: callable(world, repeat, database) -> list of core.benchmarking.Result, run by
 #: ``gongjian bench`` on the generated data after the campaign pages (e.g. an engine against its per-row
 #: reference, the daily warnings run).
 bench_scenarios: list[Callable] = []
@@ -133,3 +137,32 @@ def register_bench(scenario: Callable) -> Callable:
     if scenario not in bench_scenarios:
         bench_scenarios.append(scenario)
     return scenario
+
+
+@dataclass(frozen=True)
+class SynthPart:
+    """A module's part of ``gongjian generate``: ``run(ctx)`` fills the module's tables in bulk from a
+    ``synth.generator.Context`` (scale, seed, today, random generator, bulk writer, what earlier parts shared)."""
+
+    name: str
+    run: Callable
+
+
+#: The generator's parts, run in registration order (INSTALLED_APPS order). The generator sits at the top of the
+#: house and reads this list; the modules register here, so none of them imports the generator.
+synth_parts: list[SynthPart] = []
+
+
+def register_synth_part(name: str, run: Callable) -> Callable:
+    if all(p.name != name for p in synth_parts):
+        synth_parts.append(SynthPart(name, run))
+    return run
+
+
+#: The front page ("core:home"), as a dotted path to a class-based view: the campaigns module registers its
+#: campaign page. core's URL configuration imports no module's views; it asks here when the page is requested.
+home_view: dict[str, str] = {}
+
+
+def register_home(dotted_path: str) -> None:
+    home_view["path"] = dotted_path

@@ -1,13 +1,28 @@
+from functools import cache
+
+from django.http import Http404
 from django.urls import path
+from django.utils.module_loading import import_string
 
-from gongjian.campaigns.views import HomeView
-
-from . import views
+from . import registry, views
 
 app_name = "core"
 
+
+@cache
+def _home_view(dotted_path: str):
+    return import_string(dotted_path).as_view()
+
+
+def home(request, *args, **kwargs):
+    """The front page: the view a module registered with ``registry.register_home`` (the campaign page)."""
+    if "path" not in registry.home_view:
+        raise Http404
+    return _home_view(registry.home_view["path"])(request, *args, **kwargs)
+
+
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    path("", home, name="home"),
     path("my-work/", views.MyWorkView.as_view(), name="my_work"),
     path("audit/", views.AuditListView.as_view(), name="audit_list"),
 ]

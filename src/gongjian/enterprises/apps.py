@@ -8,11 +8,11 @@ class EnterprisesConfig(AppConfig):
     verbose_name = _("Enterprises")
 
     def ready(self):
-        from gongjian.synth.generator import register_part
+        from gongjian.core.registry import register_synth_part
 
         from . import synth
 
-        register_part("enterprises", synth.run)
+        register_synth_part("enterprises", synth.run)
         from gongjian.core.context_processors import NAV
         from gongjian.core.registry import (
             register_audit_actions,

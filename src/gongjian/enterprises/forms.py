@@ -12,6 +12,7 @@ from gongjian.org.models import Unit, User
 from . import uscc
 from .models import FIGURE_FIELDS, CultivationRecord, Enterprise, EnterpriseFigure, Industry, ScaleCategory, TierBand
 from .models import TierSettings as TierSettingsModel
+from .services import ENTERPRISE_FIELDS
 
 __all__ = [
     "CultivationForm",
@@ -29,24 +30,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class EnterpriseForm(forms.ModelForm):
     class Meta:
         model = Enterprise
-        fields = [
-            "credit_code",
-            "name",
-            "former_names",
-            "industry_code",
-            "street",
-            "park",
-            "address",
-            "registered_on",
-            "production_started_on",
-            "status",
-            "legal_representative",
-            "contact_name",
-            "contact_phone",
-            "power_account",
-            "water_account",
-            "gas_account",
-        ]
+        # the service's fields but the industry, which follows from the industry code
+        fields = [f for f in ENTERPRISE_FIELDS if f != "industry"]
         widgets = {
             "former_names": forms.Textarea(attrs={"rows": 2}),
             "registered_on": DATE,

@@ -11,13 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from gongjian.synth import names
-from gongjian.synth.generator import Context
+from gongjian.core import synthetic_names as names
 
 from . import uscc
 from .choices import EnterpriseStatus
 from .models import Enterprise, EnterpriseFigure, EnterpriseYearStatus, Industry
+
+if TYPE_CHECKING:
+    from gongjian.synth.generator import Context
 
 #: GB/T 4754 divisions and how often they are drawn (mostly manufacturing, as in an industrial district)
 DIVISIONS = [

@@ -19,13 +19,18 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self):
         from gongjian.core.context_processors import NAV
-        from gongjian.core.registry import register_audit_actions, register_bench, register_demo, register_my_work
+        from gongjian.core.registry import (
+            register_audit_actions,
+            register_bench,
+            register_demo,
+            register_my_work,
+            register_synth_part,
+        )
         from gongjian.org.roles import register_role_permissions
-        from gongjian.synth.generator import register_part
 
         from . import demo, light_sources, my_work, roles, synth
 
-        register_part("indicators", synth.run)
+        register_synth_part("indicators", synth.run)
         register_bench(bench_scenarios)
         register_role_permissions(roles.ROLE_PERMISSIONS)
         light_sources.register()

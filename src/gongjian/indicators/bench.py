@@ -17,8 +17,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from gongjian.bench.harness import Result, measure
 from gongjian.campaigns.models import Item
+from gongjian.core.benchmarking import Result, measure
 
 from . import light_sources
 from .models import Actual, Indicator

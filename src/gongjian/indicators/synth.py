@@ -5,12 +5,15 @@ benchmarks. One indicator per five items (at least 5), so a province holds 10 00
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from gongjian.org.choices import RoleChoices
-from gongjian.synth.generator import Context
 
 from .models import Actual, Benchmark, Indicator
 from .queries import periods_of
+
+if TYPE_CHECKING:
+    from gongjian.synth.generator import Context
 
 NAMES = [
     ("新增规模以上企业", "家", 20),

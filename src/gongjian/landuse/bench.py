@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from gongjian.bench.harness import Result
+from gongjian.core.benchmarking import Result
 
 from . import csvio, engine, reference, synthetic
 from .rules import DEFAULT_RULES

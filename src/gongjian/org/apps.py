@@ -21,11 +21,11 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
-        from gongjian.synth.generator import register_part
+        from gongjian.core.registry import register_synth_part
 
         from . import synth
 
-        register_part("org", synth.run)
+        register_synth_part("org", synth.run)
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="gongjian.org.sync_roles")
         from gongjian.core.registry import register_audit_actions
 

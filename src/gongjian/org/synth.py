@@ -7,14 +7,18 @@ password (``gongjian2026``) with one hash for all: the generator refuses product
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
-from gongjian.synth import names
-from gongjian.synth.generator import Context
+from gongjian.core import synthetic_names as names
 
 from .choices import RoleChoices, UnitKind
 from .models import Unit, User
+
+if TYPE_CHECKING:
+    from gongjian.synth.generator import Context
 
 PASSWORD = "gongjian2026"  # noqa: S105 - the published demo password; generate refuses production
 UNITS_PER_REGION = 20

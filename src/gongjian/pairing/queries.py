@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from . import hooks
 from .models import Pairing, Visit
 
 __all__ = ["DEFAULT_VISIT_DAYS", "coverage_by_person", "my_pairings", "visit_days", "with_last_visit"]
@@ -58,18 +59,7 @@ def coverage_by_person(user, today: dt.date, days: int) -> list[dict]:
 
 def my_pairings(user, today: dt.date) -> QuerySet:
     """The user's pairings in force today with the last visit and the enterprise's open problems (我的包保企业)."""
-    from gongjian.problems.choices import ProblemState
-    from gongjian.problems.models import Problem
-
-    open_problems = (
-        Problem.objects.filter(enterprise_id=OuterRef("enterprise_id"))
-        .exclude(state=ProblemState.CLOSED)
-        .order_by()
-        .values("enterprise_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    open_problems = hooks.open_problems_subquery(OuterRef("enterprise_id"))
+    count = Subquery(open_problems, output_field=IntegerField()) if open_problems is not None else Value(0)
     qs = Pairing.objects.filter(person=user).active(today).select_related("enterprise")
-    return with_last_visit(qs).annotate(
-        open_problems=Coalesce(Subquery(open_problems, output_field=IntegerField()), Value(0))
-    )
+    return with_last_visit(qs).annotate(open_problems=Coalesce(count, Value(0)))

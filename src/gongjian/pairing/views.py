@@ -19,7 +19,7 @@ from gongjian.core.services import Actor
 from gongjian.core.tables import Column
 from gongjian.core.views.generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 
-from . import queries, services
+from . import hooks, queries, services
 from .filtersets import PairingFilterSet, VisitFilterSet
 from .forms import PairingForm, VisitForm
 from .models import Pairing, Visit, VisitAttachment
@@ -204,15 +204,10 @@ class VisitDetailView(ObjectDetailView):
     prefetch_related = ("attachments",)
 
     def detail_context(self, visit):
-        from gongjian.problems.models import Problem
-
         user = self.request.user
-        problems = (
-            Problem.objects.restrict(user, "view").filter(visit=visit).select_related("category", "handling_unit")
-        )
         return {
             "title": str(visit),
-            "problems": list(problems),
+            "problems": hooks.visit_problems(user, visit),
             "can_raise": user.has_perm("problems.add_problem"),
             "can_delete": user.has_perm("pairing.delete_visit"),
         }

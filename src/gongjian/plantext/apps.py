@@ -9,6 +9,12 @@ class PlantextConfig(AppConfig):
 
     def ready(self):
         from gongjian.core.context_processors import NAV
+        from gongjian.indicators.hooks import register_plan_drafts
+
+        from .models import PlanDraft
+
+        # The "indicators from a plan draft" pages list the user's own drafts (a draft is only ever its author's).
+        register_plan_drafts(lambda user: PlanDraft.objects.filter(created_by=user))
 
         entry = ("plantext:new", _("Plan from text"), "campaigns.add_area")
         if entry not in NAV:

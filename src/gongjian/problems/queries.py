@@ -117,3 +117,23 @@ def summary(user, year: int, today: dt.date) -> dict:
         "by_unit": trend(qs, year, today, "unit"),
         "by_category": trend(qs, year, today, "category"),
     }
+
+
+# --- what pairing shows of the ledger (registered in apps.py through pairing.hooks) ------------------------------
+
+
+def open_problems_of_enterprise(enterprise_ref):
+    """The number of open problems of the enterprise ``enterprise_ref`` (an OuterRef), as a one-column queryset."""
+    return (
+        Problem.objects.filter(enterprise_id=enterprise_ref)
+        .exclude(state=ProblemState.CLOSED)
+        .order_by()
+        .values("enterprise_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+
+
+def problems_of_visit(user, visit):
+    """The problems raised on ``visit`` that ``user`` may see."""
+    return Problem.objects.restrict(user, "view").filter(visit=visit).select_related("category", "handling_unit")

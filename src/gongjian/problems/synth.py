@@ -10,12 +10,15 @@ has one audit record for the whole run (see ``gongjian.synth``), not one per ste
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from gongjian.org.choices import RoleChoices
-from gongjian.synth.generator import Context
 
 from . import workflow as wf
 from .models import Problem, ProblemCategory, ProblemEvent
+
+if TYPE_CHECKING:
+    from gongjian.synth.generator import Context
 
 SOURCES = ["visit", "dispatch", "inspection", wf.SOURCE_ENTERPRISE, "hotline"]
 #: share of problems in each state (a ledger that is mostly closed, with a live tail)

@@ -2,8 +2,9 @@
 
 The generator is a list of parts run in order; each part fills its module's tables in bulk (``BulkWriter``:
 COPY on PostgreSQL) and leaves what later parts need in ``Context.shared`` (unit ids by kind, users by role,
-the campaign, items). A module adds its part with ``register_part`` from its AppConfig.ready(); a module that
-is not installed simply has no part, and its counts of the scale are skipped.
+the campaign, items). A module adds its part with ``core.registry.register_synth_part`` from its AppConfig.ready()
+(the generator sits at the top of the house; no module imports it); a module that is not installed simply has
+no part, and its counts of the scale are skipped.
 
 Generated rows obey the models' validation rules (unique names and codes, due after start, derived item fields
 consistent with the reports and milestones, valid credit codes where a module needs them) so every page and
@@ -14,10 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
+
+from gongjian.core.registry import register_synth_part, synth_parts
 
 from .bulk import BulkWriter
 
@@ -61,19 +63,9 @@ class Context:
         self.counts[key] = self.counts.get(key, 0) + n
 
 
-@dataclass(frozen=True)
-class Part:
-    name: str
-    run: Callable[[Context], None]
-
-
-parts: list[Part] = []
-
-
-def register_part(name: str, run: Callable[[Context], None]) -> None:
-    """Add a module's part; parts run in registration order (INSTALLED_APPS order)."""
-    if all(p.name != name for p in parts):
-        parts.append(Part(name, run))
+#: The modules' parts in registration order (INSTALLED_APPS order); ``register_part`` is the registry's function.
+parts = synth_parts
+register_part = register_synth_part
 
 
 def is_empty() -> bool:

@@ -10,6 +10,7 @@ from gongjian.enterprises.confidential import can_see_figures
 from gongjian.org.models import Unit, User, leaders_queryset
 
 from ..models import Building, BuildingPlan, PlanProgress, Space, Tenancy
+from ..services import BUILDING_FIELDS
 
 __all__ = ["BuildingPlanSerializer", "BuildingSerializer", "SpaceSerializer", "TenancySerializer"]
 
@@ -32,23 +33,7 @@ class BuildingSerializer(ServiceSerializer):
         model = Building
         fields = [
             "id",
-            "name",
-            "address",
-            "street",
-            "longitude",
-            "latitude",
-            "kind",
-            "grade",
-            "owner",
-            "property_manager",
-            "property_contact",
-            "property_phone",
-            "floor_leader",
-            "main_business",
-            "floor_area",
-            "lettable_area",
-            "floors",
-            "notes",
+            *BUILDING_FIELDS,
             "metrics",
             "created_at",
             "updated_at",

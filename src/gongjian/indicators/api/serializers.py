@@ -12,6 +12,7 @@ from gongjian.org.models import Unit, leaders_queryset
 
 from ..choices import UNITS, ActualStatus, Frequency
 from ..models import Actual, ActualRevision, Benchmark, Indicator, PlannedValue
+from ..services import INDICATOR_FIELDS
 
 __all__ = [
     "ActualReturnSerializer",
@@ -61,24 +62,7 @@ class IndicatorSerializer(ServiceSerializer):
         model = Indicator
         fields = [
             "id",
-            "campaign",
-            "area",
-            "code",
-            "name",
-            "unit",
-            "direction",
-            "kind",
-            "comparator",
-            "target",
-            "target_high",
-            "baseline",
-            "year",
-            "frequency",
-            "leader",
-            "lead_unit",
-            "source_unit",
-            "source_key",
-            "description",
+            *INDICATOR_FIELDS,
             "colour",
             "reason",
             "achievement_percent",

@@ -9,6 +9,7 @@ from gongjian.enterprises.confidential import can_see_figures
 
 from ..filtersets import PlotFilterSet, ResultFilterSet
 from ..models import EvaluationResult, EvaluationYear, LandPlot
+from ..services import PLOT_FIELDS
 
 _READ = (mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
 FIGURES = ("land_mu", "tax_per_mu", "total", "gap", "detail")
@@ -53,21 +54,7 @@ class ResultSerializer(serializers.ModelSerializer):
 class PlotSerializer(serializers.ModelSerializer):
     class Meta:
         model = LandPlot
-        fields = [
-            "id",
-            "code",
-            "area_mu",
-            "location",
-            "use",
-            "owner",
-            "agreed_start_on",
-            "construction_started_on",
-            "developed_percent",
-            "invested_percent",
-            "stopped_since",
-            "idle_plant_m2",
-            "low_efficiency_kind",
-        ]
+        fields = ["id", *PLOT_FIELDS]
 
 
 class EvaluationViewSet(RestrictedViewSetMixin, *_READ):

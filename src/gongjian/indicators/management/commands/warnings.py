@@ -18,6 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from gongjian.indicators import cases as c
+from gongjian.indicators import hooks
 from gongjian.indicators import rules as r
 from gongjian.indicators.texts import fmt_value, period_label, reason_text
 
@@ -85,21 +86,19 @@ class Command(BaseCommand):
     help = "Early warnings (量化预警). 'explain' prints the colour and reason of the cases in a JSON file."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{explain,run}")
+        names = ["explain", *hooks.warnings_subcommands]
+        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{" + ",".join(names) + "}")
         explain = sub.add_parser("explain", help="print, as JSON, the colour and reason of each case in CASES.json")
         explain.add_argument("cases", metavar="CASES.json", help="a JSON list of cases ('-' reads standard input)")
         explain.add_argument("--rules", metavar="RULES.json", help="a JSON object overriding some default rules")
         explain.add_argument("--language", choices=["zh-hans", "en"], help="language of the reasons")
-        # The daily run belongs to the supervision app (colour history, 督办, notifications).
-        from gongjian.supervision.command import add_run_arguments
-
-        add_run_arguments(sub.add_parser("run", help="the daily run: store colours, escalate, notify"))
+        # The daily run belongs to the supervision app (colour history, 督办, notifications): it registers "run".
+        for name, subcommand in hooks.warnings_subcommands.items():
+            subcommand.add_arguments(sub.add_parser(name, help=subcommand.help))
 
     def handle(self, *args, subcommand, cases=None, rules=None, language=None, **options):
-        if subcommand == "run":
-            from gongjian.supervision.command import run_command
-
-            return run_command(self, **options)
+        if subcommand in hooks.warnings_subcommands:
+            return hooks.warnings_subcommands[subcommand].run(self, **options)
         with translation.override(language or settings.LANGUAGE_CODE):
             self.stdout.write(self.explain(cases, rules))
 

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from gongjian.bench.harness import table as result_table
+from gongjian.core.benchmarking import table as result_table
 from gongjian.landuse import csvio, engine
 from gongjian.landuse import rules as r
 from gongjian.landuse.texts import input_error_lines, rules_error_lines, word

@@ -12,7 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from gongjian.bench import scenarios, throughput
-from gongjian.bench.harness import table
+from gongjian.core.benchmarking import table
 from gongjian.synth.generator import SCALES
 
 

@@ -1,13 +1,5 @@
-"""Every write of the land-use module: evaluation years and their workflow, inputs, appeals, policies, plots.
-
-Each function takes the acting :class:`~gongjian.core.services.Actor`, checks permission and the workflow state,
-runs in one transaction and writes the audit record. The workflow (domain.md §1.7):
-
-    collecting → reviewing → confirming → calculated → publicity → published → (new version) confirming …
-
-A calculation stores a run with its rules and every enterprise's result; an upheld appeal is followed by a new
-calculation; published results are locked: a change needs a new version, which keeps the published run.
-"""
+"""The evaluation year and its workflow: creation, inputs, review, confirmation, calculation, publicity, appeals,
+publication and new versions (see the package docstring for the states)."""
 
 from __future__ import annotations
 
@@ -21,55 +13,26 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongjian.core import xlsx_import as xi
 from gongjian.core.services import Actor, record, require, snapshot
 from gongjian.core.uploads import safe_storage_name, validate_upload
 from gongjian.enterprises.models import Enterprise, EnterpriseYearStatus
 
-from . import engine
-from .choices import (
+from .. import engine
+from ..choices import (
     AppealStatus,
     Department,
     EvaluationStatus,
     InputStatus,
 )
-from .models import (
+from ..models import (
     INPUT_FIGURES,
     Appeal,
-    ClassPolicy,
-    Disposal,
     EnterpriseInput,
     EvaluationResult,
     EvaluationRun,
     EvaluationYear,
-    ExitPlan,
-    LandPlot,
 )
-from .rules import RulesError, parse_rules
-
-__all__ = [
-    "DEPARTMENT_FIELDS",
-    "add_working_days",
-    "calculate",
-    "confirm_input",
-    "create_evaluation",
-    "decide_appeal",
-    "department_spec",
-    "file_appeal",
-    "import_department",
-    "new_version",
-    "publish",
-    "review",
-    "save_disposal",
-    "save_exit_plan",
-    "save_plot",
-    "save_policy",
-    "set_input",
-    "start_confirmation",
-    "start_publicity",
-    "table_of",
-    "update_evaluation",
-]
+from ..rules import RulesError, parse_rules
 
 S = EvaluationStatus
 
@@ -104,7 +67,7 @@ def _rules_json(raw: Any) -> dict:
     try:
         return parse_rules(raw).as_dict()
     except RulesError as exc:
-        from .texts import rules_error_lines
+        from ..texts import rules_error_lines
 
         raise ValidationError({"rules": rules_error_lines(exc)}) from None
 
@@ -197,84 +160,6 @@ def set_input(actor: Actor, evaluation: EvaluationYear, enterprise: Enterprise, 
     inp.save()
     record(actor, "landuse_input.set", inp, before=before, after=snapshot(inp))
     return inp
-
-
-class DepartmentSpec(xi.ImportSpec):
-    """A department's file: the credit code must be in the registry, once per file."""
-
-    def clean_rows(self, rows: list[xi.ImportRow], result: xi.ImportResult) -> None:
-        header = self.header("credit_code")
-        codes = {r.number: str(r.get("credit_code", "")).strip().upper() for r in rows if r.has("credit_code")}
-        self.known = {e.credit_code: e for e in Enterprise.objects.filter(credit_code__in=set(codes.values()))}
-        seen: dict[str, int] = {}
-        for number, code in codes.items():
-            if code not in self.known:
-                result.add(number, header, _("{code} is not in the enterprise registry.").format(code=code))
-            elif code in seen:
-                result.add(number, header, _("Also in row {row}.").format(row=seen[code]))
-            seen.setdefault(code, number)
-
-
-def department_spec(department: str) -> DepartmentSpec:
-    """The import template of a department: the credit code and the figures it delivers."""
-    labels = {
-        "above_scale": _("Above designated size (1/0)"),
-        "land_mu": _("Owned land (mu)"),
-        "leased_m2": _("Leased plant area (m²)"),
-        "tax": _("Tax (10k yuan)"),
-        "revenue": _("Operating revenue (10k yuan)"),
-        "value_added": _("Industrial value added (10k yuan)"),
-        "employees": _("Employees"),
-        "energy_tce": _("Energy use (tce)"),
-        "emissions_t": _("Main pollutant emissions (t)"),
-        "rd": _("R&D expense (10k yuan)"),
-    }
-    columns: list[xi.Column] = [
-        xi.TextColumn("credit_code", _("Unified social credit code"), required=True, max_length=18),
-        xi.TextColumn("name", _("Enterprise name")),
-    ]
-    for name in DEPARTMENT_FIELDS[department]:
-        if name == "above_scale":
-            columns.append(xi.IntegerColumn(name, labels[name], min_value=0, max_value=1, default=0))
-        else:
-            signed = name in ("tax", "value_added")
-            columns.append(xi.DecimalColumn(name, labels[name], decimal_places=4, min_value=None if signed else 0))
-    return DepartmentSpec(columns)
-
-
-@transaction.atomic
-def import_department(actor: Actor, evaluation: EvaluationYear, department: str, upload) -> xi.ImportResult:
-    """A department's file: every row or none; every problem reported with its row and column."""
-    require(actor, EnterpriseInput, "import")
-    evaluation = EvaluationYear.objects.get(pk=evaluation.pk)
-    _state(evaluation, *EDITABLE)
-    spec = department_spec(department)
-    result = spec.read(upload)
-    if not result.ok:
-        return result
-    existing = {i.enterprise_id: i for i in EnterpriseInput.objects.filter(evaluation=evaluation)}
-    fields = DEPARTMENT_FIELDS[department]
-    new, changed = [], []
-    for row in result.rows:
-        ent = spec.known[str(row.get("credit_code")).strip().upper()]
-        inp = existing.get(ent.pk) or EnterpriseInput(evaluation=evaluation, enterprise=ent)
-        for name in fields:
-            value = row.values.get(name)
-            setattr(inp, name, bool(value) if name == "above_scale" else value)
-        inp.status = InputStatus.SUBMITTED
-        inp.confirmed_at = None
-        inp.updated_at = timezone.now()
-        (changed if inp.pk else new).append(inp)
-    EnterpriseInput.objects.bulk_create(new)
-    EnterpriseInput.objects.bulk_update(changed, [*fields, "status", "confirmed_at", "updated_at"])
-    result.created = new + changed
-    record(
-        actor,
-        "landuse_input.import",
-        evaluation,
-        after={"department": department, "rows": len(result.rows), "new": len(new)},
-    )
-    return result
 
 
 @transaction.atomic
@@ -514,88 +399,3 @@ def new_version(actor: Actor, evaluation: EvaluationYear, reason: str) -> Evalua
     evaluation.save(update_fields=["version", "status", "publicity_start", "publicity_end", "updated_at"])
     record(actor, "landuse_evaluation.new_version", evaluation, after={"version": evaluation.version, "reason": reason})
     return evaluation
-
-
-def _save(actor: Actor, model, obj, fields: dict, action: str, allowed: tuple[str, ...]):
-    require(actor, model, "change" if obj and obj.pk else "add")
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise ValidationError(_("Unknown fields: {fields}").format(fields=", ".join(sorted(unknown))))
-    obj = obj or model()
-    before = snapshot(obj) if obj.pk else None
-    for k, v in fields.items():
-        setattr(obj, k, v)
-    obj.full_clean()
-    obj.save()
-    record(actor, action, obj, before=before, after=snapshot(obj))
-    return obj
-
-
-@transaction.atomic
-def save_policy(actor: Actor, policy: ClassPolicy | None = None, **fields) -> ClassPolicy:
-    return _save(
-        actor,
-        ClassPolicy,
-        policy,
-        fields,
-        "landuse_policy.save",
-        ("year", "klass", "policy_type", "value", "legal_basis"),
-    )
-
-
-@transaction.atomic
-def save_exit_plan(actor: Actor, obj: ExitPlan | None = None, **fields) -> ExitPlan:
-    return _save(
-        actor,
-        ExitPlan,
-        obj,
-        fields,
-        "landuse_exit_plan.save",
-        ("evaluation", "enterprise", "plan", "deadline", "status"),
-    )
-
-
-PLOT_FIELDS = (
-    "code",
-    "area_mu",
-    "location",
-    "use",
-    "owner",
-    "agreed_start_on",
-    "construction_started_on",
-    "developed_percent",
-    "invested_percent",
-    "stopped_since",
-    "idle_plant_m2",
-    "low_efficiency_kind",
-)
-
-
-@transaction.atomic
-def save_plot(actor: Actor, plot: LandPlot | None = None, **fields) -> LandPlot:
-    return _save(actor, LandPlot, plot, fields, "landuse_plot.save", PLOT_FIELDS)
-
-
-DISPOSAL_FIELDS = (
-    "plot",
-    "method",
-    "status",
-    "progress",
-    "disposed_area_mu",
-    "responsible_unit",
-    "old_occupant",
-    "new_occupant",
-    "tax_per_mu_before",
-    "tax_per_mu_after",
-)
-
-
-@transaction.atomic
-def save_disposal(actor: Actor, disposal: Disposal | None = None, **fields) -> Disposal:
-    plot = fields.get("plot") or (disposal.plot if disposal else None)
-    area = fields.get("disposed_area_mu")
-    if plot is not None and area is not None and decimal.Decimal(area) > plot.area_mu:
-        raise ValidationError(
-            {"disposed_area_mu": _("More than the plot's area ({area} mu).").format(area=plot.area_mu)}
-        )
-    return _save(actor, Disposal, disposal, fields, "landuse_disposal.save", DISPOSAL_FIELDS)

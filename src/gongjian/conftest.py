@@ -8,10 +8,10 @@ import pytest
 import time_machine
 
 from gongjian.core.services import Actor
-from gongjian.testing import build_world
-
+from gongjian.testing import WORLD_TODAY, build_world
 
 TODAY_ENV = "GONGJIAN_TEST_TODAY"
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
 def edge_today() -> dt.datetime | None:
@@ -28,7 +28,7 @@ def edge_today() -> dt.datetime | None:
     except ValueError as exc:
         raise pytest.UsageError(f"{TODAY_ENV}={value!r} is not YYYY-MM-DD or YYYY-MM-DDTHH:MM") from exc
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+        moment = moment.replace(tzinfo=SHANGHAI)
     return moment
 
 
@@ -41,6 +41,13 @@ def _clock_at_test_today():
         return
     with time_machine.travel(moment, tick=True):
         yield
+
+
+@pytest.fixture
+def world_today(time_machine) -> dt.date:
+    """Freeze the clock (ticking) at :data:`WORLD_TODAY` for this test and the code it calls; return that date."""
+    time_machine.move_to(WORLD_TODAY)
+    return WORLD_TODAY.date()
 
 
 @pytest.fixture

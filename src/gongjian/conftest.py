@@ -32,9 +32,10 @@ def edge_today() -> dt.datetime | None:
     return moment
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(autouse=True, scope="session")
 def _clock_at_test_today():
-    """Every test runs with the clock moved to GONGJIAN_TEST_TODAY when it is set (the clock keeps ticking)."""
+    """The whole run, fixtures of every scope included, has its clock moved to GONGJIAN_TEST_TODAY when it is set
+    (the clock keeps ticking). A test that moves the clock itself (``time_machine``, ``world_today``) wins."""
     moment = edge_today()
     if moment is None:
         yield

@@ -8,9 +8,10 @@ import pytest
 import time_machine
 
 from gongjian.core.services import Actor
-from gongjian.testing import build_world
+from gongjian.testing import WORLD_TODAY, build_world
 
 TODAY_ENV = "GONGJIAN_TEST_TODAY"
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
 def edge_today() -> dt.datetime | None:
@@ -27,19 +28,27 @@ def edge_today() -> dt.datetime | None:
     except ValueError as exc:
         raise pytest.UsageError(f"{TODAY_ENV}={value!r} is not YYYY-MM-DD or YYYY-MM-DDTHH:MM") from exc
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+        moment = moment.replace(tzinfo=SHANGHAI)
     return moment
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(autouse=True, scope="session")
 def _clock_at_test_today():
-    """Every test runs with the clock moved to GONGJIAN_TEST_TODAY when it is set (the clock keeps ticking)."""
+    """The whole run, fixtures of every scope included, has its clock moved to GONGJIAN_TEST_TODAY when it is set
+    (the clock keeps ticking). A test that moves the clock itself (``time_machine``, ``world_today``) wins."""
     moment = edge_today()
     if moment is None:
         yield
         return
     with time_machine.travel(moment, tick=True):
         yield
+
+
+@pytest.fixture
+def world_today(time_machine) -> dt.date:
+    """Freeze the clock (ticking) at :data:`WORLD_TODAY` for this test and the code it calls; return that date."""
+    time_machine.move_to(WORLD_TODAY)
+    return WORLD_TODAY.date()
 
 
 @pytest.fixture

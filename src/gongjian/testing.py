@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import Group
 
@@ -15,7 +16,17 @@ from gongjian.campaigns.models import Area, Campaign, Item
 from gongjian.org.choices import RoleChoices, UnitKind
 from gongjian.org.models import Unit, User
 
-__all__ = ["PASSWORD", "World", "build_world", "make_item", "make_unit", "make_user"]
+__all__ = ["PASSWORD", "WORLD_TODAY", "World", "build_world", "local_moment", "make_item", "make_unit", "make_user"]
+
+#: The moment a test set in the test world's year (``build_world()``: 2026) runs at when it asks for the
+#: ``world_today`` fixture: a test that compares its fixed dates with "today" says which today it means.
+WORLD_TODAY = dt.datetime(2026, 11, 16, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def local_moment(day: dt.date, hour: int = 10, minute: int = 0) -> dt.datetime:
+    """``day`` at ``hour:minute`` in the platform's time zone: where a test moves the clock (time_machine)."""
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=ZoneInfo("Asia/Shanghai"))
+
 
 PASSWORD = "Gj-test-pass-2026"  # noqa: S105 - test fixture password
 

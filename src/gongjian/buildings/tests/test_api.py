@@ -1,14 +1,17 @@
 """The buildings API: tax figures only with the confidential right; writes through the services."""
 
-import datetime as dt
 from decimal import Decimal
 
+import pytest
 from rest_framework.test import APIClient
 
 from gongjian.buildings.models import Tenancy
 from gongjian.buildings.testing import make_building, make_plan, make_tenancy
+from gongjian.testing import WORLD_TODAY
 
-YEAR = dt.date.today().year
+YEAR = WORLD_TODAY.year  # the clock is frozen at WORLD_TODAY for every test here
+
+pytestmark = pytest.mark.usefixtures("world_today")
 
 
 def client_for(user):

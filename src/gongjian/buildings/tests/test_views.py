@@ -6,15 +6,16 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from gongjian.buildings.models import Building, Tenancy
 from gongjian.buildings.testing import make_building, make_plan, make_space, make_tenancy
 from gongjian.enterprises.models import EnterpriseFigure
 from gongjian.enterprises.testing import make_enterprise
-from gongjian.testing import PASSWORD
+from gongjian.testing import PASSWORD, WORLD_TODAY
 
-YEAR = timezone.localdate().year
+YEAR = WORLD_TODAY.year  # the clock is frozen at WORLD_TODAY for every test here
+
+pytestmark = pytest.mark.usefixtures("world_today")
 
 
 def login(client, user):

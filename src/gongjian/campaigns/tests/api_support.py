@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from gongjian.core.models import AuditLog
+from gongjian.testing import local_moment
 
 #: The day the API tests run on: mid-campaign, so some periods are reportable and some dates are in the future.
 TODAY = dt.date(2026, 6, 15)
@@ -27,14 +27,9 @@ def clients(world):
     return lambda role: client_for(world.user(role))
 
 
-def freeze_today(monkeypatch) -> dt.date:
-    """Make ``timezone.localdate()`` answer TODAY (services, serializers and filters all ask it)."""
-    real = timezone.localdate
-
-    def localdate(value=None, timezone=None):
-        return real(value, timezone) if value is not None else TODAY
-
-    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+def freeze_today(time_machine) -> dt.date:
+    """Move the clock to TODAY (services, serializers and filters all ask it); it keeps ticking from there."""
+    time_machine.move_to(local_moment(TODAY))
     return TODAY
 
 

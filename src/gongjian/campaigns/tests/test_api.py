@@ -21,8 +21,8 @@ from .api_support import assert_audited, clients, freeze_today, results
 
 
 @pytest.fixture(autouse=True)
-def today(monkeypatch):
-    return freeze_today(monkeypatch)
+def today(time_machine):
+    return freeze_today(time_machine)
 
 
 @pytest.fixture

@@ -6,21 +6,20 @@ from collections import Counter
 from types import SimpleNamespace
 
 import pytest
-from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from gongjian.campaigns.lights import item_light, light_counts
 from gongjian.campaigns.models import Item
-from gongjian.testing import PASSWORD
+from gongjian.testing import PASSWORD, local_moment
 
 TODAY = dt.date(2026, 7, 1)
 
 
 @pytest.fixture
-def today(monkeypatch):
-    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: TODAY)
+def today(time_machine):
+    time_machine.move_to(local_moment(TODAY))
     return TODAY
 
 

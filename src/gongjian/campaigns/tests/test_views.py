@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from gongjian.campaigns.choices import ReportStatus
 from gongjian.campaigns.models import Item, Milestone, Report
 from gongjian.core.models import AuditLog
-from gongjian.testing import PASSWORD, make_item
+from gongjian.testing import PASSWORD, local_moment, make_item
 
 
 def login(client, user):
@@ -323,11 +323,10 @@ def test_query_count_does_not_grow_with_rows(world, client, page, role):
     assert small <= 25
 
 
-def test_missing_report_counted_alike_on_overview_reporting_page_and_my_work(world, client, monkeypatch):
+def test_missing_report_counted_alike_on_overview_reporting_page_and_my_work(world, client, time_machine):
     """A report for a later period does not make up for a missing one; an item past its due date owes nothing."""
-    from django.utils import timezone
 
-    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2026, 4, 20))
+    time_machine.move_to(local_moment(dt.date(2026, 4, 20)))
     now = dt.datetime(2026, 4, 2, tzinfo=dt.UTC)
     # own_item: reported April (the current month) but not March -> missing March.
     Report.objects.create(
@@ -353,14 +352,13 @@ def test_missing_report_counted_alike_on_overview_reporting_page_and_my_work(wor
     assert [r["item"].code for r in to_report["rows"]] == ["2-01"]
 
 
-def test_compliance_counts_per_unit_and_lists_missing_up_to_the_limit(world, client, monkeypatch):
+def test_compliance_counts_per_unit_and_lists_missing_up_to_the_limit(world, client, monkeypatch, time_machine):
     """On time, late, awaiting review, returned and missing per lead unit, counted in the database; the list
     of missing items stops at MISSING_LISTED with the number left out."""
-    from django.utils import timezone
 
     from gongjian.campaigns import queries
 
-    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2026, 4, 20))
+    time_machine.move_to(local_moment(dt.date(2026, 4, 20)))
     now = dt.datetime(2026, 4, 2, tzinfo=dt.UTC)
     extra = [make_item(world.area, f"2-{10 + i}", world.bureau, world.user("leader")) for i in range(4)]
     bureau_items = [world.own_item, *extra]  # five items led by 发改局

@@ -218,6 +218,7 @@ def test_model_rule_error_comes_back_in_the_language_of_the_user(world, client):
     assert "The due date must not be before the start date." in response.content.decode()
 
 
+@pytest.mark.dates
 def test_service_error_comes_back_in_the_language_of_the_user(world, client):
     """A rule only the service checks (no leader action dated in the future) reaches the form translated."""
     _login(client, world.user("supervisor"))

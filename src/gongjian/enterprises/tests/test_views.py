@@ -32,6 +32,7 @@ def _names(response) -> set[str]:
     return {e.name for e in response.context["rows"]}
 
 
+@pytest.mark.dates
 def test_list_filters_and_search(world, client):
     a = make_enterprise(world, name="甲纺织有限公司", industry_code="1713", park="天衢工业园", former_names="老甲厂")
     b = make_enterprise(world, name="乙商贸有限公司", industry_code="5123", status="suspended")

@@ -7,6 +7,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from gongjian.indicators.models import Actual, PlannedValue
+from gongjian.testing import local_moment
 
 from .support import TODAY, make_indicator
 
@@ -14,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: TODAY)
+def _today(time_machine):
+    time_machine.move_to(local_moment(TODAY))
 
 
 def api(user) -> APIClient:

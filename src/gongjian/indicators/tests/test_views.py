@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from gongjian.core.excel import XLSX_CONTENT_TYPE
 from gongjian.indicators import imports, services
 from gongjian.indicators.models import Actual, ActualRevision, Benchmark
-from gongjian.testing import PASSWORD
+from gongjian.testing import PASSWORD, local_moment
 
 from .support import TODAY, actor, make_indicator, month
 
@@ -23,8 +23,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: TODAY)
+def _today(time_machine):
+    time_machine.move_to(local_moment(TODAY))
 
 
 def login(client, user):

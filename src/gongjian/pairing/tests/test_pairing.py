@@ -18,7 +18,8 @@ from gongjian.pairing.models import Pairing, Visit
 from gongjian.problems.testing import make_problem
 from gongjian.testing import PASSWORD
 
-pytestmark = pytest.mark.django_db
+# Deadlines and periods here are counted from today: CI also runs these at calendar edges (GONGJIAN_TEST_TODAY).
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 D = dt.date
 
 

@@ -21,7 +21,8 @@ from gongjian.problems.models import Problem, ProblemEvent
 from gongjian.problems.services import ProblemConflict
 from gongjian.problems.testing import make_problem
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Deadlines and periods here are counted from today: CI also runs these at calendar edges (GONGJIAN_TEST_TODAY).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.dates]
 
 
 def _race(calls):

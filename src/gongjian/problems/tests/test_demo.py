@@ -13,6 +13,9 @@ from gongjian.pairing.models import Pairing, Visit
 from gongjian.problems import workflow as wf
 from gongjian.problems.models import Problem, ProblemEvent
 
+# Deadlines and periods here are counted from today: CI also runs these at calendar edges (GONGJIAN_TEST_TODAY).
+pytestmark = pytest.mark.dates
+
 
 @pytest.fixture(scope="module")
 def loaded(django_db_setup, django_db_blocker):

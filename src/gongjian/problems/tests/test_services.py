@@ -16,7 +16,8 @@ from gongjian.problems.models import Problem, ProblemEvent
 from gongjian.problems.services import ProblemConflict, WorkflowDenied
 from gongjian.problems.testing import category, make_problem
 
-pytestmark = pytest.mark.django_db
+# Deadlines and periods here are counted from today: CI also runs these at calendar edges (GONGJIAN_TEST_TODAY).
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def _today():

@@ -22,7 +22,8 @@ from gongjian.problems.models import Problem
 from gongjian.problems.testing import category, make_problem
 from gongjian.testing import PASSWORD
 
-pytestmark = pytest.mark.django_db
+# Deadlines and periods here are counted from today: CI also runs these at calendar edges (GONGJIAN_TEST_TODAY).
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def login(client, user):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -13,6 +14,9 @@ from gongjian.core.registry import LightResult
 from gongjian.supervision import daily
 from gongjian.supervision.models import ColourRecord, Supervision
 from gongjian.testing import PASSWORD
+
+# Deadlines and periods here are counted from today: CI also runs these at calendar edges (GONGJIAN_TEST_TODAY).
+pytestmark = pytest.mark.dates
 
 
 def test_demo_runs_the_warnings_when_sources_are_registered(db, monkeypatch):

@@ -18,6 +18,9 @@ from gongjian.supervision.choices import SupervisionStatus
 from gongjian.supervision.models import CampaignRules, Notification, Supervision, UnitWebhook
 from gongjian.testing import PASSWORD, make_item
 
+# Deadlines and periods here are counted from today: CI also runs these at calendar edges (GONGJIAN_TEST_TODAY).
+pytestmark = pytest.mark.dates
+
 
 def login(client, user):
     assert client.login(username=user.username, password=PASSWORD)

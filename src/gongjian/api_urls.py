@@ -4,8 +4,8 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from gongjian.buildings import api as buildings_api
-from gongjian.cadres import api as cadres_api
 from gongjian.bulletins import api as bulletins_api
+from gongjian.cadres import api as cadres_api
 from gongjian.campaigns import api as campaigns_api
 from gongjian.cockpit import api as cockpit_api
 from gongjian.cockpit import views as cockpit_views

@@ -143,7 +143,9 @@ def draft_bulletin(actor: Actor, campaign, year: int, month: int, *, corrects: B
             month=month,
             cutoff=cutoff,
             title=_("Bulletin on the supervision of {campaign} in {month}").format(
-                campaign=campaign.name, month=f"{year}年{month}月"
+                # "2026年重点工作攻坚年" already names the year: then the month alone ("11月")
+                campaign=campaign.name,
+                month=f"{month}月" if str(year) in campaign.name else f"{year}年{month}月",
             ),
             content=tables,
             corrects=corrects,

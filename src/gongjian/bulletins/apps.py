@@ -9,15 +9,16 @@ class BulletinsConfig(AppConfig):
 
     def ready(self):
         from gongjian.core.context_processors import NAV
-        from gongjian.core.registry import register_audit_actions, register_demo
+        from gongjian.core.registry import register_audit_actions, register_bench, register_demo
         from gongjian.org.roles import register_role_permissions
 
-        from . import demo
+        from . import bench, demo
         from .choices import BulletinAction
         from .roles import ROLE_PERMISSIONS
 
         register_role_permissions(ROLE_PERMISSIONS)
         register_demo(demo.load_demo)
+        register_bench(bench.scenarios)
         entry = ("bulletins:bulletin_list", _("Bulletins"), "bulletins.view_bulletin")
         if entry not in NAV:
             NAV.append(entry)

@@ -7,6 +7,7 @@ red 发文机关标志 and separator line, page numbers "— 1 —" in 4号 宋�
 
 from __future__ import annotations
 
+import copy
 import io
 from dataclasses import dataclass, field
 
@@ -242,16 +243,31 @@ def _table(doc, t: Table) -> None:
     head = table.rows[0]
     trpr = head._tr.get_or_add_trPr()
     trpr.append(OxmlElement("w:tblHeader"))  # repeated on every page
+    head_cells = head.cells
     for i, text in enumerate(t.header):
-        head.cells[i].width = widths[i]
-        _fonts(_cell_paragraph(head.cells[i], WD_ALIGN_PARAGRAPH.CENTER).add_run(text), HEITI, 12)
+        head_cells[i].width = widths[i]
+        _fonts(_cell_paragraph(head_cells[i], WD_ALIGN_PARAGRAPH.CENTER).add_run(text), HEITI, 12)
+    if not t.rows:
+        return
+    # One row is built through python-docx, the others are copies of it with their texts set: a city's tables
+    # have thousands of cells and python-docx's per-cell calls cost ten times a copy.
+    proto = table.add_row()
+    proto._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for i, cell in enumerate(proto.cells):
+        cell.width = widths[i]
+        align = WD_ALIGN_PARAGRAPH.CENTER if i in t.numeric else WD_ALIGN_PARAGRAPH.LEFT
+        run = _cell_paragraph(cell, align).add_run("-")  # a w:t for the copies to fill
+        _fonts(run, BODY_FONT, 12)
+    template = proto._tr
+    tbl = table._tbl
     for values in t.rows:
-        row = table.add_row()
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-        for i, text in enumerate(values):
-            row.cells[i].width = widths[i]
-            align = WD_ALIGN_PARAGRAPH.CENTER if i in t.numeric else WD_ALIGN_PARAGRAPH.LEFT
-            _fonts(_cell_paragraph(row.cells[i], align).add_run(str(text)), BODY_FONT, 12)
+        tr = copy.deepcopy(template)
+        for node, text in zip(tr.iter(qn("w:t")), values, strict=True):
+            node.text = str(text)
+            if node.text != node.text.strip():
+                node.set(qn("xml:space"), "preserve")
+        tbl.append(tr)
+    tbl.remove(template)
 
 
 def _colophon(doc, g: Gongwen) -> None:

@@ -27,3 +27,10 @@ class BulletinsConfig(AppConfig):
             if "supervision:" in prefixes and "bulletins:" not in prefixes:
                 NAV_GROUPS[i] = (label, (*prefixes, "bulletins:"))
         register_audit_actions({f"bulletin.{a.value}": a.label for a in BulletinAction})
+        register_audit_actions(
+            {
+                "bulletin.issuer": _("saved an issuing organisation"),
+                "bulletin.public": _("published a campaign on the public page"),
+                "bulletin.unpublish": _("withdrew a campaign from the public page"),
+            }
+        )

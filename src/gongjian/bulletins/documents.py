@@ -7,11 +7,13 @@ intranet server can install. An HTML-to-PDF library would need the layout writte
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -53,24 +55,28 @@ def _tables(c: dict) -> list[g.Table]:
                 for a in c["areas"]
             ],
             numeric={0, 2, 3, 4, 5, 6},
+            widths=[1, 4, 1.2, 1.2, 1.2, 1.2, 1.4],
         ),
         g.Table(
             _("Unit ranking"),
             [_("Rank"), _("Unit"), _("Score"), _("Change"), _("Red"), _("Yellow")],
             [[r["rank"], r["unit"], r["score"], _change(r["change"]), r["red"], r["yellow"]] for r in c["ranking"]],
             numeric={0, 2, 3, 4, 5},
+            widths=[1, 3.2, 1.3, 1.2, 1, 1],
         ),
         g.Table(
             _("Red items"),
             [_("No."), _("Item"), _("Lead unit"), _("Reason")],
             [[i + 1, r["object"], r["unit"], r["reason"]] for i, r in enumerate(c["reds"])],
             numeric={0},
+            widths=[1, 3.6, 2.4, 5],
         ),
         g.Table(
             _("Indicators against the time schedule"),
             [_("Indicator"), _("Lead unit"), _("Annual target"), _("Status")],
             [[r["name"], r["unit"], r["target"], r["status"]] for r in c["indicators"]],
             numeric={2},
+            widths=[3.6, 2.4, 1.8, 1.6],
         ),
     ]
 
@@ -132,7 +138,7 @@ def bulletin_gongwen(bulletin) -> g.Gongwen:
         blocks.append(heading(_("Tables")))
         for i, table in enumerate(_tables(c), start=1):
             blocks.append(g.Heading(f"（{_cn_number(i)}）{table.caption}", level=2))
-            blocks.append(table)
+            blocks.append(dataclasses.replace(table, caption=""))  # the heading names the table
         issued = bulletin.issued_at.date() if bulletin.issued_at else None
         date = cn_date(issued) if issued else _("(date of issue)")
         return g.Gongwen(
@@ -239,17 +245,71 @@ def letter_docx(letter, supervisions, today) -> bytes:
     return g.render(letter_gongwen(letter, supervisions, today))
 
 
-def check_fonts() -> None:
-    """Refuse when the machine has no Chinese font: the PDF would show empty boxes instead of characters."""
+#: The 公文 faces and, in order, the installed faces LibreOffice should use when a face is missing: a Song (serif)
+#: face for 小标宋, 仿宋 and 楷体, a sans face for 黑体 (docs/gongwen.md: "falling back to a Song face").
+FALLBACKS = {
+    g.TITLE_FONT: ("方正小标宋_GBK", "SimSun", "宋体", "Noto Serif CJK SC", "Source Han Serif SC"),
+    g.BODY_FONT: ("仿宋", "FangSong", "Noto Serif CJK SC", "Source Han Serif SC"),
+    g.KAITI: ("楷体", "KaiTi", "Noto Serif CJK SC", "Source Han Serif SC"),
+    g.HEITI: ("SimHei", "Noto Sans CJK SC", "Source Han Sans SC"),
+    g.SONG: ("SimSun", "Noto Serif CJK SC", "Source Han Serif SC"),
+}
+
+
+def chinese_fonts() -> set[str]:
+    """The families of the installed fonts that cover Chinese."""
     fc = shutil.which("fc-list")
     if fc is None:
         raise DocumentError(_("The font list cannot be read (fontconfig is not installed)."))
     # The program comes from shutil.which and the arguments are constants: no user input reaches the command.
     out = subprocess.run([fc, ":lang=zh", "family"], capture_output=True, text=True, timeout=30).stdout  # noqa: S603
-    if not out.strip():
+    return {name.strip() for line in out.splitlines() for name in line.split(",") if name.strip()}
+
+
+def check_fonts() -> set[str]:
+    """Refuse when the machine has no Chinese font: the PDF would show empty boxes instead of characters."""
+    families = chinese_fonts()
+    if not families:
         raise DocumentError(
             _("No Chinese font is installed: install fonts-noto-cjk (or 仿宋_GB2312 and 方正小标宋简体) first.")
         )
+    return families
+
+
+def substitutions(families: set[str]) -> dict[str, str]:
+    """Missing 公文 face → the installed face to use instead (nothing for a face that is installed)."""
+    out = {}
+    for face, candidates in FALLBACKS.items():
+        if face in families:
+            continue
+        found = next((c for c in candidates if c in families), None)
+        if found:
+            out[face] = found
+    return out
+
+
+def _profile(directory: Path, replace: dict[str, str]) -> None:
+    """A LibreOffice user profile whose font replacement table maps the missing 公文 faces."""
+    nodes = "".join(
+        f'<node oor:name="_{i}" oor:op="replace">'
+        '<prop oor:name="Always" oor:op="fuse"><value>true</value></prop>'
+        '<prop oor:name="OnScreenOnly" oor:op="fuse"><value>false</value></prop>'
+        f'<prop oor:name="ReplaceFont" oor:op="fuse"><value>{escape(face)}</value></prop>'
+        f'<prop oor:name="SubstituteFont" oor:op="fuse"><value>{escape(sub)}</value></prop></node>'
+        for i, (face, sub) in enumerate(replace.items())
+    )
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        '<item oor:path="/org.openoffice.Office.Common/Font/Substitution">'
+        '<prop oor:name="Replacement" oor:op="fuse"><value>true</value></prop></item>'
+        f'<item oor:path="/org.openoffice.Office.Common/Font/Substitution/FontPairs">{nodes}</item>'
+        "</oor:items>"
+    )
+    user = directory / "user"
+    user.mkdir(parents=True)
+    (user / "registrymodifications.xcu").write_text(xml, encoding="utf-8")
 
 
 def pdf(docx: bytes) -> bytes:
@@ -260,12 +320,13 @@ def pdf(docx: bytes) -> bytes:
         raise DocumentError(
             _("LibreOffice ({program}) is not installed: the PDF cannot be produced.").format(program=office)
         )
-    check_fonts()
+    replace = substitutions(check_fonts())
     with tempfile.TemporaryDirectory(prefix="gongjian-pdf-") as tmp:
         src = Path(tmp) / "document.docx"
         src.write_bytes(docx)
         # A profile of its own: a running LibreOffice of the same user would otherwise take the job and return.
         profile = Path(tmp) / "profile"
+        _profile(profile, replace)
         cmd = [
             exe,
             f"-env:UserInstallation=file://{profile}",

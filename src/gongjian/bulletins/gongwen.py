@@ -7,11 +7,11 @@ red 发文机关标志 and separator line, page numbers "— 1 —" in 4号 宋�
 
 from __future__ import annotations
 
+import copy
 import io
 from dataclasses import dataclass, field
 
 from docx import Document
-from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -39,6 +39,48 @@ KAITI = "楷体_GB2312"
 SONG = "宋体"
 LATIN = "Times New Roman"
 RED = RGBColor(0xFF, 0x00, 0x00)
+#: The elements of w:rPr that follow w:spacing in the schema (CT_RPr's sequence).
+_AFTER_SPACING = (
+    "w:w",
+    "w:kern",
+    "w:position",
+    "w:sz",
+    "w:szCs",
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+)
+#: The elements of w:pPr that follow w:snapToGrid in the schema.
+_AFTER_SNAP = (
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+#: Character spacing of the body in twentieths of a point: 28 characters of 3号 fit the 156 mm line.
+CONDENSE = -5
 LINE = Pt(28.95)  # 225 mm / 22 lines; 29 pt would drop a line (docs/gongwen.md §2)
 
 
@@ -59,6 +101,7 @@ class Table:
     header: list[str]
     rows: list[list[str]]
     numeric: set[int] = field(default_factory=set)  # columns centred (numbers)
+    widths: list[float] | None = None  # relative column widths (None: equal)
 
 
 Block = Heading | Paragraph | Table
@@ -123,6 +166,13 @@ def _border(p, side: str, size: int, color: str, space: int = 1) -> None:
     bdr.append(el)
 
 
+def _off_grid(p) -> None:
+    """Let a large line (标志, title) keep its own exact spacing instead of taking two lines of the grid."""
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    p._p.get_or_add_pPr().insert_element_before(snap, *_AFTER_SNAP)
+
+
 def _page_field(p) -> None:
     _fonts(p.add_run("— "), SONG, 14)
     for kind in ("begin", None, "separate", "end"):
@@ -149,13 +199,20 @@ def _setup(doc) -> None:
     if grid is None:
         grid = OxmlElement("w:docGrid")
         s._sectPr.append(grid)
-    grid.set(qn("w:type"), "linesAndChars")
+    # A line grid of 22 lines; the 28 characters come from condensing each character by 0.25 pt
+    # (28 × 15.75 pt = 441 pt within the 442.2 pt 版心). A character grid (linesAndChars) would do the same in
+    # Word, but LibreOffice gives each 16 pt character two 15.79 pt cells of such a grid: 14 characters a line.
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), "579")
-    grid.set(qn("w:charSpace"), "-841")
     normal = doc.styles["Normal"]
     normal.font.name = LATIN
     normal.font.size = Pt(16)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
+    normal.paragraph_format.widow_control = False  # 公文 fill every line of a page; no line is carried over
+    rpr = normal.element.get_or_add_rPr()
+    rpr.get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(CONDENSE))
+    rpr.insert_element_before(spacing, *_AFTER_SPACING)  # the schema's order: after w:color, before w:sz
     doc.settings.odd_and_even_pages_header_footer = True
     odd, even = s.footer.paragraphs[0], s.even_page_footer.paragraphs[0]
     odd.alignment, odd.paragraph_format.right_indent = WD_ALIGN_PARAGRAPH.RIGHT, Pt(14)
@@ -164,27 +221,53 @@ def _setup(doc) -> None:
     _page_field(even)
 
 
+def _cell_paragraph(cell, align) -> object:
+    p = cell.paragraphs[0]
+    p.alignment = align
+    _spacing(p, exact=Pt(20))
+    _off_grid(p)
+    return p
+
+
 def _table(doc, t: Table) -> None:
-    _para(doc, t.caption, HEITI, 16, align=WD_ALIGN_PARAGRAPH.CENTER)
+    if t.caption:
+        _para(doc, t.caption, HEITI, 16, align=WD_ALIGN_PARAGRAPH.CENTER)
     table = doc.add_table(rows=1, cols=len(t.header))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    weights = t.widths or [1.0] * len(t.header)
+    widths = [Mm(156 * w / sum(weights)) for w in weights]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     head = table.rows[0]
     trpr = head._tr.get_or_add_trPr()
     trpr.append(OxmlElement("w:tblHeader"))  # repeated on every page
+    head_cells = head.cells
     for i, text in enumerate(t.header):
-        p = head.cells[i].paragraphs[0]
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _spacing(p, exact=Pt(20))
-        _fonts(p.add_run(text), HEITI, 12)
+        head_cells[i].width = widths[i]
+        _fonts(_cell_paragraph(head_cells[i], WD_ALIGN_PARAGRAPH.CENTER).add_run(text), HEITI, 12)
+    if not t.rows:
+        return
+    # One row is built through python-docx, the others are copies of it with their texts set: a city's tables
+    # have thousands of cells and python-docx's per-cell calls cost ten times a copy.
+    proto = table.add_row()
+    proto._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for i, cell in enumerate(proto.cells):
+        cell.width = widths[i]
+        align = WD_ALIGN_PARAGRAPH.CENTER if i in t.numeric else WD_ALIGN_PARAGRAPH.LEFT
+        run = _cell_paragraph(cell, align).add_run("-")  # a w:t for the copies to fill
+        _fonts(run, BODY_FONT, 12)
+    template = proto._tr
+    tbl = table._tbl
     for values in t.rows:
-        row = table.add_row()
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-        for i, text in enumerate(values):
-            p = row.cells[i].paragraphs[0]
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER if i in t.numeric else WD_ALIGN_PARAGRAPH.LEFT
-            _spacing(p, exact=Pt(20))
-            _fonts(p.add_run(str(text)), BODY_FONT, 12)
+        tr = copy.deepcopy(template)
+        for node, text in zip(tr.iter(qn("w:t")), values, strict=True):
+            node.text = str(text)
+            if node.text != node.text.strip():
+                node.set(qn("xml:space"), "preserve")
+        tbl.append(tr)
+    tbl.remove(template)
 
 
 def _colophon(doc, g: Gongwen) -> None:
@@ -231,13 +314,15 @@ def render(g: Gongwen) -> bytes:
     mark = _para(doc, g.mark, TITLE_FONT, 36, align=WD_ALIGN_PARAGRAPH.CENTER, color=RED)
     mark.paragraph_format.space_before = Mm(35) - Pt(14)
     mark.paragraph_format.line_spacing = Pt(50)
+    _off_grid(mark)
     _para(doc, "")
     number = _para(doc, g.doc_number, BODY_FONT, 16, align=WD_ALIGN_PARAGRAPH.CENTER)
     number.paragraph_format.space_before = Pt(28.95)
     _border(number, "bottom", 12, "FF0000", space=11)  # the red separator line, 4 mm below the 文号
     _para(doc, "")
     _para(doc, "")
-    _para(doc, g.title, TITLE_FONT, 22, align=WD_ALIGN_PARAGRAPH.CENTER)
+    title = _para(doc, g.title, TITLE_FONT, 22, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _off_grid(title)
     _para(doc, "")
     _para(doc, g.recipients + "：")
     for block in g.blocks:
@@ -257,8 +342,8 @@ def render(g: Gongwen) -> bytes:
     if g.note:
         _para(doc, g.note, indent=True)
     if g.printer:
-        # The 版记 goes on a page of its own at the end (an even page when the body fills one sheet).
-        doc.add_section(WD_SECTION.NEW_PAGE)
+        # The 版记 goes on a page of its own at the end.
+        doc.add_page_break()
         _colophon(doc, g)
     out = io.BytesIO()
     doc.save(out)

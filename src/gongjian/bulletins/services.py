@@ -22,7 +22,7 @@ from gongjian.core.services import Actor, assign_fields, record, require, requir
 
 from . import content, documents
 from .choices import BulletinAction, BulletinState, FileFormat
-from .models import Bulletin, Issuer, Letter, NumberCounter, StoredFile
+from .models import Bulletin, Issuer, Letter, NumberCounter, PublicCampaign, StoredFile
 
 __all__ = [
     "BulletinRefused",
@@ -34,7 +34,10 @@ __all__ = [
     "next_number",
     "refresh_bulletin",
     "return_bulletin",
+    "save_issuer",
+    "save_public_campaign",
     "submit_bulletin",
+    "unpublish_campaign",
 ]
 
 EDITABLE = ("title", "highlights", "requirements", "is_public")
@@ -143,7 +146,9 @@ def draft_bulletin(actor: Actor, campaign, year: int, month: int, *, corrects: B
             month=month,
             cutoff=cutoff,
             title=_("Bulletin on the supervision of {campaign} in {month}").format(
-                campaign=campaign.name, month=f"{year}年{month}月"
+                # "2026年重点工作攻坚年" already names the year: then the month alone ("11月")
+                campaign=campaign.name,
+                month=f"{month}月" if str(year) in campaign.name else f"{year}年{month}月",
             ),
             content=tables,
             corrects=corrects,
@@ -335,3 +340,36 @@ def issue_letter(actor: Actor, supervisions: list, *, reply_by: dt.date | None =
             },
         )
     return letter
+
+
+ISSUER_FIELDS = ["name", "mark", "code", "copy_to", "printer", "recipients"]
+PUBLIC_FIELDS = ["campaign", "show_names"]
+
+
+def _save_setting(actor: Actor, model, obj, data: dict, fields: list[str], action: str):
+    require(actor, model, "change" if obj is not None else "add")
+    with transaction.atomic():
+        before = snapshot(obj, fields) if obj is not None else None
+        target = obj if obj is not None else model()
+        assign_fields(target, data, fields)
+        target.full_clean()
+        target.save()
+        record(actor, action, target, before=before, after=snapshot(target, fields))
+    return target
+
+
+def save_issuer(actor: Actor, issuer: Issuer | None, **data) -> Issuer:
+    """Create or change an issuing organisation (its 代字, 标志, 主送, 抄送, 印发机关). Numbers already given stay."""
+    return _save_setting(actor, Issuer, issuer, data, ISSUER_FIELDS, "bulletin.issuer")
+
+
+def save_public_campaign(actor: Actor, public: PublicCampaign | None, **data) -> PublicCampaign:
+    """Publish a campaign on /public/ (or change whether people's names are shown)."""
+    return _save_setting(actor, PublicCampaign, public, data, PUBLIC_FIELDS, "bulletin.public")
+
+
+def unpublish_campaign(actor: Actor, public: PublicCampaign) -> None:
+    require(actor, PublicCampaign, "delete")
+    with transaction.atomic():
+        record(actor, "bulletin.unpublish", public, before=snapshot(public, PUBLIC_FIELDS))
+        public.delete()

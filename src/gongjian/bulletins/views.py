@@ -213,7 +213,18 @@ class LetterListView(LoginRequiredMixin, View):
         if not request.user.has_perm("bulletins.view_letter"):
             raise PermissionDenied
         rows = list(_letters(request.user).prefetch_related("supervisions")[:200])
-        return render(request, "bulletins/letter_list.html", {"title": _("Supervision letters"), "letters": rows})
+        context = {"title": _("Supervision letters"), "letters": rows, "open": [], "units": []}
+        if request.user.has_perm("bulletins.add_letter"):
+            # The open 督办 a letter can be issued for, one by one or all of a unit's at once.
+            open_rows = list(
+                Supervision.objects.restrict(request.user, "view")
+                .filter(status=SupervisionStatus.OPEN)
+                .select_related("unit")
+                .order_by("unit__sort_order", "unit_id", "reply_by", "pk")[:200]
+            )
+            context["open"] = open_rows
+            context["units"] = list({s.unit_id: s.unit for s in open_rows}.values())
+        return render(request, "bulletins/letter_list.html", context)
 
 
 class LetterIssueView(LoginRequiredMixin, View):

@@ -44,7 +44,11 @@ def test_the_docx_follows_the_national_layout(issued, world):
     for got, want in ((s.top_margin, 37), (s.bottom_margin, 35), (s.left_margin, 28), (s.right_margin, 26)):
         assert abs(got - Mm(want)) < TOL
     grid = s._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:linePitch")) == "579" and grid.get(qn("w:type")) == "linesAndChars"
+    assert grid.get(qn("w:linePitch")) == "579"
+    # 22 lines of 28 characters: exact 28.95 pt lines, characters condensed to fit 28 in the 156 mm line
+    spacing = doc.styles["Normal"].element.rPr.find(qn("w:spacing"))
+    pitch = 16 + int(spacing.get(qn("w:val"))) / 20
+    assert 28 * pitch <= 442.2 < 29 * pitch
 
     (mark,) = _runs(doc, issued.issuer.mark)
     assert str(mark.font.color.rgb) == "FF0000"
@@ -138,3 +142,11 @@ def test_a_missing_chinese_font_is_a_clear_message(monkeypatch):
     with pytest.raises(documents.DocumentError) as exc:
         documents.check_fonts()
     assert "fonts-noto-cjk" in exc.value.messages[0]
+
+
+def test_missing_faces_fall_back_to_installed_song_and_sans_faces():
+    installed = {"Noto Serif CJK SC", "Noto Sans CJK SC", gongwen.BODY_FONT}
+    replace = documents.substitutions(installed)
+    assert replace[gongwen.TITLE_FONT] == "Noto Serif CJK SC"
+    assert replace[gongwen.HEITI] == "Noto Sans CJK SC"
+    assert gongwen.BODY_FONT not in replace  # installed: used as it is

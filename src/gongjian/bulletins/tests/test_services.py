@@ -148,3 +148,28 @@ def test_a_correction_is_a_new_bulletin_naming_the_one_it_corrects(world, reds, 
 
     text = "\n".join(p.text for p in Document(io.BytesIO(bytes(fix.files.get(format="docx").data))).paragraphs)
     assert "攻坚督〔2026〕1号" in text
+
+
+def test_settings_are_saved_through_the_services_and_audited(world, actor_of):
+    from gongjian.bulletins.models import Issuer, PublicCampaign
+
+    data = {
+        "name": "德城区攻坚办",
+        "mark": "德城区攻坚办文件",
+        "code": "德城攻坚督",
+        "copy_to": "",
+        "printer": "德城区攻坚办",
+        "recipients": "各镇街",
+    }
+    with pytest.raises(PermissionDenied):
+        services.save_issuer(actor_of("clerk"), None, **data)
+    issuer = services.save_issuer(actor_of("sysadmin"), None, **data)
+    assert issuer.number(2026, 12) == "德城攻坚督〔2026〕12号"
+    with pytest.raises(ValidationError):
+        services.save_issuer(actor_of("sysadmin"), None, **data)  # the 代字 is unique
+    assert Issuer.objects.count() == 1
+    public = services.save_public_campaign(actor_of("supervisor"), None, campaign=world.campaign, show_names=False)
+    services.unpublish_campaign(actor_of("supervisor"), public)
+    assert not PublicCampaign.objects.exists()
+    actions = list(AuditLog.objects.filter(action__startswith="bulletin.").values_list("action", flat=True))
+    assert sorted(actions) == ["bulletin.issuer", "bulletin.public", "bulletin.unpublish"]

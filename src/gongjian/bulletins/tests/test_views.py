@@ -105,6 +105,9 @@ def test_a_letter_for_an_existing_supervision(world, reds, april):
         record=reds[0],
     )
     sup = _client(world, "supervisor")
+    listing = sup.get("/bulletins/letters/").content.decode()
+    assert f"?supervision={sup_record.pk}" in listing and f"?unit={world.bureau.pk}" in listing
+    assert "?supervision=" not in _client(world, "clerk").get("/bulletins/letters/").content.decode()
     assert str(world.own_item) in sup.get(f"/bulletins/letters/add/?supervision={sup_record.pk}").content.decode()
     response = sup.post("/bulletins/letters/add/", {"supervision": sup_record.pk})
     letter = Letter.objects.get()

@@ -200,3 +200,17 @@ def test_key_indicators_against_the_plan_to_date(march, client):
     client.logout()
     _login(client, march.user("clerk"))
     assert client.get("/api/cockpit/").status_code == 403
+
+
+def test_every_user_of_an_areas_lead_unit_sees_its_indicators(world, client):
+    from gongjian.indicators.models import Indicator
+    from gongjian.indicators.tests.support import make_indicator
+
+    # led and provided by the street, in an area the bureau leads
+    ind = make_indicator(world, lead_unit=world.street, source_unit=world.street)
+    for role in ("unit_admin", "clerk"):
+        assert Indicator.objects.restrict(world.user(role), "view").filter(pk=ind.pk).exists()
+        assert not Indicator.objects.restrict(world.user(role), "change").filter(pk=ind.pk).exists()
+    world.area.lead_unit = world.street
+    world.area.save()
+    assert not Indicator.objects.restrict(world.user("clerk"), "view").filter(pk=ind.pk).exists()

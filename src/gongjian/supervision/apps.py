@@ -11,17 +11,23 @@ class SupervisionConfig(AppConfig):
 
     def ready(self):
         from gongjian.core.context_processors import NAV
-        from gongjian.core.registry import register_audit_actions, register_demo, register_my_work
+        from gongjian.core.registry import (
+            register_audit_actions,
+            register_demo,
+            register_my_work,
+            register_recolour,
+        )
         from gongjian.org.roles import register_role_permissions
         from gongjian.synth.generator import register_part
 
-        from . import demo, my_work, synth
+        from . import colours, demo, my_work, synth
         from .roles import ROLE_PERMISSIONS
 
         register_role_permissions(ROLE_PERMISSIONS)
         register_my_work(my_work.supervisions_to_reply)
         register_my_work(my_work.supervisions_to_close)
         register_demo(demo.load_demo)
+        register_recolour(colours.recolour)
         register_part("supervision", synth.run)
         for entry in (
             ("supervision:supervision_list", _("Supervision"), "supervision.view_supervision"),

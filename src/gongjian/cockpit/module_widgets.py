@@ -1,10 +1,12 @@
-"""Cockpit widgets over the enterprise-service modules: the problem ledger's burn-down (见底清零) and 包保
-coverage. Each one aggregate query, whatever the number of rows; figures through ``restrict()``."""
+"""Cockpit widgets over the domain modules: the problem ledger's burn-down (见底清零), 包保 coverage, building
+occupancy and (confidential) building tax. A fixed number of queries each, whatever the number of rows; figures
+through ``restrict()``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -12,15 +14,16 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from gongjian.buildings.choices import Tier
 from gongjian.core.formats import cn_date
-from gongjian.core.numbers import count
+from gongjian.core.numbers import area_m2, count, money, number, percent
 from gongjian.pairing.models import Pairing, Visit
 from gongjian.problems.models import Problem
 
 from .base import Widget, no_data
 from .selection import Selection
 
-__all__ = ["VISIT_DAYS", "WEEKS", "pairing_coverage", "problem_burndown"]
+__all__ = ["VISIT_DAYS", "WEEKS", "building_occupancy", "building_tax", "pairing_coverage", "problem_burndown"]
 
 #: The burn-down's weeks, ending with the week of the day shown.
 WEEKS = 12
@@ -116,4 +119,78 @@ def pairing_coverage(user, sel: Selection) -> Widget:
     w.rows = [[total, visited, total - visited]]
     w.title = _("{n} pairings in force, {m} visited within 30 days").format(n=count(total), m=count(visited))
     w.empty_text = empty or ("" if total else _("No pairing in force."))
+    return w
+
+
+# --- buildings -------------------------------------------------------------------------------------------------
+
+#: The buildings a chart shows (the largest by lettable area); the data table and the Excel have them all.
+BUILDINGS_SHOWN = 15
+
+
+def _buildings(user, sel: Selection):
+    from gongjian.buildings import queries as bq
+    from gongjian.buildings.models import Building
+
+    buildings = list(Building.objects.restrict(user, "view").order_by("-lettable_area", "pk"))
+    if not buildings or no_data(sel):
+        return buildings, {}
+    return buildings, bq.metrics_for(buildings, sel.month.year, sel.as_of)
+
+
+def building_occupancy(user, sel: Selection) -> Widget:
+    """Occupancy (入驻率) of each building at the end of the day shown."""
+    w = Widget("buildings", _("Building occupancy"), "", "hbar")
+    w.drilldown = reverse("buildings:building_list")
+    buildings, metrics = _buildings(user, sel)
+    rows = [(b, metrics[b.pk]) for b in buildings if b.pk in metrics]
+    top = rows[:BUILDINGS_SHOWN]
+    w.categories = [b.name for b, _m in top]
+    w.series = [
+        {
+            "key": "occupancy",
+            "name": _("Occupancy (%)"),
+            "colour": "#1f4e8c",
+            "suffix": "%",
+            "data": [
+                {"value": float(m.occupancy) if m.occupancy is not None else 0, "drilldown": b.get_absolute_url()}
+                for b, m in top
+            ],
+        }
+    ]
+    w.headers = [_("Building"), _("Lettable area"), _("Occupied area"), _("Occupancy")]
+    w.rows = [[b.name, area_m2(b.lettable_area), area_m2(m.occupied_area), percent(m.occupancy)] for b, m in rows]
+    lettable = sum((b.lettable_area for b, _m in rows), Decimal(0))
+    occupied = sum((m.occupied_area for _b, m in rows), Decimal(0))
+    w.title = _("{n} buildings, {rate} of the lettable area occupied").format(
+        n=count(len(rows)), rate=percent(occupied * 100 / lettable) if lettable else "—"
+    )
+    w.empty_text = no_data(sel) or ("" if rows else _("No building in your scope."))
+    return w
+
+
+def building_tax(user, sel: Selection) -> Widget:
+    """Tax per m² of each building this year (亿元楼 …): confidential, only for holders of the figures' permission."""
+    w = Widget("building_tax", _("Building tax per m²"), "", "hbar")
+    w.drilldown = reverse("buildings:building_list")
+    buildings, metrics = _buildings(user, sel)
+    rows = [(b, metrics[b.pk]) for b in buildings if b.pk in metrics]
+    rows.sort(key=lambda bm: -(bm[1].tax_per_m2 or 0))
+    top = rows[:BUILDINGS_SHOWN]
+    w.categories = [b.name for b, _m in top]
+    w.series = [
+        {
+            "key": "tax_per_m2",
+            "name": _("Tax per m² (元)"),
+            "colour": "#8c5a1f",
+            "data": [{"value": round(float(m.tax_per_m2 or 0), 2), "drilldown": b.get_absolute_url()} for b, m in top],
+        }
+    ]
+    tiers = dict(Tier.choices)
+    w.headers = [_("Building"), _("Tax this year"), _("Tax per m² (元)"), _("Tier")]
+    w.rows = [[b.name, money(m.tax_total), number(m.tax_per_m2, 2), str(tiers.get(m.tier, "")) or "—"] for b, m in rows]
+    yi = sum(1 for _b, m in rows if m.tier == Tier.YI)
+    total = sum((m.tax_total for _b, m in rows), Decimal(0))
+    w.title = _("Building tax {tax}; {n} 亿元楼").format(tax=money(total), n=count(yi))
+    w.empty_text = no_data(sel) or ("" if rows else _("No building in your scope."))
     return w

@@ -31,7 +31,7 @@ from gongjian.supervision.models import ColourRecord
 from gongjian.supervision.queries import latest_as_of, rankings
 
 from .base import COLOURS, Widget, no_data
-from .module_widgets import pairing_coverage, problem_burndown
+from .module_widgets import building_occupancy, building_tax, pairing_coverage, problem_burndown
 from .selection import Selection, month_end
 
 __all__ = ["COLOURS", "WIDGETS", "Widget", "build", "build_one"]
@@ -296,8 +296,8 @@ def key_indicators(user, sel: Selection) -> Widget:
     return w
 
 
-#: The widgets in the order of the screen: (key, builder, permission needed to see it).
-WIDGETS: list[tuple[str, Callable[[Any, Selection], Widget], str | None]] = [
+#: The widgets in the order of the screen: (key, builder, the permission or permissions needed to see it).
+WIDGETS: list[tuple[str, Callable[[Any, Selection], Widget], str | tuple[str, ...] | None]] = [
     ("areas", items_by_area, None),
     ("trend", colour_trend, None),
     ("indicators", key_indicators, "indicators.view_indicator"),
@@ -305,16 +305,25 @@ WIDGETS: list[tuple[str, Callable[[Any, Selection], Widget], str | None]] = [
     ("ranking", unit_ranking, "supervision.view_supervision"),
     ("problems", problem_burndown, "problems.view_problem"),
     ("pairing", pairing_coverage, "pairing.view_pairing"),
+    ("buildings", building_occupancy, "buildings.view_building"),
+    # tax figures are confidential: absent for whoever may not see the registry's figures
+    ("building_tax", building_tax, ("buildings.view_building", "enterprises.view_confidential")),
 ]
+
+
+def _may_see(user, perm) -> bool:
+    if perm is None:
+        return True
+    return user.has_perms([perm] if isinstance(perm, str) else perm)
 
 
 def build(user, sel: Selection) -> list[Widget]:
     """Every widget the user may see, in screen order."""
-    return [builder(user, sel) for _key, builder, perm in WIDGETS if perm is None or user.has_perm(perm)]
+    return [builder(user, sel) for _key, builder, perm in WIDGETS if _may_see(user, perm)]
 
 
 def build_one(user, sel: Selection, key: str) -> Widget | None:
     for k, builder, perm in WIDGETS:
-        if k == key and (perm is None or user.has_perm(perm)):
+        if k == key and _may_see(user, perm):
             return builder(user, sel)
     return None

@@ -55,7 +55,17 @@ def test_api_states_the_findings_of_the_month(march, client):
     kinds = _widget(data, "kinds")
     assert kinds["categories"] == ["事项"]
     keys = {w["key"] for w in data["widgets"]}
-    assert keys == {"areas", "trend", "indicators", "kinds", "ranking", "problems", "pairing"}
+    assert keys == {
+        "areas",
+        "trend",
+        "indicators",
+        "kinds",
+        "ranking",
+        "problems",
+        "pairing",
+        "buildings",
+        "building_tax",
+    }
 
 
 def test_every_segment_opens_a_list_with_as_many_rows(march, client):
@@ -254,3 +264,39 @@ def test_problem_burndown_and_pairing_coverage(march, client):
     pairing = _widget(data, "pairing")
     assert [d["value"] for d in pairing["series"][0]["data"]] == [1, 1]
     assert pairing["title"] == "在包保关系 2 个，30 天内走访 1 个"
+
+
+def test_buildings_occupancy_and_confidential_tax(march, client):
+    from django.contrib.auth.models import Group
+
+    from gongjian.buildings.testing import make_building, make_tenancy
+    from gongjian.testing import make_user
+
+    building = make_building(march, lettable_area=10000)
+    make_tenancy(building, leased_area=4000, move_in=dt.date(2026, 1, 1), taxes={2026: 1200})
+    _login(client, march.user("leader"))
+    data = client.get("/api/cockpit/?month=2026-03").json()
+    occupancy = _widget(data, "buildings")
+    assert occupancy["series"][0]["data"][0]["value"] == 40.0
+    assert occupancy["series"][0]["data"][0]["drilldown"] == building.get_absolute_url()
+    assert occupancy["title"] == "楼宇 1 栋，可出租面积入驻率 40.0%"
+    tax = _widget(data, "building_tax")
+    assert tax["series"][0]["data"][0]["value"] == 600.0  # 1,200万元 over a floor area of 20,000 m²: 600 元/m²
+    assert tax["title"] == "楼宇税收 1,200万元；亿元楼 0 栋"
+    rows = list(
+        openpyxl.load_workbook(
+            io.BytesIO(client.get("/cockpit/widgets/building_tax.xlsx?month=2026-03").content)
+        ).active.iter_rows(values_only=True)
+    )
+    assert rows[1][:3] == (building.name, "1,200万元", "600")
+    # a leader's cockpit without the registry's figures: no tax anywhere
+    client.logout()
+    group = Group.objects.create(name="领导（无涉密数据）")
+    group.permissions.set(Group.objects.get(name="leader").permissions.exclude(codename="view_confidential"))
+    reader = make_user("reader", march.district, "领导（无涉密数据）")
+    _login(client, reader)
+    data = client.get("/api/cockpit/?month=2026-03").json()
+    keys = {w["key"] for w in data["widgets"]}
+    assert "buildings" in keys and "building_tax" not in keys
+    assert "1,200" not in str(data)
+    assert client.get("/cockpit/widgets/building_tax.xlsx?month=2026-03").status_code == 404

@@ -19,7 +19,7 @@ from django.db.models import Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongjian.core import uploads
+from gongjian.core import registry, uploads
 from gongjian.core.models import SYSTEM_ACTOR_NAME, AuditLog
 from gongjian.core.services import Actor, assign_fields, record, require, require_object, snapshot
 from gongjian.org.choices import RoleChoices
@@ -615,6 +615,7 @@ def accept_report(actor: Actor, report: Report) -> Report:
     report.save()
     _refresh(report.item)
     record(actor, "report.accept", report, before=before, after=snapshot(report))
+    registry.recolour([report.item], _today())  # the item's colour and its roll-ups at once, not tomorrow
     return report
 
 

@@ -10,7 +10,6 @@ of queries depends on the campaign's months, never on the amount of data.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
@@ -31,49 +30,11 @@ from gongjian.supervision.colours import ROLLUP_SOURCE
 from gongjian.supervision.models import ColourRecord
 from gongjian.supervision.queries import latest_as_of, rankings
 
+from .base import COLOURS, Widget, no_data
+from .module_widgets import building_occupancy, building_tax, pairing_coverage, problem_burndown
 from .selection import Selection, month_end
 
 __all__ = ["COLOURS", "WIDGETS", "Widget", "build", "build_one"]
-
-#: The colours in the order of a stacked bar, with the colour each is drawn in.
-COLOURS = [(r.RED, "#dc3545"), (r.YELLOW, "#f0ad00"), (r.BLUE, "#0d6efd"), (r.GREEN, "#198754"), (r.DONE, "#6c757d")]
-
-
-@dataclass
-class Widget:
-    key: str
-    name: str  # what the chart shows ("Items by area")
-    title: str  # the finding ("红灯 12 项，比上月增加 3 项")
-    chart: str  # "bar" (stacked, categories on x), "hbar" (ranking) or "line"
-    categories: list[str] = field(default_factory=list)
-    series: list[dict] = field(default_factory=list)  # {"key", "name", "colour", "data": [{"value", "drilldown"}]}
-    drilldown: str = ""  # the list behind the whole chart
-    headers: list[str] = field(default_factory=list)  # the data table
-    rows: list[list[Any]] = field(default_factory=list)
-    empty_text: str = ""  # set when there is nothing to draw: says so instead of an empty chart
-
-    @property
-    def empty(self) -> bool:
-        return bool(self.empty_text)
-
-    def as_dict(self) -> dict:
-        return {
-            "key": self.key,
-            "name": self.name,
-            "title": self.title,
-            "chart": self.chart,
-            "categories": self.categories,
-            "series": self.series,
-            "drilldown": self.drilldown,
-            "empty": self.empty_text,
-        }
-
-    def table_rows(self) -> list[list[str]]:
-        """The data table as text (numbers written as people write them)."""
-        return [
-            [number(v, 2) if isinstance(v, int | float) and not isinstance(v, bool) else v for v in row]
-            for row in self.rows
-        ]
 
 
 def _colour_list(**params) -> str:
@@ -95,12 +56,6 @@ def _change_text(now: int, before: int | None) -> str:
     if now < before:
         return _("{n} fewer than last month").format(n=before - now)
     return _("as many as last month")
-
-
-def _no_data(sel: Selection) -> str:
-    if not sel.has_data:
-        return _("{month} has not begun: no figures yet.").format(month=month_label(sel.month))
-    return ""
 
 
 def _colour_series(categories: list, counts: dict, link: Callable[[Any, str], str]) -> list[dict]:
@@ -129,7 +84,7 @@ def items_by_area(user, sel: Selection) -> Widget:
     w = Widget("areas", _("Items by area"), "", "bar")
     item_ct = ContentType.objects.get_for_model(Item)
     w.drilldown = _colour_list(campaign=sel.campaign.pk, source="item", as_of=sel.as_of.isoformat())
-    empty = _no_data(sel)
+    empty = no_data(sel)
     counts: dict = {}
     if not empty:
         area_of = Subquery(Item.objects.filter(pk=OuterRef("object_id")).values("area_id")[:1])
@@ -199,7 +154,7 @@ def colour_trend(user, sel: Selection) -> Widget:
         )
     else:
         w.title = _("Red items: {n}").format(n=count(reds[0] if reds else 0))
-    w.empty_text = _no_data(sel) or ("" if counts else _("No item has a colour yet."))
+    w.empty_text = no_data(sel) or ("" if counts else _("No item has a colour yet."))
     return w
 
 
@@ -209,7 +164,7 @@ def colour_trend(user, sel: Selection) -> Widget:
 def colours_by_kind(user, sel: Selection) -> Widget:
     w = Widget("kinds", _("Warnings by kind of object"), "", "bar")
     w.drilldown = _colour_list(campaign=sel.campaign.pk, colour=r.RED, as_of=sel.as_of.isoformat())
-    empty = _no_data(sel)
+    empty = no_data(sel)
     counts: dict = {}
     if not empty:
         for row in (
@@ -248,7 +203,7 @@ def colours_by_kind(user, sel: Selection) -> Widget:
 def unit_ranking(user, sel: Selection, limit: int = 15) -> Widget:
     w = Widget("ranking", _("Unit ranking (争先进位)"), "", "hbar")
     w.drilldown = reverse("supervision:rankings") + "?" + urlencode({"campaign": sel.campaign.pk, "month": sel.key})
-    empty = _no_data(sel)
+    empty = no_data(sel)
     rows = [] if empty else rankings(sel.campaign, sel.month.year, sel.month.month, sel.today, "unit").rows
     shown = rows[:limit]
     w.categories = [row.name for row in shown]
@@ -298,7 +253,7 @@ def key_indicators(user, sel: Selection) -> Widget:
     """Each indicator's achievement of its plan to date (序时进度), 100% the line to reach, in its colour."""
     w = Widget("indicators", _("Key indicators against the plan to date"), "", "hbar")
     w.drilldown = reverse("indicators:indicator_list") + "?" + urlencode({"campaign": sel.campaign.pk})
-    empty = _no_data(sel)
+    empty = no_data(sel)
     qs = Indicator.objects.restrict(user, "view").filter(campaign=sel.campaign).order_by("code", "name")
     statuses = {} if empty else evaluate(qs, sel.as_of, with_forecast=False)
     judged = [
@@ -341,23 +296,34 @@ def key_indicators(user, sel: Selection) -> Widget:
     return w
 
 
-#: The widgets in the order of the screen: (key, builder, permission needed to see it).
-WIDGETS: list[tuple[str, Callable[[Any, Selection], Widget], str | None]] = [
+#: The widgets in the order of the screen: (key, builder, the permission or permissions needed to see it).
+WIDGETS: list[tuple[str, Callable[[Any, Selection], Widget], str | tuple[str, ...] | None]] = [
     ("areas", items_by_area, None),
     ("trend", colour_trend, None),
     ("indicators", key_indicators, "indicators.view_indicator"),
     ("kinds", colours_by_kind, None),
     ("ranking", unit_ranking, "supervision.view_supervision"),
+    ("problems", problem_burndown, "problems.view_problem"),
+    ("pairing", pairing_coverage, "pairing.view_pairing"),
+    ("buildings", building_occupancy, "buildings.view_building"),
+    # tax figures are confidential: absent for whoever may not see the registry's figures
+    ("building_tax", building_tax, ("buildings.view_building", "enterprises.view_confidential")),
 ]
+
+
+def _may_see(user, perm) -> bool:
+    if perm is None:
+        return True
+    return user.has_perms([perm] if isinstance(perm, str) else perm)
 
 
 def build(user, sel: Selection) -> list[Widget]:
     """Every widget the user may see, in screen order."""
-    return [builder(user, sel) for _key, builder, perm in WIDGETS if perm is None or user.has_perm(perm)]
+    return [builder(user, sel) for _key, builder, perm in WIDGETS if _may_see(user, perm)]
 
 
 def build_one(user, sel: Selection, key: str) -> Widget | None:
     for k, builder, perm in WIDGETS:
-        if k == key and (perm is None or user.has_perm(perm)):
+        if k == key and _may_see(user, perm):
             return builder(user, sel)
     return None

@@ -16,6 +16,8 @@ __all__ = [
     "home_view",
     "light_sources",
     "my_work_sections",
+    "recolour",
+    "recolour_hooks",
     "register_audit_actions",
     "register_audit_filter",
     "register_bench",
@@ -26,6 +28,7 @@ __all__ = [
     "register_my_work",
     "register_synth_part",
     "synth_parts",
+    "register_recolour",
 ]
 
 #: Each callable takes the request and returns None (nothing to show) or a dict with ``title``, ``template``,
@@ -125,6 +128,24 @@ light_sources: dict[str, Callable] = {}
 def register_light_source(key: str, source: Callable) -> Callable:
     light_sources[key] = source
     return source
+
+
+#: callable(objects: list, today: date) -> None: judge these objects' colours again now and store them (with their
+#: roll-ups), inside the caller's transaction. Supervision registers the one that writes the colour history; the
+#: services that change what a colour depends on (an accepted report, an accepted actual) call :func:`recolour`.
+recolour_hooks: list[Callable] = []
+
+
+def register_recolour(hook: Callable) -> Callable:
+    if hook not in recolour_hooks:
+        recolour_hooks.append(hook)
+    return hook
+
+
+def recolour(objects: list, today) -> None:
+    """Colours at once: ask every registered hook to judge ``objects`` again (nothing happens without one)."""
+    for hook in recolour_hooks:
+        hook(objects, today)
 
 
 #: Benchmark scenarios of the modules: callable(world, repeat, database) -> list of core.benchmarking.Result, run by

@@ -41,9 +41,12 @@ __all__ = ["indicator_lights", "item_lights", "milestone_lights", "register"]
 AFTER_END_DAYS = 31
 
 
-def indicator_lights(today: dt.date) -> Iterator[LightResult]:
+def indicator_lights(today: dt.date, ids: list[int] | None = None) -> Iterator[LightResult]:
+    """``ids``: only these indicators (an accepted actual judges its indicator at once)."""
     years = [today.year] + ([today.year - 1] if today.month == 1 else [])
     qs = Indicator.objects.filter(year__in=years).order_by("pk")
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
     for status in evaluate(qs, today).values():
         if status.verdict is None:
             continue
@@ -70,9 +73,11 @@ def _running(today: dt.date):
     }
 
 
-def item_lights(today: dt.date) -> Iterator[LightResult]:
+def item_lights(today: dt.date, ids: list[int] | None = None) -> Iterator[LightResult]:
+    """``ids``: only these items (an accepted report judges its item at once)."""
     qs = (
         Item.objects.filter(**_running(today))
+        .filter(**({"pk__in": ids} if ids is not None else {}))
         .annotate(campaign_cycle=F("area__campaign__cycle"), campaign_grace_days=F("area__campaign__grace_days"))
         .only(
             "id",

@@ -34,14 +34,18 @@ SOURCE_UNIT_ACTIONS = frozenset({"add", "enter", "import"})
 
 
 def _scope(user, prefix: str, action: str) -> Q:
-    """Indicators led by the user's unit (or a unit below it) or whose figures it provides."""
+    """Indicators led by the user's unit (or a unit below it) or whose figures it provides; to look at, also
+    the indicators of the areas the unit leads (every user of an area's lead unit sees the area's indicators)."""
     if user.unit_id is None:
         return Q(pk__in=[])
     path = user.unit.path
     source = Q(**{f"{prefix}source_unit__path__startswith": path})
     if action in SOURCE_UNIT_ACTIONS:
         return source
-    return source | Q(**{f"{prefix}lead_unit__path__startswith": path})
+    scope = source | Q(**{f"{prefix}lead_unit__path__startswith": path})
+    if action == "view":
+        scope |= Q(**{f"{prefix}area__lead_unit__path__startswith": path})
+    return scope
 
 
 class Indicator(BaseModel):

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongjian.campaigns import periods
+from gongjian.core import registry
 from gongjian.core.formats import cn_date
 from gongjian.core.registry import data_sources
 from gongjian.core.services import Actor, assign_fields, record, require, require_object, snapshot
@@ -427,6 +428,7 @@ def accept_actual(actor: Actor, actual: Actual) -> Actual:
     actual.return_reason = ""
     actual.save()
     record(actor, "actual.accept", actual, before=before, after=snapshot(actual))
+    registry.recolour([actual.indicator], timezone.localdate())  # the indicator's colour at once, not tomorrow
     return actual
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from . import csvio
-from .rules import RulesError
+from gongjian.core.numbers import number
 
-__all__ = ["input_error_lines", "problem_text", "rules_error_lines", "word"]
+from . import csvio
+from .rules import FIXED, INDICATORS, K_MEAN, Rules, RulesError
+
+__all__ = ["input_error_lines", "problem_text", "rules_error_lines", "rules_in_words", "word"]
 
 
 def problems() -> dict[str, str]:
@@ -105,3 +107,52 @@ def word(code: str) -> str:
         "exemption_list": _("on the exemption list"),
         "no_land_data": _("no land data (to be corrected)"),
     }.get(code, code)
+
+
+def _benchmark_words(b) -> str:
+    if b.mode == FIXED:
+        return _("fixed at {value}").format(value=number(b.value, 4))
+    if b.mode == K_MEAN:
+        return _("{k} × the group's mean").format(k=number(b.k, 4))
+    return _("the group's mean")
+
+
+def rules_in_words(rules: Rules) -> dict:
+    """An evaluation's rules as a person reads them: per group, each indicator with its weight and benchmark;
+    then the other parameters as (label, value) rows. For pages; the rules file keeps the JSON form."""
+    groups = []
+    for name, g in rules.groups.items():
+        rows = []
+        for key, weight in g.weights:
+            ind = INDICATORS.get(key)
+            rows.append(
+                {
+                    "indicator": ind.label if ind else key,
+                    "unit": ind.unit if ind else "",
+                    "weight": number(weight, 2),
+                    "benchmark": _benchmark_words(g.benchmark(key)),
+                }
+            )
+        groups.append({"name": word(name), "rows": rows})
+    shares = {"A": rules.share_a / 100, "B": rules.share_b / 100, "D": rules.share_d / 100}
+    classes = [
+        (f"A {rules.labels.get('A', '')}".strip(), _("top {share}%").format(share=number(shares["A"], 2))),
+        (f"B {rules.labels.get('B', '')}".strip(), _("next {share}%").format(share=number(shares["B"], 2))),
+        (f"C {rules.labels.get('C', '')}".strip(), _("the rest")),
+        (f"D {rules.labels.get('D', '')}".strip(), _("bottom {share}%").format(share=number(shares["D"], 2))),
+    ]
+    params = [
+        (_("Highest score of an indicator"), _("{cap} × its weight").format(cap=number(rules.cap, 2))),
+        (_("Highest bonus"), _("{n} points").format(n=number(rules.bonus_cap, 2))),
+        (
+            _("Owned land a below-size enterprise needs to be rated"),
+            _("{n} 亩").format(n=number(rules.below_scale_min_land_mu, 2)),
+        ),
+        (_("Leased floor space counted as one 亩"), _("{n} m²").format(n=number(rules.leased_m2_per_mu, 2))),
+        (_("Industry divisions not rated"), "、".join(rules.exempt_divisions) or "—"),
+        (
+            _("Not rated when production started"),
+            _("on or after 1 January of the year {n} before the evaluated one").format(n=rules.new_production_years),
+        ),
+    ]
+    return {"groups": groups, "classes": classes, "params": params}

@@ -11,11 +11,17 @@ class SupervisionConfig(AppConfig):
 
     def ready(self):
         from gongjian.core.context_processors import NAV
-        from gongjian.core.registry import register_audit_actions, register_demo, register_my_work, register_synth_part
+        from gongjian.core.registry import (
+            register_audit_actions,
+            register_demo,
+            register_my_work,
+            register_recolour,
+            register_synth_part,
+        )
         from gongjian.indicators.hooks import WarningsSubcommand, register_warnings_subcommand
         from gongjian.org.roles import register_role_permissions
 
-        from . import command, demo, my_work, synth
+        from . import colours, command, demo, my_work, synth
         from .roles import ROLE_PERMISSIONS
 
         register_role_permissions(ROLE_PERMISSIONS)
@@ -28,6 +34,7 @@ class SupervisionConfig(AppConfig):
                 "run", "the daily run: store colours, escalate, notify", command.add_run_arguments, command.run_command
             )
         )
+        register_recolour(colours.recolour)
         for entry in (
             ("supervision:supervision_list", _("Supervision"), "supervision.view_supervision"),
             ("supervision:rankings", _("Rankings"), "supervision.view_supervision"),

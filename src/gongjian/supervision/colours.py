@@ -22,10 +22,12 @@ from gongjian.indicators import rules as r
 
 from .models import CampaignRules, ColourRecord
 
-__all__ = ["ROLLUP_SOURCE", "StoreResult", "campaign_rules", "rollup", "store"]
+__all__ = ["ROLLUP_SOURCE", "StoreResult", "campaign_rules", "recolour", "rollup", "store"]
 
 ROLLUP_SOURCE = "rollup"
 CHUNK = 5000
+#: Up to this many objects, store() reads only their current records.
+FEW = 500
 #: Rows per INSERT statement: 13 parameters each, well below SQLite's 32,766 and PostgreSQL's 65,535.
 INSERT_ROWS = 1000
 
@@ -208,11 +210,14 @@ def store(pairs: Iterable[tuple[str, object]], today: dt.date) -> StoreResult:
         for pk, campaign_id in _campaigns_of(model, ids).items():
             campaign_of[(ct_id, pk)] = campaign_id
 
+    records = ColourRecord.objects.filter(current=True, content_type_id__in=[c.id for c in cts.values()])
+    if len(by_key) <= FEW:  # a few objects judged at once: read only their records
+        records = records.filter(object_id__in={pk for _ct, pk in by_key})
     current = {
         (ct_id, obj_id): (pk, colour, period)
-        for pk, ct_id, obj_id, colour, period in ColourRecord.objects.filter(
-            current=True, content_type_id__in=[c.id for c in cts.values()]
-        ).values_list("pk", "content_type_id", "object_id", "colour", "period")
+        for pk, ct_id, obj_id, colour, period in records.values_list(
+            "pk", "content_type_id", "object_id", "colour", "period"
+        )
     }
     to_close: list[int] = []
     new: list[tuple] = []
@@ -253,18 +258,26 @@ def store(pairs: Iterable[tuple[str, object]], today: dt.date) -> StoreResult:
     return res
 
 
-def rollup(today: dt.date) -> list[tuple[str, object]]:
-    """LightResults for every area and campaign from the current colours of their items (per-campaign rules)."""
+def rollup(today: dt.date, campaign_ids: list[int] | None = None) -> list[tuple[str, object]]:
+    """LightResults for every area and campaign from the current colours of their items (per-campaign rules).
+
+    ``campaign_ids``: only the areas and campaigns of these campaigns.
+    """
     from gongjian.campaigns.models import Area, Campaign, Item
     from gongjian.core.registry import LightResult
 
     item_ct = ContentType.objects.get_for_model(Item)
-    colours = dict(ColourRecord.objects.filter(content_type=item_ct, current=True).values_list("object_id", "colour"))
+    records = ColourRecord.objects.filter(content_type=item_ct, current=True)
+    items = Item.objects.all()
+    if campaign_ids is not None:
+        records = records.filter(campaign_id__in=campaign_ids)
+        items = items.filter(area__campaign_id__in=campaign_ids)
+    colours = dict(records.values_list("object_id", "colour"))
     if not colours:
         return []
     by_area: dict[int, list] = defaultdict(list)
     by_campaign: dict[int, list] = defaultdict(list)
-    for pk, area_id, campaign_id, weight in Item.objects.values_list("pk", "area_id", "area__campaign_id", "weight"):
+    for pk, area_id, campaign_id, weight in items.values_list("pk", "area_id", "area__campaign_id", "weight"):
         colour = colours.get(pk)
         if colour is None:
             continue
@@ -289,3 +302,27 @@ def rollup(today: dt.date) -> list[tuple[str, object]]:
             (ROLLUP_SOURCE, LightResult(campaign, "", verdict.colour, verdict.reason, None, None, verdict.numbers))
         )
     return out
+
+
+def recolour(objects: list, today: dt.date) -> StoreResult:
+    """Colours at once (``core.registry.recolour``): judge these items and indicators again with the rules of
+    the daily run, store what changed (history kept) and roll their campaigns' areas up, in the caller's
+    transaction. Other objects keep their colour until the daily run."""
+    from gongjian.campaigns.models import Item
+    from gongjian.indicators import light_sources
+    from gongjian.indicators.models import Indicator
+
+    items = [o.pk for o in objects if isinstance(o, Item)]
+    indicators = [o.pk for o in objects if isinstance(o, Indicator)]
+    pairs: list[tuple[str, object]] = []
+    if items:
+        pairs += [("item", res) for res in light_sources.item_lights(today, ids=items)]
+    if indicators:
+        pairs += [("indicator", res) for res in light_sources.indicator_lights(today, ids=indicators)]
+    if not pairs:
+        return StoreResult()
+    result = store(pairs, today)
+    if items and result.created:
+        campaign_ids = list(Item.objects.filter(pk__in=items).values_list("area__campaign_id", flat=True).distinct())
+        store(rollup(today, campaign_ids), today)
+    return result

@@ -54,7 +54,18 @@ def test_api_states_the_findings_of_the_month(march, client):
     assert [d["value"] for d in red_trend["data"]] == [0, 1, 2]
     kinds = _widget(data, "kinds")
     assert kinds["categories"] == ["事项"]
-    assert {w["key"] for w in data["widgets"]} == {"areas", "trend", "indicators", "kinds", "ranking"}
+    keys = {w["key"] for w in data["widgets"]}
+    assert keys == {
+        "areas",
+        "trend",
+        "indicators",
+        "kinds",
+        "ranking",
+        "problems",
+        "pairing",
+        "buildings",
+        "building_tax",
+    }
 
 
 def test_every_segment_opens_a_list_with_as_many_rows(march, client):
@@ -62,7 +73,7 @@ def test_every_segment_opens_a_list_with_as_many_rows(march, client):
     data = client.get("/api/cockpit/").json()
     checked = 0
     for widget in data["widgets"]:
-        if widget["key"] == "ranking":
+        if widget["key"] not in ("areas", "trend", "kinds"):  # the widgets that count colours
             continue
         for series in widget["series"]:
             for point in series["data"]:
@@ -92,7 +103,8 @@ def test_page_carries_charts_tables_and_downloads(march, client):
     assert "cockpit/vendor/echarts.min.js" in html
     assert "红灯 2 项，比上月增加 1 项" in html
     assert f"/cockpit/widgets/areas.xlsx?campaign={march.campaign.pk}&amp;month=2026-03" in html
-    assert html.count('class="chart"') == 4  # the indicators' widget says there is none to judge
+    # the indicators', problems' and pairing widgets say there is nothing to show
+    assert html.count('class="chart"') == 4
 
 
 def test_projector_mode_refreshes_itself(march, client):
@@ -200,3 +212,91 @@ def test_key_indicators_against_the_plan_to_date(march, client):
     client.logout()
     _login(client, march.user("clerk"))
     assert client.get("/api/cockpit/").status_code == 403
+
+
+def test_every_user_of_an_areas_lead_unit_sees_its_indicators(world, client):
+    from gongjian.indicators.models import Indicator
+    from gongjian.indicators.tests.support import make_indicator
+
+    # led and provided by the street, in an area the bureau leads
+    ind = make_indicator(world, lead_unit=world.street, source_unit=world.street)
+    for role in ("unit_admin", "clerk"):
+        assert Indicator.objects.restrict(world.user(role), "view").filter(pk=ind.pk).exists()
+        assert not Indicator.objects.restrict(world.user(role), "change").filter(pk=ind.pk).exists()
+    world.area.lead_unit = world.street
+    world.area.save()
+    assert not Indicator.objects.restrict(world.user("clerk"), "view").filter(pk=ind.pk).exists()
+
+
+def test_problem_burndown_and_pairing_coverage(march, client):
+    from zoneinfo import ZoneInfo
+
+    from gongjian.enterprises.testing import make_enterprise
+    from gongjian.pairing.models import Pairing, Visit
+    from gongjian.problems.testing import make_problem
+
+    tz = ZoneInfo("Asia/Shanghai")
+    make_problem(march, raised_at=dt.datetime(2026, 3, 2, 9, tzinfo=tz))  # open
+    make_problem(  # closed out in the last week of March
+        march,
+        raised_at=dt.datetime(2026, 3, 3, 9, tzinfo=tz),
+        state="closed",
+        closed_at=dt.datetime(2026, 3, 28, 9, tzinfo=tz),
+    )
+    make_problem(march, raised_at=dt.datetime(2026, 4, 2, 9, tzinfo=tz))  # after March
+    a, b = make_enterprise(march), make_enterprise(march)
+    cadre = march.user("cadre")
+    for ent in (a, b):
+        Pairing.objects.create(enterprise=ent, person=cadre, start_date=dt.date(2026, 1, 1))
+    Visit.objects.create(enterprise=a, visitor=cadre, date=dt.date(2026, 3, 15), discussed="用电")
+    Visit.objects.create(enterprise=b, visitor=cadre, date=dt.date(2026, 4, 5), discussed="用地")  # after March
+
+    _login(client, march.user("supervisor"))
+    data = client.get("/api/cockpit/?month=2026-03").json()
+    problems = _widget(data, "problems")
+    open_series = next(s for s in problems["series"] if s["key"] == "open")
+    closed_series = next(s for s in problems["series"] if s["key"] == "closed")
+    assert problems["categories"][-1] == "2026年3月31日"
+    assert open_series["data"][-1]["value"] == 1
+    assert closed_series["data"][-1]["value"] == 1
+    assert sum(d["value"] for d in closed_series["data"]) == 1
+    assert problems["title"] == "未销号问题 1 个，近 12 周销号 1 个"
+    pairing = _widget(data, "pairing")
+    assert [d["value"] for d in pairing["series"][0]["data"]] == [1, 1]
+    assert pairing["title"] == "在包保关系 2 个，30 天内走访 1 个"
+
+
+def test_buildings_occupancy_and_confidential_tax(march, client):
+    from django.contrib.auth.models import Group
+
+    from gongjian.buildings.testing import make_building, make_tenancy
+    from gongjian.testing import make_user
+
+    building = make_building(march, lettable_area=10000)
+    make_tenancy(building, leased_area=4000, move_in=dt.date(2026, 1, 1), taxes={2026: 1200})
+    _login(client, march.user("leader"))
+    data = client.get("/api/cockpit/?month=2026-03").json()
+    occupancy = _widget(data, "buildings")
+    assert occupancy["series"][0]["data"][0]["value"] == 40.0
+    assert occupancy["series"][0]["data"][0]["drilldown"] == building.get_absolute_url()
+    assert occupancy["title"] == "楼宇 1 栋，可出租面积入驻率 40.0%"
+    tax = _widget(data, "building_tax")
+    assert tax["series"][0]["data"][0]["value"] == 600.0  # 1,200万元 over a floor area of 20,000 m²: 600 元/m²
+    assert tax["title"] == "楼宇税收 1,200万元；亿元楼 0 栋"
+    rows = list(
+        openpyxl.load_workbook(
+            io.BytesIO(client.get("/cockpit/widgets/building_tax.xlsx?month=2026-03").content)
+        ).active.iter_rows(values_only=True)
+    )
+    assert rows[1][:3] == (building.name, "1,200万元", "600")
+    # a leader's cockpit without the registry's figures: no tax anywhere
+    client.logout()
+    group = Group.objects.create(name="领导（无涉密数据）")
+    group.permissions.set(Group.objects.get(name="leader").permissions.exclude(codename="view_confidential"))
+    reader = make_user("reader", march.district, "领导（无涉密数据）")
+    _login(client, reader)
+    data = client.get("/api/cockpit/?month=2026-03").json()
+    keys = {w["key"] for w in data["widgets"]}
+    assert "buildings" in keys and "building_tax" not in keys
+    assert "1,200" not in str(data)
+    assert client.get("/cockpit/widgets/building_tax.xlsx?month=2026-03").status_code == 404

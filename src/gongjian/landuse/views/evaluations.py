@@ -33,7 +33,7 @@ from ..models import (
     EvaluationYear,
 )
 from ..rules import CLASSES, RulesError, parse_rules
-from ..texts import rules_error_lines
+from ..texts import rules_error_lines, rules_in_words
 from .common import _evaluation, _results
 
 S = EvaluationStatus
@@ -181,7 +181,7 @@ class EvaluationDetailView(ObjectDetailView):
             "run": run,
             "counts": class_counts(run, user),
             "labels": rules.labels,
-            "rules_json": json.dumps(rules.as_dict(), ensure_ascii=False, indent=2),
+            "rules_words": rules_in_words(rules),
             "appeals": appeals,
             "actions": actions,
             "input_counts": {r["status"]: r["n"] for r in inputs},

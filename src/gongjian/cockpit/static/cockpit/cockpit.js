@@ -35,10 +35,11 @@
     base.yAxis = { type: "value", minInterval: 1, axisLabel: { color: text } };
     base.series = w.series.map(function (s) {
       var one = { name: s.name, data: s.data, itemStyle: { color: s.colour } };
-      if (w.chart === "line") {
+      if (w.chart === "line" || s.type === "line") {
         one.type = "line"; one.symbolSize = 10; one.lineStyle = { color: s.colour };
       } else {
-        one.type = "bar"; one.stack = "colours"; one.barMaxWidth = 48;
+        one.type = "bar"; one.barMaxWidth = 48;
+        if (w.chart === "bar") one.stack = "colours";
       }
       return one;
     });

@@ -26,9 +26,9 @@ __all__ = [
     "register_home",
     "register_light_source",
     "register_my_work",
+    "register_recolour",
     "register_synth_part",
     "synth_parts",
-    "register_recolour",
 ]
 
 #: Each callable takes the request and returns None (nothing to show) or a dict with ``title``, ``template``,

@@ -43,6 +43,7 @@ from gongjian.campaigns.services import ItemRowsInvalid, create_items_bulk
 from gongjian.core.excel import workbook_bytes
 from gongjian.core.models import AuditLog
 from gongjian.core.services import Actor
+from gongjian.core.tests import hostile
 from gongjian.org.choices import RoleChoices as R
 from gongjian.org.models import Unit
 from gongjian.testing import PASSWORD, make_user
@@ -570,3 +571,44 @@ def test_upload_without_file_or_with_unknown_campaign_is_a_form_error(client, wo
     response = post_file(client, type(world.campaign)(pk=99999), xlsx([row()]))
     assert response.status_code == 400 and response.context["form"].errors.get("campaign")
     assert Item.objects.count() == 3
+
+
+# --- hostile files (issue: 等保 hostile input) -----------------------------------------------------------
+
+HOSTILE = {
+    "zip bomb": lambda: hostile.zip_bomb(),
+    "XXE": lambda: hostile.xxe(COLUMN_HEADERS),
+    "billion laughs": lambda: hostile.billion_laughs(COLUMN_HEADERS),
+    "macros": lambda: hostile.with_macros(COLUMN_HEADERS, "清单.xlsm"),
+    "VBA in .xlsx": lambda: hostile.with_macros(COLUMN_HEADERS, "清单.xlsx"),
+    "encrypted": hostile.encrypted,
+    "random bytes": hostile.random_bytes,
+    "10,000 columns": lambda: hostile.many_columns(COLUMN_HEADERS, 10_000, honest=False),
+    "formulas": lambda: hostile.formulas(COLUMN_HEADERS),
+    "empty cells": lambda: hostile.empty_cells(COLUMN_HEADERS, 40),
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE))
+def test_hostile_files_write_nothing_through_the_page(client, world, case):
+    name, data = HOSTILE[case]()
+    login(client, world, R.SUPERVISOR)
+    before = snapshot_counts()
+    started = time.monotonic()
+    response = post_file(client, world.campaign, SimpleUploadedFile(name, data))
+    assert time.monotonic() - started < 10
+    assert response.status_code == 400
+    assert response.context["errors"][0].row is None and response.context["errors"][0].message
+    assert snapshot_counts() == before
+
+
+def test_upload_size_limit_through_the_page(client, world, settings):
+    settings.GONGJIAN_IMPORT_MAX_BYTES = 10 * 1024
+    login(client, world, R.SUPERVISOR)
+    before = snapshot_counts()
+    big = xlsx([row(**{H_DESCRIPTION: "x" * 1000, H_CODE: f"9-{i}"}) for i in range(200)])
+    assert big.size > 10 * 1024
+    response = post_file(client, world.campaign, big)
+    assert response.status_code == 400
+    assert [e.message for e in response.context["errors"]] == ["The file is larger than 10 kB."]
+    assert snapshot_counts() == before

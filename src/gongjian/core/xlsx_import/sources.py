@@ -14,10 +14,12 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 import time
 import warnings
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -70,8 +72,8 @@ class Limits:
     def __init__(self):
         self.max_rows = settings.GONGJIAN_IMPORT_MAX_ROWS
         self.max_columns = getattr(settings, "GONGJIAN_IMPORT_MAX_COLUMNS", 200)
-        self.max_cells = getattr(settings, "GONGJIAN_IMPORT_MAX_CELLS", 5_000_000)
-        self.seconds = getattr(settings, "GONGJIAN_IMPORT_SECONDS", 20)
+        self.max_cells = getattr(settings, "GONGJIAN_IMPORT_MAX_CELLS", 600_000)
+        self.seconds = getattr(settings, "GONGJIAN_IMPORT_SECONDS", 15)
         self.max_cell_chars = 32_767
         self.started = time.monotonic()
 
@@ -91,6 +93,21 @@ class Limits:
                 count=count, max=self.max_columns
             )
         )
+
+    def too_many_cells(self) -> UploadRefused:
+        return UploadRefused(
+            _("The sheet holds more than {max} cells (empty ones included) and cannot be imported.").format(
+                max=f"{self.max_cells:,}"
+            )
+        )
+
+    def check_time(self) -> None:
+        if time.monotonic() - self.started > self.seconds:
+            raise UploadRefused(
+                _("Reading the file took more than {seconds} seconds; split it into smaller files.").format(
+                    seconds=self.seconds
+                )
+            )
 
     def check_declared(self, rows: int | None, columns: int | None) -> None:
         """Refuse at once a sheet whose stored size is beyond the limits."""
@@ -121,17 +138,8 @@ class Limits:
             if number > self.max_scanned_rows:
                 raise self.too_many_rows()
             if cells > self.max_cells:
-                raise UploadRefused(
-                    _("The sheet holds more than {max} cells (empty ones included) and cannot be imported.").format(
-                        max=f"{self.max_cells:,}"
-                    )
-                )
-            if time.monotonic() - self.started > self.seconds:
-                raise UploadRefused(
-                    _("Reading the file took more than {seconds} seconds; split it into smaller files.").format(
-                        seconds=self.seconds
-                    )
-                )
+                raise self.too_many_cells()
+            self.check_time()
             yield number, values
 
 
@@ -166,6 +174,8 @@ def read_upload(upload: Any) -> bytes:
 
 
 def _too_large(limit: int) -> str:
+    if limit < 1024 * 1024:
+        return _("The file is larger than {kb} kB.").format(kb=round(limit / 1024))
     return _("The file is larger than {mb} MB.").format(mb=round(limit / (1024 * 1024), 1))
 
 
@@ -285,11 +295,53 @@ class Source:
         """Release the parser's resources."""
 
 
+#: A formula cell without a cached value (written by a program, never calculated by Excel): read with
+#: ``data_only`` it would look empty and its row would be skipped in silence.
+_UNCALCULATED = re.compile(
+    rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*>\s*<f(?:[^>]*/>|[^>]*>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
+)
+
+
+@dataclass
+class SheetScan:
+    """What a pass over the raw sheet XML found, before openpyxl parses it: cells (empty ones too), rows, and the
+    first formula never calculated."""
+
+    cells: int = 0
+    rows: int = 0
+    uncalculated: str | None = None
+
+
+def scan_sheet(data: bytes, member: str, limits: Limits) -> SheetScan:
+    """Count the sheet's cells and rows by streaming its XML in chunks (decompressing is ~100 times faster than
+    parsing), stopping as soon as a limit is passed: a sheet of millions of empty cells is refused in a second."""
+    scan = SheetScan()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(member) as fh:
+        tail = b""
+        while chunk := fh.read(1 << 20):
+            scan.cells += chunk.count(b"<c ") + chunk.count(b"<c>") + chunk.count(b"<c/>")
+            scan.rows += chunk.count(b"<row ") + chunk.count(b"<row>")
+            if scan.cells > limits.max_cells:
+                raise limits.too_many_cells()
+            if scan.rows > limits.max_scanned_rows:
+                raise limits.too_many_rows()
+            if scan.uncalculated is None:
+                text = tail + chunk
+                if m := _UNCALCULATED.search(text):
+                    scan.uncalculated = m[1].decode()
+                tail = text[-4096:]
+            limits.check_time()
+    return scan
+
+
 class XlsxSource(Source):
+    """Formulas give the value Excel last calculated; a formula never calculated refuses the file."""
+
     kind = "xlsx"
 
-    def __init__(self, workbook):
+    def __init__(self, workbook, data: bytes = b""):
         self.workbook = workbook
+        self.data = data
         self.sheetnames = list(workbook.sheetnames)
 
     def rows(self, sheet, limits):
@@ -299,6 +351,15 @@ class XlsxSource(Source):
         except Exception:  # a damaged <dimension>: the streaming counts still hold
             declared = (None, None)
         limits.check_declared(*declared)
+        member = getattr(ws, "_worksheet_path", None)
+        scan = scan_sheet(self.data, member, limits) if self.data and member else SheetScan()
+        if cell := scan.uncalculated:
+            raise UploadRefused(
+                _(
+                    "Cell {cell} holds a formula that Excel never calculated, so its value is unknown. Open the file "
+                    "in Excel or WPS, save it, and upload it again (or paste the values instead of the formulas)."
+                ).format(cell=cell)
+            )
         if hasattr(ws, "reset_dimensions"):
             ws.reset_dimensions()  # the stored size may be wrong; read every row there is
         return ws.iter_rows(values_only=True)
@@ -374,7 +435,7 @@ def open_source(data: bytes, name: str = "") -> Source:
         return CsvSource(text)
     if data.startswith(OLE_MAGIC):
         return _open_xls(data, name)
-    return XlsxSource(open_workbook(data, name))
+    return XlsxSource(open_workbook(data, name), data)
 
 
 def _open_xls(data: bytes, name: str) -> XlsSource:

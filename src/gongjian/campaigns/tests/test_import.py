@@ -540,6 +540,20 @@ def test_successful_upload_redirects_to_the_item_list_with_a_message(client, wor
     assert set(AuditLog.objects.filter(action="item.create").values_list("ip", flat=True)) == {"127.0.0.1"}
 
 
+def test_a_wps_csv_in_gbk_with_a_remarks_column_is_imported_and_the_column_named(client, world):
+    login(client, world, R.SUPERVISOR)
+    headers = [*COLUMN_HEADERS, "备注"]
+    data = row(**{H_START: "2026/3/1", H_DUE: "2026年9月30日"})
+    lines = [headers, [*(data[h] for h in COLUMN_HEADERS), "县里报送"]]
+    text = "\r\n".join(",".join("" if v is None else str(v) for v in line) for line in lines)
+    upload = SimpleUploadedFile("清单.csv", text.encode("gbk"))
+    response = post_file(client, world.campaign, upload)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert [str(m) for m in get_messages(response.wsgi_request)] == ["Imported 1 item.", "Columns ignored: “备注”."]
+    item = Item.objects.get(title="产业园基础设施建设")
+    assert item.due_date == dt.date(2026, 9, 30) and item.description == "完成道路和管网建设"
+
+
 def test_failed_upload_lists_errors_and_offers_them_as_xlsx(client, world):
     login(client, world, R.SUPERVISOR)
     upload = xlsx([row(), row(**{H_LEAD_UNIT: "区科技局", H_DUE: "明年"}), row(**{H_LEADER: FORMULA})])

@@ -19,8 +19,13 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml requirements/constraints.txt
 
 install: $(VENV)/.installed
 
+# What running needs, without the test tools: `make demo` on a fresh machine installs only this.
+$(VENV)/.installed-run: $(BIN)/python pyproject.toml requirements/constraints.txt
+	$(PIP) install --quiet -c requirements/constraints.txt -e .
+	touch $@
+
 ## Start the platform with the demo data on http://$(HOST):$(PORT)
-demo: install
+demo: $(VENV)/.installed-run
 	GONGJIAN_ENV=development $(BIN)/gongjian migrate --noinput -v 0
 	GONGJIAN_ENV=development $(BIN)/gongjian load_demo
 	GONGJIAN_ENV=development $(BIN)/gongjian runserver --noreload $(HOST):$(PORT)

@@ -626,3 +626,53 @@ def test_upload_size_limit_through_the_page(client, world, settings):
     assert response.status_code == 400
     assert [e.message for e in response.context["errors"]] == ["The file is larger than 10 kB."]
     assert snapshot_counts() == before
+
+
+# --- the API ---------------------------------------------------------------------------------------------
+
+
+def api_post(world, role, data):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(world.user(role))
+    return api.post("/api/imports/items/", data, format="multipart", HTTP_ACCEPT_LANGUAGE="en")
+
+
+def test_api_import_writes_every_row(world):
+    response = api_post(
+        world, R.SUPERVISOR, {"campaign": world.campaign.pk, "file": xlsx([row(), row(**{H_TITLE: "第二"})])}
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json() == {"imported": 2, "warnings": []}
+    assert Item.objects.filter(title__in=["产业园基础设施建设", "第二"]).count() == 2
+    assert AuditLog.objects.filter(action="item.import").get().source == AuditLog.Source.IMPORT
+
+
+def test_api_import_refuses_by_row_as_json_and_writes_nothing(world):
+    before = snapshot_counts()
+    upload = xlsx([row(), row(**{H_DUE: "03/04/2026"}), row(**{H_LEAD_UNIT: "区科技局"})], headers=[*COLUMN_HEADERS])
+    response = api_post(world, R.SUPERVISOR, {"campaign": world.campaign.pk, "file": upload})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["error_count"] == 2 and body["warnings"] == []
+    assert [(e["row"], e["column"]) for e in body["errors"]] == [(3, H_DUE), (4, H_LEAD_UNIT)]
+    assert "2026-3-4" in body["errors"][0]["message"] and "2026-4-3" in body["errors"][0]["message"]
+    assert snapshot_counts() == before
+
+
+def test_api_import_names_missing_parameters_and_hides_other_campaigns(world):
+    response = api_post(world, R.SUPERVISOR, {})
+    assert response.status_code == 400 and set(response.json()) == {"file", "campaign"}
+    response = api_post(world, R.SUPERVISOR, {"campaign": 99999, "file": xlsx([row()])})
+    assert response.status_code == 400 and list(response.json()) == ["campaign"]
+    assert api_post(world, R.CLERK, {"campaign": world.campaign.pk, "file": xlsx([row()])}).status_code == 403
+
+
+def test_api_import_refuses_a_hostile_file(world):
+    before = snapshot_counts()
+    name, data = hostile.with_macros(COLUMN_HEADERS, "清单.xlsx")
+    response = api_post(world, R.SUPERVISOR, {"campaign": world.campaign.pk, "file": SimpleUploadedFile(name, data)})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["row"] is None and "macros" in response.json()["errors"][0]["message"]
+    assert snapshot_counts() == before

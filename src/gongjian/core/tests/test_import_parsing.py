@@ -7,7 +7,7 @@ import decimal
 
 import pytest
 
-from gongjian.core.xlsx_import.parsing import (
+from gongjian.core.cells import (
     ParseError,
     closest_header,
     decode_text,

@@ -6,7 +6,7 @@ row and file checks) and gets back an :class:`ImportResult`: the parsed rows, or
 (row number as Excel shows it, column header, message), plus warnings (columns ignored). The caller writes nothing
 unless the result is clean.
 
-- :mod:`.parsing` — pure: header matching, numbers, dates, text encodings (no Django import);
+- :mod:`gongjian.core.cells` (also as :mod:`.parsing`) — pure: header matching, numbers, dates, encodings;
 - :mod:`.columns` — the declared columns and their messages;
 - :mod:`.sources` — opening an upload within limits (size, zip directory, macros, rows, columns, cells, time);
 - :mod:`.spec` — the header row, the rows, the result;
@@ -15,6 +15,7 @@ unless the result is clean.
 
 from __future__ import annotations
 
+from ..cells import cell_text, normalize_key
 from .columns import (
     HEADER_SYNONYMS,
     ChoiceColumn,
@@ -28,7 +29,6 @@ from .columns import (
     MultiLookupColumn,
     TextColumn,
 )
-from .parsing import cell_text, normalize_key
 from .reports import error_report_bytes, error_report_response, store_error_report, template_bytes
 from .sources import (
     MAX_ZIP_MEMBERS,

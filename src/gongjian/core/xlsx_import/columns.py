@@ -10,8 +10,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .parsing import ParseError, cell_text, header_key, normalize_key, parse_date, parse_number
-from .parsing import shown as _shown
+from ..cells import ParseError, cell_text, header_key, normalize_key, parse_date, parse_number
+from ..cells import shown as _shown
 
 __all__ = [
     "HEADER_SYNONYMS",

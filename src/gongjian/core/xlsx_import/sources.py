@@ -25,7 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from .parsing import ParseError, decode_text
+from ..cells import ParseError, decode_text
 
 __all__ = [
     "MAX_ZIP_MEMBERS",

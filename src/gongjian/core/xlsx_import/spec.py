@@ -9,8 +9,8 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from ..cells import cell_text, closest_header, header_keys
 from .columns import Column, InvalidCell
-from .parsing import cell_text, closest_header, header_keys
 from .sources import Limits, UploadRefused, open_source, read_upload
 
 __all__ = ["HEADER_SEARCH_ROWS", "ImportResult", "ImportRow", "ImportSpec", "RowError"]

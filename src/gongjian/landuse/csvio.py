@@ -25,7 +25,17 @@ from . import headers
 from .engine import CLASS_CODES, GROUP_CODES, STATUS_CODES, Evaluation, reason_codes
 from .rules import DEFAULT_RULES, Rules
 
-__all__ = ["BASE_COLUMNS", "NON_NEGATIVE", "InputError", "Problem", "read_enterprises", "result_rows", "write_results"]
+__all__ = [
+    "BASE_COLUMNS",
+    "NON_NEGATIVE",
+    "InputError",
+    "Problem",
+    "read_enterprises",
+    "result_header",
+    "result_rows",
+    "safe_row",
+    "write_results",
+]
 
 #: Always required (besides the numeric fields the rules' indicators read).
 BASE_COLUMNS = (
@@ -324,6 +334,15 @@ def result_rows(
     return zip(*cols, strict=True)
 
 
+#: A cell that Excel would take as a formula when it opens the CSV (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_row(row: Iterable) -> list:
+    """The row with text that begins like a formula quoted by a leading apostrophe (numbers are left alone)."""
+    return [f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_PREFIXES) else v for v in row]
+
+
 def write_results(
     path: str | Path,
     table: dict[str, np.ndarray],
@@ -339,7 +358,7 @@ def write_results(
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
             w = csv.writer(fh)
             w.writerow(result_header(ev))
-            w.writerows(result_rows(table, names, ev, rules, words))
+            w.writerows(map(safe_row, result_rows(table, names, ev, rules, words)))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -172,3 +172,24 @@ def test_the_documented_chinese_sample_is_evaluated(tmp_path):
     (row,) = rows.values()
     assert row["credit_code"] == "91371400MA3C5X1234" and row["name"] == "德州市某某机械有限公司"
     assert float(row["land_mu_basis"]) == 56 and row["class"] in {"A", "B", "C", "D"}
+
+
+def test_xlsx_output_has_the_csv_rows_and_no_formula(tmp_path):
+    import openpyxl
+    from openpyxl.cell.cell import TYPE_FORMULA
+
+    text = wx.csv_text().replace("企业E1", "=cmd|' /C calc'!A0", 1)
+    expected = run(tmp_path, text)
+    e1 = next(r for r in expected.values() if r["name"].startswith("'="))
+    assert e1["name"] == "'=cmd|' /C calc'!A0"  # quoted in the CSV, so Excel shows it as text
+    src, out = tmp_path / "in.csv", tmp_path / "out.xlsx"
+    call_command("landuse", "evaluate", "--input", str(src), "--output", str(out), "--year", "2025")
+    ws = openpyxl.load_workbook(out).active
+    header = [c.value for c in ws[1]]
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
+    assert set(rows) == set(expected)
+    assert all(c.data_type != TYPE_FORMULA for r in rows.values() for c in r)
+    for code, row in rows.items():
+        cells = dict(zip(header, (c.value for c in row), strict=True))
+        assert cells["class"] == (expected[code]["class"] or None)
+        assert cells["name"] == expected[code]["name"].removeprefix("'")

@@ -1,7 +1,7 @@
 """``gongjian landuse``: the 亩产效益 evaluation from files, without a database.
 
     gongjian landuse evaluate [--rules RULES.json|.toml] --input ENTERPRISES.csv|.xlsx|.xls --output RESULTS.csv
-                              [--year Y] [--lang zh|en]
+                              [--year Y] [--lang zh|en] [--format csv|xlsx]
 
 The input's headers may be the Chinese headers of the template (docs/data-formats.md), the field names or common
 synonyms; other columns (备注) are skipped and named. When --year is not given, the first line of the output says
@@ -41,6 +41,9 @@ class Command(BaseCommand):
         ev.add_argument("--rules", metavar="RULES", help="rules file, JSON or TOML (default: the default rules)")
         ev.add_argument("--input", required=True, metavar="ENTERPRISES.csv", help="CSV (UTF-8 or GBK), .xlsx or .xls")
         ev.add_argument("--output", required=True, metavar="RESULTS.csv")
+        ev.add_argument(
+            "--format", choices=["csv", "xlsx"], help="output format (default: by the output's extension, else csv)"
+        )
         ev.add_argument("--year", type=int, help="evaluation year (default: the rules' year, else last year)")
         ev.add_argument(
             "--lang", "--language", dest="language", choices=["zh", "zh-hans", "en"], help="language of messages"
@@ -56,14 +59,17 @@ class Command(BaseCommand):
         language = {"zh": "zh-hans"}.get(options.get("language") or "", options.get("language"))
         with translation.override(language or settings.LANGUAGE_CODE):
             if subcommand == "evaluate":
-                self.evaluate(options["rules"], options["input"], options["output"], options["year"])
+                fmt = options.get("format") or ("xlsx" if options["output"].lower().endswith(".xlsx") else "csv")
+                self.evaluate(options["rules"], options["input"], options["output"], options["year"], fmt)
             else:
                 self.bench(options["rows"], options["sample"], options["repeat"], options["output"], options["strict"])
 
     def _fail(self, lines: list[str]) -> None:
         raise CommandError("\n".join(lines), returncode=BAD_INPUT)
 
-    def evaluate(self, rules_path: str | None, input_path: str, output_path: str, year: int | None) -> None:
+    def evaluate(
+        self, rules_path: str | None, input_path: str, output_path: str, year: int | None, fmt: str = "csv"
+    ) -> None:
         rules, raw = r.DEFAULT_RULES, {}
         if rules_path:
             try:
@@ -100,7 +106,13 @@ class Command(BaseCommand):
         if ignored:
             self.stdout.write(_("Columns ignored: {columns}.").format(columns="、".join(ignored)))
         result = engine.evaluate(table, year, rules)
-        csvio.write_results(out, table, names, result, rules, words=word)
+        if fmt == "xlsx":
+            from gongjian.core.excel import workbook_bytes
+
+            rows = csvio.result_rows(table, names, result, rules, word)
+            out.write_bytes(workbook_bytes(csvio.result_header(result), rows, title=str(year)))
+        else:
+            csvio.write_results(out, table, names, result, rules, words=word)
         counts = {c: int((result.klass == i).sum()) for i, c in engine.CLASS_CODES.items() if c}
         self.stdout.write(
             _("{n} enterprises evaluated for {year}: A {A}, B {B}, C {C}, D {D}, not rated {T}; written {path}").format(

@@ -163,7 +163,12 @@ class ReplacementForm(forms.ModelForm):
 
 
 class SurveyImportForm(forms.Form):
-    building = forms.ModelChoiceField(label=_("Building"), queryset=Building.objects.none())
+    building = forms.ModelChoiceField(
+        label=_("Building"),
+        queryset=Building.objects.none(),
+        required=False,
+        help_text=_("Empty: the district's survey, one workbook for every building, with a 楼宇 column."),
+    )
     survey_date = forms.DateField(label=_("Survey date"), widget=DateInput())
     file = upload_field()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
@@ -10,7 +11,7 @@ from gongjian.core.excel import xlsx_response
 from gongjian.core.views.imports import ImportErrorsView, ImportPermissionMixin, ImportView
 
 from .forms import SurveyImportForm
-from .imports import import_survey, survey_template_bytes
+from .imports import import_district_survey, import_survey, survey_template_bytes
 
 PERMISSION = "buildings.import_survey"
 
@@ -19,6 +20,8 @@ class SurveyTemplateView(ImportPermissionMixin, View):
     permission = PERMISSION
 
     def get(self, request):
+        if request.GET.get("district"):
+            return xlsx_response(survey_template_bytes(district=True), _("District building survey template") + ".xlsx")
         return xlsx_response(survey_template_bytes(), _("Building survey template") + ".xlsx")
 
 
@@ -34,10 +37,12 @@ class SurveyImportView(ImportView):
         return {"building": int(value)} if value.isdigit() else {}
 
     def run(self, actor, data, upload):
+        if data["building"] is None:
+            return import_district_survey(actor, data["survey_date"], upload)
         return import_survey(actor, data["building"], data["survey_date"], upload)
 
     def success_url(self, data, result):
-        return data["building"].get_absolute_url()
+        return data["building"].get_absolute_url() if data["building"] else reverse("buildings:overview")
 
     def success_message(self, data, result):
         count = len(result.rows)

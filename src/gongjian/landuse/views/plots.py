@@ -57,6 +57,7 @@ class PlotListView(ObjectListView):
     ]
     add_url_name = "landuse:plot_add"
     add_permission = "landuse.add_landplot"
+    extra_actions = [("/landuse/plots/import/", gettext_lazy("Import the idle land survey"), "landuse.change_landplot")]
     title = gettext_lazy("Idle and low-efficiency land")
     template_name = "landuse/plot_list.html"
 

@@ -70,6 +70,8 @@ class ImportViewSet(viewsets.ViewSet):
     #: Parameters besides the file: name → function(user, text) giving the object (a missing or out-of-scope one
     #: raises ObjectDoesNotExist, answered as 400 naming the parameter).
     params: dict[str, Callable[[Any, str], Any]] = {}
+    #: Parameters that may be left out (given as None to ``run``).
+    optional: frozenset[str] = frozenset()
     parser_classes = [MultiPartParser, FormParser, JSONParser]  # JSON only to answer "file: required"
     permission_classes = [IsAuthenticated]
 
@@ -98,7 +100,10 @@ class ImportViewSet(viewsets.ViewSet):
         for name, find in self.params.items():
             value = request.data.get(name)
             if value in (None, ""):
-                problems[name] = [_("This field is required.")]
+                if name in self.optional:
+                    params[name] = None
+                else:
+                    problems[name] = [_("This field is required.")]
                 continue
             try:
                 params[name] = find(request.user, str(value))

@@ -214,3 +214,20 @@ def test_the_district_survey_writes_nothing_when_one_building_is_wrong(world, ac
     assert not result.ok
     assert [(e.row, e.column) for e in result.errors] == [(3, "楼宇"), (4, "房间/区域")]
     assert (Space.objects.count(), Tenancy.objects.count(), Enterprise.objects.count()) == before
+
+
+def test_the_district_survey_through_the_api(world):
+    from rest_framework.test import APIClient
+
+    make_building(world, name="甲大厦")
+    code = make_code("district-api")
+    api = APIClient()
+    api.force_authenticate(world.user("supervisor"))
+    body = {
+        "survey_date": DAY.isoformat(),
+        "file": district_upload([{**row("1F", "1", 50, "出租", code, "甲方"), "building": "甲大厦"}]),
+    }
+    response = api.post("/api/imports/building-survey/", body, format="multipart")
+    assert response.status_code == 201, response.json()
+    assert response.json()["imported"] == 1
+    assert Tenancy.objects.get(enterprise__credit_code=code).building.name == "甲大厦"

@@ -27,8 +27,13 @@ $(ECHARTS): package.json package-lock.json
 
 install: $(VENV)/.installed $(ECHARTS)
 
+# What running needs, without the test tools: `make demo` on a fresh machine installs only this.
+$(VENV)/.installed-run: $(BIN)/python pyproject.toml requirements/constraints.txt
+	$(PIP) install --quiet -c requirements/constraints.txt -e .
+	touch $@
+
 ## Start the platform with the demo data on http://$(HOST):$(PORT)
-demo: install
+demo: $(VENV)/.installed-run
 	GONGJIAN_ENV=development $(BIN)/gongjian migrate --noinput -v 0
 	GONGJIAN_ENV=development $(BIN)/gongjian load_demo
 	GONGJIAN_ENV=development $(BIN)/gongjian runserver --noreload $(HOST):$(PORT)

@@ -341,7 +341,13 @@ GONGJIAN_LOGIN_LOCK_SECONDS = int(str(setting("LOGIN_LOCK_SECONDS", 15 * 60)))
 GONGJIAN_IMPORT_MAX_ERRORS = int(str(setting("IMPORT_MAX_ERRORS", 10_000)))
 GONGJIAN_IMPORT_MAX_ROWS = int(str(setting("IMPORT_MAX_ROWS", 100_000)))
 GONGJIAN_IMPORT_MAX_BYTES = int(str(setting("IMPORT_MAX_BYTES", 20 * 1024 * 1024)))
-GONGJIAN_IMPORT_MAX_UNPACKED_BYTES = int(str(setting("IMPORT_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)))
+# A sheet packed 100 times or more is refused by its ratio before this; 100 MB of real XML is ~1M filled cells.
+GONGJIAN_IMPORT_MAX_UNPACKED_BYTES = int(str(setting("IMPORT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)))
+# Counted while a sheet is streamed (the stored size may lie): columns read, cells (empty ones too), seconds.
+GONGJIAN_IMPORT_MAX_COLUMNS = int(str(setting("IMPORT_MAX_COLUMNS", 200)))
+# (openpyxl reads about 100,000 cells a second: 600,000 cells is 30,000 rows of 20 columns, read in ~6 s).
+GONGJIAN_IMPORT_MAX_CELLS = int(str(setting("IMPORT_MAX_CELLS", 600_000)))
+GONGJIAN_IMPORT_SECONDS = int(str(setting("IMPORT_SECONDS", 15)))
 # Pairing: a paired enterprise not visited for this many days shows on the coverage page.
 GONGJIAN_VISIT_DAYS = int(str(setting("VISIT_DAYS", 30)))
 # Problems: an open problem due within this many days is blue in the warnings run.

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongjian.core.views.imports import upload_field
 from gongjian.org.choices import UnitKind
 from gongjian.org.models import Unit, User, leaders_queryset
 
@@ -162,9 +163,14 @@ class ReplacementForm(forms.ModelForm):
 
 
 class SurveyImportForm(forms.Form):
-    building = forms.ModelChoiceField(label=_("Building"), queryset=Building.objects.none())
+    building = forms.ModelChoiceField(
+        label=_("Building"),
+        queryset=Building.objects.none(),
+        required=False,
+        help_text=_("Empty: the district's survey, one workbook for every building, with a 楼宇 column."),
+    )
     survey_date = forms.DateField(label=_("Survey date"), widget=DateInput())
-    file = forms.FileField(label=_("Excel file (.xlsx)"))
+    file = upload_field()
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -33,6 +33,8 @@ from gongjian.core.xlsx_import import (
     ImportResult,
     ImportRow,
     ImportSpec,
+    Lookup,
+    LookupColumn,
     TextColumn,
     template_bytes,
 )
@@ -41,7 +43,7 @@ from . import services
 from .choices import SpaceUse
 from .models import Building, Space, Tenancy
 
-__all__ = ["SurveySpec", "import_survey", "survey_template_bytes"]
+__all__ = ["SurveySpec", "import_district_survey", "import_survey", "survey_template_bytes"]
 
 YES_NO = [(True, gettext_lazy("yes")), (False, gettext_lazy("no"))]
 YES_NO_SYNONYMS = {"是": True, "否": False, "y": True, "n": False, "1": True, "0": False, "√": True}
@@ -49,10 +51,20 @@ OCCUPIED_USES = {SpaceUse.RENTED, SpaceUse.SOLD, SpaceUse.SELF_USE}
 
 
 class SurveySpec(ImportSpec):
+    """One building's survey; with ``buildings`` (a Lookup) the district's survey, a 楼宇 column naming each row's
+    building."""
+
     sheet_name = "楼宇调查"
 
-    def __init__(self):
+    def __init__(self, buildings: Lookup | None = None):
+        self.district = buildings is not None
+        head = (
+            [LookupColumn("building", _("Building"), required=True, lookup=buildings, aliases=["楼宇", "楼宇名称"])]
+            if buildings is not None
+            else []
+        )
         self.columns = [
+            *head,
             TextColumn("floor", _("Floor"), required=True, max_length=20, aliases=["楼层"]),
             TextColumn("room", _("Room / area"), max_length=40, aliases=["房间", "房号"]),
             DecimalColumn("area", _("Area (m²)"), required=True, min_value=0, max_digits=12, decimal_places=2),
@@ -99,7 +111,8 @@ class SurveySpec(ImportSpec):
     def clean_rows(self, rows: list[ImportRow], result: ImportResult) -> None:
         seen: dict[tuple, int] = {}
         for row in rows:
-            key = ((row.values.get("floor") or "").strip(), (row.values.get("room") or "").strip())
+            building = getattr(row.values.get("building"), "pk", None)
+            key = (building, (row.values.get("floor") or "").strip(), (row.values.get("room") or "").strip())
             if key in seen:
                 result.add(
                     row.number,
@@ -110,9 +123,11 @@ class SurveySpec(ImportSpec):
                 seen[key] = row.number
 
 
-def survey_template_bytes() -> bytes:
-    spec = SurveySpec()
+def survey_template_bytes(district: bool = False) -> bytes:
+    """The survey workbook of one building, or (``district``) of every building, with a 楼宇 column."""
+    spec = SurveySpec(Lookup([])) if district else SurveySpec()
     example = {
+        "building": "示例大厦",
         "floor": "12F",
         "room": "1201",
         "area": 320,
@@ -150,35 +165,8 @@ def import_survey(actor: Actor, building: Building, survey_date: dt.date, upload
     result = spec.read(upload)
     if not result.ok:
         return result
-    from gongjian.enterprises import uscc
-    from gongjian.enterprises.models import Enterprise
-
-    codes = {uscc.normalise(r.values["credit_code"]) for r in result.rows if r.values.get("credit_code")}
-    known = {e.credit_code: e for e in Enterprise.objects.filter(credit_code__in=codes)}
-    for row in result.rows:
-        code = row.values.get("credit_code")
-        if code and uscc.normalise(code) not in known:
-            if not row.values.get("name"):
-                result.add(
-                    row.number,
-                    spec.header("name"),
-                    _("The enterprise is not in the registry: give its name to register it."),
-                )
-            elif not actor.has_perm("enterprises.add_enterprise"):
-                result.add(
-                    row.number,
-                    spec.header("credit_code"),
-                    _("The enterprise is not in the registry, and you may not register new enterprises."),
-                )
-        leased = row.values.get("leased_area") or row.values.get("area")
-        if code and leased is not None and leased > building.lettable_area:
-            result.add(
-                row.number,
-                spec.header("leased_area"),
-                _("The leased area is larger than the building's lettable area ({lettable} m²).").format(
-                    lettable=building.lettable_area
-                ),
-            )
+    known = _known_enterprises(result.rows)
+    _check_rows(actor, building, result.rows, result, spec, known)
     if not result.ok:
         spec.sort_errors(result)
         return result
@@ -274,3 +262,90 @@ def _write(actor, building, survey_date, result, spec, known) -> None:
     for t in current:
         if t.pk not in kept:
             result.moved_out.append(services.move_out(actor, t, survey_date))
+
+
+def _known_enterprises(rows) -> dict:
+    from gongjian.enterprises import uscc
+    from gongjian.enterprises.models import Enterprise
+
+    codes = {uscc.normalise(r.values["credit_code"]) for r in rows if r.values.get("credit_code")}
+    return {e.credit_code: e for e in Enterprise.objects.filter(credit_code__in=codes)}
+
+
+def _check_rows(actor, building, rows, result, spec, known) -> None:
+    """Tenants not in the registry (and who may register them); leases larger than the building."""
+    from gongjian.enterprises import uscc
+
+    for row in rows:
+        code = row.values.get("credit_code")
+        if code and uscc.normalise(code) not in known:
+            if not row.values.get("name"):
+                result.add(
+                    row.number,
+                    spec.header("name"),
+                    _("The enterprise is not in the registry: give its name to register it."),
+                )
+            elif not actor.has_perm("enterprises.add_enterprise"):
+                result.add(
+                    row.number,
+                    spec.header("credit_code"),
+                    _("The enterprise is not in the registry, and you may not register new enterprises."),
+                )
+        leased = row.values.get("leased_area") or row.values.get("area")
+        if code and leased is not None and leased > building.lettable_area:
+            result.add(
+                row.number,
+                spec.header("leased_area"),
+                _("The leased area is larger than the building's lettable area ({lettable} m²).").format(
+                    lettable=building.lettable_area
+                ),
+            )
+
+
+def import_district_survey(actor: Actor, survey_date: dt.date, upload) -> ImportResult:
+    """The quarterly survey of every building the user may see, in one workbook with a 楼宇 column: each
+    building's rows are checked and written as one building's survey would be, all buildings or none."""
+    if not actor.has_perm("buildings.import_survey"):
+        raise PermissionDenied("buildings.import_survey required")
+    visible = Building.objects.restrict(actor.user, "view").select_related("street")
+    spec = SurveySpec(Lookup(visible, lambda b: b.name, unknown=_("“{value}” is not a building you may survey.")))
+    result = spec.read(upload)
+    if not result.ok:
+        return result
+    groups: dict[int, list[ImportRow]] = {}
+    buildings: dict[int, Building] = {}
+    for row in result.rows:
+        b = row.values["building"]
+        buildings[b.pk] = b
+        groups.setdefault(b.pk, []).append(row)
+    known = _known_enterprises(result.rows)
+    for pk, rows in groups.items():
+        require_object(actor, buildings[pk], "view")
+        _check_rows(actor, buildings[pk], rows, result, spec, known)
+    if not result.ok:
+        spec.sort_errors(result)
+        return result
+    result.moved_out = []
+    try:
+        with transaction.atomic():
+            for pk, rows in groups.items():
+                part = ImportResult(rows=rows, limit=result.limit)
+                _write(actor, buildings[pk], survey_date, part, spec, known)
+                for e in part.errors:
+                    result.add(e.row, e.column, e.message)
+                result.created += part.created
+                result.moved_out += getattr(part, "moved_out", [])
+                if part.ok:
+                    record(
+                        actor,
+                        "survey.import",
+                        buildings[pk],
+                        after={"survey_date": survey_date.isoformat(), "rows": len(rows)},
+                    )
+            if not result.ok:
+                raise _Refused
+    except _Refused:
+        result.created = []
+        result.moved_out = []
+        spec.sort_errors(result)
+    return result

@@ -1,91 +1,61 @@
-"""The quarterly survey import: template download, upload page, error report."""
+"""The quarterly building survey: the template, the upload page and the error report."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from gongjian.core.excel import xlsx_response
-from gongjian.core.models import AuditLog
-from gongjian.core.services import Actor
-from gongjian.core.xlsx_import import error_report_response, store_error_report
+from gongjian.core.views.imports import ImportErrorsView, ImportPermissionMixin, ImportView
 
 from .forms import SurveyImportForm
-from .imports import import_survey, survey_template_bytes
+from .imports import import_district_survey, import_survey, survey_template_bytes
 
 PERMISSION = "buildings.import_survey"
-ERRORS_SHOWN = 500
 
 
-class _Perm(LoginRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm(PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+class SurveyTemplateView(ImportPermissionMixin, View):
+    permission = PERMISSION
 
-
-class SurveyTemplateView(_Perm, View):
     def get(self, request):
+        if request.GET.get("district"):
+            return xlsx_response(survey_template_bytes(district=True), _("District building survey template") + ".xlsx")
         return xlsx_response(survey_template_bytes(), _("Building survey template") + ".xlsx")
 
 
-class SurveyImportView(_Perm, View):
+class SurveyImportView(ImportView):
+    permission = PERMISSION
+    title = gettext_lazy("Import the quarterly building survey")
     template_name = "buildings/survey_import.html"
+    form_class = SurveyImportForm
+    errors_url_name = "buildings:survey_import_errors"
 
-    def get(self, request):
-        initial = {}
-        value = request.GET.get("building", "")
-        if value.isdigit():
-            initial["building"] = int(value)
-        return self.render(SurveyImportForm(user=request.user, initial=initial))
+    def get_initial(self):
+        value = self.request.GET.get("building", "")
+        return {"building": int(value)} if value.isdigit() else {}
 
-    def post(self, request):
-        form = SurveyImportForm(request.POST, request.FILES, user=request.user)
-        if not form.is_valid():
-            return self.render(form, status=400)
-        building = form.cleaned_data["building"]
-        upload = form.cleaned_data["file"]
-        actor = Actor.from_request(request, source=AuditLog.Source.IMPORT)
-        result = import_survey(actor, building, form.cleaned_data["survey_date"], upload)
-        if result.ok:
-            count = len(result.rows)
-            text = ngettext("Imported {count} row.", "Imported {count} rows.", count).format(count=count)
-            gone = len(getattr(result, "moved_out", []))
-            if gone:
-                text += " " + ngettext(
-                    "{count} tenant not in the survey was recorded as moved out.",
-                    "{count} tenants not in the survey were recorded as moved out.",
-                    gone,
-                ).format(count=gone)
-            messages.success(request, text)
-            return HttpResponseRedirect(building.get_absolute_url())
-        token = store_error_report(request, result.errors)
-        return self.render(
-            form,
-            status=400,
-            result=result,
-            errors=result.errors[:ERRORS_SHOWN],
-            more_errors=result.error_count - min(len(result.errors), ERRORS_SHOWN),
-            report_url=reverse("buildings:survey_import_errors", args=[token]),
-            file_name=upload.name,
-        )
+    def run(self, actor, data, upload):
+        if data["building"] is None:
+            return import_district_survey(actor, data["survey_date"], upload)
+        return import_survey(actor, data["building"], data["survey_date"], upload)
 
-    def render(self, form, status=200, **context):
-        return render(
-            self.request,
-            self.template_name,
-            {"title": _("Import the quarterly building survey"), "form": form, **context},
-            status=status,
-        )
+    def success_url(self, data, result):
+        return data["building"].get_absolute_url() if data["building"] else reverse("buildings:overview")
+
+    def success_message(self, data, result):
+        count = len(result.rows)
+        text = ngettext("Imported {count} row.", "Imported {count} rows.", count).format(count=count)
+        gone = len(getattr(result, "moved_out", []))
+        if gone:
+            text += " " + ngettext(
+                "{count} tenant not in the survey was recorded as moved out.",
+                "{count} tenants not in the survey were recorded as moved out.",
+                gone,
+            ).format(count=gone)
+        return text
 
 
-class SurveyImportErrorsView(_Perm, View):
-    def get(self, request, token: str):
-        return error_report_response(request, token, _("Import errors") + ".xlsx")
+class SurveyImportErrorsView(ImportErrorsView):
+    permission = PERMISSION

@@ -14,8 +14,8 @@ import shutil
 from django.utils import timezone
 from docx import Document
 
-from gongjian.bench.harness import Result, measure
 from gongjian.campaigns.models import Campaign
+from gongjian.core.benchmarking import Result, measure
 
 from . import content, documents
 from . import gongwen as g

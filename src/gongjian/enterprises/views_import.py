@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from django import forms
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import render
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
-from gongjian.core.excel import XLSX_CONTENT_TYPE, xlsx_response
-from gongjian.core.models import AuditLog
+from gongjian.core.excel import xlsx_response
 from gongjian.core.services import Actor
-from gongjian.core.xlsx_import import error_report_response, store_error_report
+from gongjian.core.views.imports import ImportErrorsView as BaseImportErrorsView
+from gongjian.core.views.imports import ImportPermissionMixin as BasePermissionMixin
+from gongjian.core.views.imports import ImportView
 
 from . import imports
 from .confidential import can_see_figures
@@ -24,64 +21,25 @@ from .confidential import can_see_figures
 __all__ = ["EnterpriseImportView", "FigureImportView", "ImportErrorsView", "TemplateView"]
 
 IMPORT_PERMISSION = "enterprises.import_enterprise"
-ERRORS_SHOWN = 500
 
 
-class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Excel file (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX_CONTENT_TYPE}"}),
-    )
-
-
-class ImportPermissionMixin(LoginRequiredMixin):
+class ImportPermissionMixin(BasePermissionMixin):
+    permission = IMPORT_PERMISSION
     figures = False
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            if not request.user.has_perm(IMPORT_PERMISSION):
-                raise PermissionDenied
-            if self.figures and not can_see_figures(request.user):
-                raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def has_import_permission(self, user) -> bool:
+        return super().has_import_permission(user) and (not self.figures or can_see_figures(user))
 
 
-class _ImportView(ImportPermissionMixin, View):
+class _ImportView(ImportPermissionMixin, ImportView):
     template_name = "enterprises/import.html"
-    title = ""
-    templates: list[tuple[str, str]] = []
+    errors_url_name = "enterprises:import_errors"
 
-    def get(self, request):
-        return self.render(UploadForm())
+    def success_url(self, data, result):
+        return reverse("enterprises:list")
 
-    def post(self, request):
-        form = UploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self.render(form, status=400)
-        upload = form.cleaned_data["file"]
-        actor = Actor.from_request(request, source=AuditLog.Source.IMPORT)
-        result = self.run(actor, upload)
-        if result.ok:
-            messages.success(request, self.success_message(result))
-            return HttpResponseRedirect(reverse("enterprises:list"))
-        token = store_error_report(request, result.errors)
-        return self.render(
-            form,
-            status=400,
-            result=result,
-            errors=result.errors[:ERRORS_SHOWN],
-            more_errors=result.error_count - min(len(result.errors), ERRORS_SHOWN),
-            report_url=reverse("enterprises:import_errors", args=[token]),
-            file_name=upload.name,
-        )
-
-    def render(self, form, status=200, **context):
-        return render(
-            self.request,
-            self.template_name,
-            {"title": self.title, "form": form, "templates": self.template_links(), **context},
-            status=status,
-        )
+    def extra_context(self):
+        return {"templates": self.template_links()}
 
 
 class EnterpriseImportView(_ImportView):
@@ -90,10 +48,10 @@ class EnterpriseImportView(_ImportView):
     def template_links(self):
         return [(reverse("enterprises:import_template", args=["enterprises"]), _("Enterprise template"))]
 
-    def run(self, actor, upload):
+    def run(self, actor, data, upload):
         return imports.import_enterprises(actor, upload)
 
-    def success_message(self, result):
+    def success_message(self, data, result):
         count = len(result.created)
         return ngettext("Imported {count} enterprise.", "Imported {count} enterprises.", count).format(count=count)
 
@@ -108,10 +66,10 @@ class FigureImportView(_ImportView):
             for kind, (label, _fields) in imports.FIGURE_TEMPLATES.items()
         ]
 
-    def run(self, actor, upload):
+    def run(self, actor, data, upload):
         return imports.import_figures(actor, upload)
 
-    def success_message(self, result):
+    def success_message(self, data, result):
         s = result.created[0]
         return _("Figures imported: {created} periods added, {updated} updated.").format(**s)
 
@@ -132,6 +90,5 @@ class TemplateView(ImportPermissionMixin, View):
         )
 
 
-class ImportErrorsView(ImportPermissionMixin, View):
-    def get(self, request, token: str):
-        return error_report_response(request, token, _("Import errors") + ".xlsx")
+class ImportErrorsView(ImportPermissionMixin, BaseImportErrorsView):
+    pass

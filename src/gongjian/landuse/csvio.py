@@ -19,10 +19,23 @@ from typing import Any
 
 import numpy as np
 
+from gongjian.core.cells import ParseError, header_keys, parse_date, parse_number
+
+from . import headers
 from .engine import CLASS_CODES, GROUP_CODES, STATUS_CODES, Evaluation, reason_codes
 from .rules import DEFAULT_RULES, Rules
 
-__all__ = ["BASE_COLUMNS", "NON_NEGATIVE", "InputError", "Problem", "read_enterprises", "result_rows", "write_results"]
+__all__ = [
+    "BASE_COLUMNS",
+    "NON_NEGATIVE",
+    "InputError",
+    "Problem",
+    "read_enterprises",
+    "result_header",
+    "result_rows",
+    "safe_row",
+    "write_results",
+]
 
 #: Always required (besides the numeric fields the rules' indicators read).
 BASE_COLUMNS = (
@@ -76,16 +89,27 @@ def _decode(data: bytes) -> str:
             raise InputError([Problem(0, "", "not_text")]) from None
 
 
+_ALIASES = headers.aliases()
+
+
+def _field(text: str) -> str:
+    """The field a header names, or the header itself (stripped) when it names none."""
+    for key in header_keys(text):
+        if key in _ALIASES:
+            return _ALIASES[key]
+    return text.strip()
+
+
 def _first_rows(mask: np.ndarray, offset: int = 2) -> list[int]:
     return (np.flatnonzero(mask)[:MAX_PROBLEMS] + offset).tolist()
 
 
-def _parse_number(s: str) -> float | None:
-    """One cell the slow way: thousands separators and spaces allowed. None when unreadable."""
-    t = s.replace(",", "").replace("，", "").replace(" ", "").strip()
+def _parse_number(s: str, unit: str | None = None) -> float | None:
+    """One cell the slow way: thousands separators, full-width digits and the column's unit ("56亩", "3亿元")
+    allowed. None when unreadable."""
     try:
-        f = float(t)
-    except ValueError:
+        f = float(parse_number(s, unit))
+    except (ParseError, ValueError):
         return None
     return f if np.isfinite(f) else None
 
@@ -99,7 +123,7 @@ def _numbers(col: np.ndarray, name: str, problems: list[Problem]) -> np.ndarray:
         out = np.full(len(col), np.nan)
         bad = np.zeros(len(col), dtype=bool)
         for i in np.flatnonzero(~empty):
-            f = _parse_number(str(col[i]))
+            f = _parse_number(str(col[i]), headers.UNITS.get(name))
             if f is None:
                 bad[i] = True
             else:
@@ -139,21 +163,27 @@ def _dates(col: np.ndarray, name: str, problems: list[Problem]) -> np.ndarray:
         for i in np.flatnonzero(~empty):
             s = str(col[i]).strip()
             try:
-                if len(s) != 10:
-                    raise ValueError
-                out[i] = np.datetime64(s, "D")
-            except ValueError:
+                out[i] = np.datetime64(parse_date(s).isoformat(), "D")  # 2015/8/1, 2015年8月1日, 42217
+            except (ParseError, ValueError):
                 if len(problems) < MAX_PROBLEMS:
                     problems.append(Problem(i + 2, name, "not_a_date", value=s))
         return out
 
 
-def read_enterprises(source: str | Path | bytes, rules: Rules = DEFAULT_RULES) -> tuple[dict[str, np.ndarray], list]:
-    """The engine's table (and the ``name`` column, for the output) from a CSV file. Raises InputError."""
+def read_enterprises(
+    source: str | Path | bytes,
+    rules: Rules = DEFAULT_RULES,
+    *,
+    ignored: list[str] | None = None,
+) -> tuple[dict[str, np.ndarray], list]:
+    """The engine's table (and the ``name`` column, for the output) from a CSV file. Raises InputError.
+
+    Headers may be the field names, the Chinese headers of the template or their synonyms (see headers.py);
+    other columns (a 备注 column) are skipped and their headers appended to ``ignored``."""
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
     reader = csv.reader(io.StringIO(_decode(data), newline=""))
     try:
-        header = [h.strip() for h in next(reader)]
+        header = [_field(h) for h in next(reader)]
     except StopIteration:
         raise InputError([Problem(0, "", "empty_file")]) from None
     except csv.Error as exc:
@@ -165,12 +195,15 @@ def read_enterprises(source: str | Path | bytes, rules: Rules = DEFAULT_RULES) -
         if name not in header:
             problems.append(Problem(1, name, "missing_column"))
     seen = set()
-    for name in header:
+    for index, name in enumerate(header):
+        if name not in known:
+            if ignored is not None and name:
+                ignored.append(name)
+            header[index] = f"\0{index}"  # read and dropped
+            continue
         if name in seen:
             problems.append(Problem(1, name, "duplicate_column"))
         seen.add(name)
-        if name not in known:
-            problems.append(Problem(1, name, "unknown_column"))
     if problems:
         raise InputError(problems)
     width = len(header)
@@ -194,7 +227,7 @@ def read_enterprises(source: str | Path | bytes, rules: Rules = DEFAULT_RULES) -
         raise InputError(problems)
     if not chunks:
         raise InputError([Problem(2, "", "no_rows")])
-    cols = {name: np.concatenate([c[j] for c in chunks]) for j, name in enumerate(header)}
+    cols = {name: np.concatenate([c[j] for c in chunks]) for j, name in enumerate(header) if name[:1] != "\0"}
     n = len(cols["credit_code"])
 
     table: dict[str, np.ndarray] = {}
@@ -301,6 +334,15 @@ def result_rows(
     return zip(*cols, strict=True)
 
 
+#: A cell that Excel would take as a formula when it opens the CSV (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_row(row: Iterable) -> list:
+    """The row with text that begins like a formula quoted by a leading apostrophe (numbers are left alone)."""
+    return [f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_PREFIXES) else v for v in row]
+
+
 def write_results(
     path: str | Path,
     table: dict[str, np.ndarray],
@@ -316,7 +358,7 @@ def write_results(
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
             w = csv.writer(fh)
             w.writerow(result_header(ev))
-            w.writerows(result_rows(table, names, ev, rules, words))
+            w.writerows(map(safe_row, result_rows(table, names, ev, rules, words)))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

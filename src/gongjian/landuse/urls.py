@@ -27,6 +27,9 @@ urlpatterns = [
     path("disposals/<int:pk>/edit/", views.DisposalEditView.as_view(), name="disposal_edit"),
     path("plots/", views.PlotListView.as_view(), name="plot_list"),
     path("plots/add/", views.PlotEditView.as_view(), name="plot_add"),
+    path("plots/import/", views.PlotImportView.as_view(), name="plot_import"),
+    path("plots/import/template/", views.PlotTemplateView.as_view(), name="plot_template"),
+    path("plots/import/errors/<str:token>/", views.PlotImportErrorsView.as_view(), name="plot_import_errors"),
     path("plots/<int:pk>/", views.PlotDetailView.as_view(), name="plot_detail"),
     path("plots/<int:pk>/edit/", views.PlotEditView.as_view(), name="plot_edit"),
 ]

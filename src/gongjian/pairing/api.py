@@ -30,7 +30,7 @@ class PairingSerializer(ServiceSerializer):
     enterprise = ScopedPrimaryKeyRelatedField(Enterprise)
     person = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
-    person_name = serializers.CharField(source="person.__str__", read_only=True)
+    person_name = serializers.StringRelatedField(source="person")
 
     class Meta:
         model = Pairing
@@ -70,7 +70,7 @@ class PairingViewSet(ServiceWriteMixin, RestrictedViewSetMixin, *_READ):
 class VisitSerializer(ServiceSerializer):
     enterprise = ScopedPrimaryKeyRelatedField(Enterprise)
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
-    visitor_name = serializers.CharField(source="visitor.__str__", read_only=True)
+    visitor_name = serializers.StringRelatedField(source="visitor")
     attachments = serializers.SerializerMethodField()
     problems = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     files = serializers.ListField(child=serializers.FileField(), write_only=True, required=False)

@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from . import hooks
 from .models import Pairing, Visit
 
-__all__ = ["DEFAULT_VISIT_DAYS", "coverage_by_person", "my_pairings", "visit_days", "with_last_visit"]
+__all__ = ["DEFAULT_VISIT_DAYS", "coverage_by_person", "my_pairings", "unpaired", "visit_days", "with_last_visit"]
 
 #: A paired enterprise not visited for this many days shows on the coverage page (GONGJIAN_VISIT_DAYS).
 DEFAULT_VISIT_DAYS = 30
@@ -44,6 +44,19 @@ def coverage(user, today: dt.date, days: int) -> QuerySet:
     """Pairings in force today (within the user's scope) whose person has not visited within ``days``."""
     qs = with_last_visit(Pairing.objects.restrict(user, "view").active(today))
     return qs.filter(_not_visited(today, days)).select_related("enterprise", "person", "person__unit")
+
+
+def unpaired(user, today: dt.date) -> QuerySet:
+    """Enterprises within the user's scope that no one is paired with today (包保空白), with their street."""
+    from gongjian.enterprises.models import Enterprise
+
+    paired = Pairing.objects.active(today).values("enterprise")
+    return (
+        Enterprise.objects.restrict(user, "view")
+        .exclude(pk__in=paired)
+        .select_related("street")
+        .order_by("street__name", "name")
+    )
 
 
 def coverage_by_person(user, today: dt.date, days: int) -> list[dict]:

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from gongjian.campaigns.views import _file_response
+from gongjian.core.excel import workbook_bytes, xlsx_response
+from gongjian.core.formats import cn_date
 from gongjian.core.services import Actor
 from gongjian.core.tables import Column
 from gongjian.core.views.generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
@@ -116,6 +118,10 @@ class MyPairingsView(LoginRequiredMixin, View):
         )
 
 
+#: Unpaired enterprises listed on the page; the export has them all.
+UNPAIRED_SHOWN = 200
+
+
 class CoverageView(LoginRequiredMixin, View):
     """Paired enterprises not visited for N days (default 30), per paired person, within the user's scope."""
 
@@ -127,6 +133,12 @@ class CoverageView(LoginRequiredMixin, View):
         rows = list(queries.coverage(request.user, today, days).order_by("person__username", "last_visit"))
         for r in rows:
             r.days_since = (today - r.last_visit).days if r.last_visit else None
+        unpaired = queries.unpaired(request.user, today)
+        export = request.GET.get("export")
+        if export == "not_visited":
+            return self.export_not_visited(rows, days, today)
+        if export == "unpaired":
+            return self.export_unpaired(unpaired, today)
         return render(
             request,
             "pairing/coverage.html",
@@ -136,8 +148,33 @@ class CoverageView(LoginRequiredMixin, View):
                 "people": queries.coverage_by_person(request.user, today, days),
                 "rows": rows,
                 "today": today,
+                "unpaired": unpaired[:UNPAIRED_SHOWN],
+                "unpaired_count": unpaired.count(),
             },
         )
+
+    def export_not_visited(self, rows, days: int, today):
+        headers = [_("Enterprise"), _("Unified social credit code"), _("Person"), _("Unit"), _("Last visit")]
+        headers.append(_("Days since"))
+        data = (
+            [
+                r.enterprise.name,
+                r.enterprise.credit_code,
+                str(r.person),
+                str(r.person.unit) if r.person.unit_id else "",
+                r.last_visit or _("never"),
+                r.days_since if r.days_since is not None else "",
+            ]
+            for r in rows
+        )
+        name = _("Not visited for {days} days ({day})").format(days=days, day=cn_date(today))
+        return xlsx_response(workbook_bytes(headers, data, title=_("Not visited")), f"{name}.xlsx")
+
+    def export_unpaired(self, enterprises, today):
+        headers = [_("Enterprise"), _("Unified social credit code"), _("Street")]
+        data = ([e.name, e.credit_code, str(e.street) if e.street_id else ""] for e in enterprises)
+        name = _("Enterprises with no paired cadre ({day})").format(day=cn_date(today))
+        return xlsx_response(workbook_bytes(headers, data, title=_("No paired cadre")), f"{name}.xlsx")
 
 
 class VisitListView(ObjectListView):

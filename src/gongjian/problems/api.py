@@ -55,7 +55,7 @@ def _files(files):
 
 
 class ProblemEventSerializer(serializers.ModelSerializer):
-    actor_name = serializers.CharField(source="actor.__str__", read_only=True, default=None)
+    actor_name = serializers.StringRelatedField(source="actor", allow_null=True)
     # Plain strings: the states are the problem's ``state`` values (one enum in the schema, not three).
     from_state = serializers.CharField(read_only=True)
     to_state = serializers.CharField(read_only=True)
@@ -72,7 +72,7 @@ class ProblemSerializer(ServiceSerializer):
     item = ScopedPrimaryKeyRelatedField(Item, required=False, allow_null=True)
     visit = ScopedPrimaryKeyRelatedField(Visit, required=False, allow_null=True)
     category_name = serializers.CharField(source="category.name", read_only=True)
-    handling_unit_name = serializers.CharField(source="handling_unit.__str__", read_only=True, default=None)
+    handling_unit_name = serializers.StringRelatedField(source="handling_unit", allow_null=True)
     events = ProblemEventSerializer(many=True, read_only=True)
     allowed_actions = serializers.SerializerMethodField()
     files = serializers.ListField(child=serializers.FileField(), write_only=True, required=False)

@@ -14,7 +14,7 @@ __all__ = ["ColourViewSet", "SupervisionViewSet", "register"]
 
 class SupervisionSerializer(serializers.ModelSerializer):
     object_type = serializers.SerializerMethodField()
-    unit_name = serializers.CharField(source="unit.__str__", read_only=True)
+    unit_name = serializers.StringRelatedField(source="unit")
 
     class Meta:
         model = Supervision

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .imports import SurveyImportViewSet
 from .views import BuildingPlanViewSet, BuildingViewSet, SpaceViewSet, TenancyViewSet
 
 __all__ = ["register"]
@@ -12,3 +13,4 @@ def register(router) -> None:
     router.register("spaces", SpaceViewSet, basename="space")
     router.register("tenancies", TenancyViewSet, basename="tenancy")
     router.register("building-plans", BuildingPlanViewSet, basename="buildingplan")
+    router.register("imports/building-survey", SurveyImportViewSet, basename="import-building-survey")

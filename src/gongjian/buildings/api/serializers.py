@@ -3,13 +3,15 @@ present only for holders of ``enterprises.view_confidential``; for others the fi
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
 
 from gongjian.core.api import ScopedPrimaryKeyRelatedField, ServiceSerializer
 from gongjian.enterprises.confidential import can_see_figures
 from gongjian.org.models import Unit, User, leaders_queryset
 
-from ..models import Building, BuildingPlan, PlanProgress, Space, Tenancy
+from ..models import Building, BuildingPlan, PlanProgress, Space, Tenancy, TenancyTax
 from ..services import BUILDING_FIELDS
 
 __all__ = ["BuildingPlanSerializer", "BuildingSerializer", "SpaceSerializer", "TenancySerializer"]
@@ -71,8 +73,19 @@ class SpaceSerializer(ServiceSerializer):
         fields = ["id", "building", "floor", "room", "area", "use", "notes", "created_at", "updated_at"]
 
 
+class TenancyTaxSerializer(serializers.ModelSerializer):
+    """One year of a tenancy's district tax (万元); written with the tenancy, only with the confidential right."""
+
+    class Meta:
+        model = TenancyTax
+        fields = ["year", "tax_district"]
+        extra_kwargs = {"tax_district": {"allow_null": True, "required": True}}
+        validators: list = []  # the (tenancy, year) pair is checked by the tenancy serializer
+
+
 class TenancySerializer(ServiceSerializer):
     building = ScopedPrimaryKeyRelatedField(Building)
+    taxes = TenancyTaxSerializer(many=True, required=False, write_only=True)
     space = ScopedPrimaryKeyRelatedField(Space, required=False, allow_null=True)
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
 
@@ -92,9 +105,20 @@ class TenancySerializer(ServiceSerializer):
             "leaving_intention",
             "leaving_reason",
             "notes",
+            "taxes",
             "created_at",
             "updated_at",
         ]
+
+    def validate_taxes(self, value):
+        """The tax table as year → 万元 (None clears a year); refused without the confidential right, and a year
+        given twice is refused rather than one of them silently kept."""
+        if not _can_see_tax(self):
+            raise PermissionDenied(_("Tax figures may only be written with the right to see them."))
+        years = [row["year"] for row in value]
+        if len(set(years)) != len(years):
+            raise serializers.ValidationError(_("A year is given more than once."))
+        return {row["year"]: row["tax_district"] for row in value}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

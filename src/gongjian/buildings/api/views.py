@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from rest_framework import mixins, viewsets
 
 from gongjian.core.api import RestrictedViewSetMixin, ServiceWriteMixin
@@ -87,8 +88,13 @@ class TenancyViewSet(ServiceWriteMixin, RestrictedViewSetMixin, *_READ):
     def service_create(self, data):
         return services.create_tenancy(self.actor, **data)
 
+    @transaction.atomic
     def service_update(self, obj, data):
-        return services.update_tenancy(self.actor, obj, **data)
+        taxes = data.pop("taxes", None) or {}
+        tenancy = services.update_tenancy(self.actor, obj, **data)
+        for year, amount in taxes.items():
+            services.set_tenancy_tax(self.actor, tenancy, year, amount)
+        return tenancy
 
     def service_destroy(self, obj):
         services.delete_tenancy(self.actor, obj)

@@ -111,6 +111,15 @@ MATRIX = [
 BUILDING_WRITERS = {"supervisor"}  # add_building with scope over the world's street (the bureau admin has none)
 
 API_MATRIX = [
+    # POST without a file: whoever may import is told what is missing (400); nobody else learns more (403).
+    Row(
+        "api:import-building-survey-list",
+        lambda w, o: "/api/imports/building-survey/",
+        set(),
+        method="post",
+        data=lambda w, o: {},
+        special={r: "invalid" for r in STREET_DATA},
+    ),
     Row("api:building-list", lambda w, o: "/api/buildings/", SEE, HIDDEN - {"nobody"}, special={"nobody": "empty"}),
     Row("api:building-detail", lambda w, o: f"/api/buildings/{_b(o)}/", SEE, HIDDEN),
     Row(

@@ -81,3 +81,40 @@ def test_api_tier_filter(world):
     # without the right to see tax the tier is no filter (it would reveal the tax)
     names = [r["name"] for r in client_for(world.user("street_clerk")).get("/api/buildings/?tier=yi").json()["results"]]
     assert sorted(names) == ["亿元", "小楼"]
+
+
+def test_a_tenancys_taxes_are_written_on_create_and_update_not_dropped(world):
+    from gongjian.enterprises.testing import make_enterprise
+
+    b = make_building(world, lettable_area=Decimal(1000))
+    ent = make_enterprise(street=b.street)
+    sup = client_for(world.user("supervisor"))
+    body = {
+        "enterprise": ent.pk,
+        "building": b.pk,
+        "leased_area": "200",
+        "move_in": f"{YEAR}-01-01",
+        "taxes": [{"year": YEAR - 1, "tax_district": "120.50"}, {"year": YEAR, "tax_district": "80"}],
+    }
+    r = sup.post("/api/tenancies/", body, format="json")
+    assert r.status_code == 201, r.json()
+    t = Tenancy.objects.get(pk=r.json()["id"])
+    assert dict(t.taxes.values_list("year", "tax_district")) == {YEAR - 1: Decimal("120.50"), YEAR: Decimal(80)}
+    assert r.json()["taxes"] == [
+        {"year": YEAR - 1, "tax_district": "120.50"},
+        {"year": YEAR, "tax_district": "80.00"},
+    ]
+    r = sup.patch(f"/api/tenancies/{t.pk}/", {"taxes": [{"year": YEAR, "tax_district": None}]}, format="json")
+    assert r.status_code == 200, r.json()
+    assert list(t.taxes.values_list("year", flat=True)) == [YEAR - 1]
+    twice = sup.patch(f"/api/tenancies/{t.pk}/", {"taxes": [{"year": YEAR, "tax_district": "1"}] * 2}, format="json")
+    assert twice.status_code == 400 and "taxes" in twice.json()
+
+
+def test_tenancy_taxes_are_not_written_without_the_right_to_see_them(world):
+    b = make_building(world)
+    t = make_tenancy(b)
+    clerk = client_for(world.user("street_clerk"))
+    r = clerk.patch(f"/api/tenancies/{t.pk}/", {"taxes": [{"year": YEAR, "tax_district": "5"}]}, format="json")
+    assert r.status_code == 403
+    assert not t.taxes.exists()

@@ -162,3 +162,72 @@ def test_invalid_credit_code_is_a_row_error(world, actor_of):
     )
     assert [e.row for e in result.errors] == [3]
     assert not Tenancy.objects.exists() and not Enterprise.objects.filter(name="正常企业").exists()
+
+
+def district_upload(rows, name="全区楼宇调查.xlsx"):
+    from gongjian.core.xlsx_import import Lookup
+
+    spec = SurveySpec(Lookup([]))
+    keys = [c.key for c in spec.columns]
+    wb = Workbook()
+    ws = wb.active
+    ws.append([c.header for c in spec.columns])
+    for r in rows:
+        ws.append([r.get(k) for k in keys])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return SimpleUploadedFile(name, buf.getvalue())
+
+
+def test_the_district_survey_takes_every_building_in_one_workbook(world, actor_of):
+    from gongjian.buildings.imports import import_district_survey
+
+    a, b = make_building(world, name="甲大厦"), make_building(world, name="乙大厦")
+    gone = make_tenancy(b, move_in=dt.date(2025, 1, 1))
+    code_a, code_b = make_code("district-a"), make_code("district-b")
+    rows = [
+        {**row("1F", "101", 200, "出租", code_a, "甲入驻有限公司"), "building": "甲大厦"},
+        {**row("1F", "101", 300, "出租", code_b, "乙入驻有限公司"), "building": "乙大厦"},  # same room, other building
+    ]
+    result = import_district_survey(actor_of("supervisor"), DAY, district_upload(rows))
+    assert result.ok, result.errors
+    assert Tenancy.objects.get(enterprise__credit_code=code_a).building == a
+    assert Tenancy.objects.get(enterprise__credit_code=code_b).building == b
+    gone.refresh_from_db()
+    assert gone.move_out == DAY  # not in 乙大厦's rows: moved out
+    assert AuditLog.objects.filter(action="survey.import").count() == 2
+    wb = load_workbook(io.BytesIO(survey_template_bytes(district=True)))
+    assert next(c.value for c in wb.worksheets[0][1]) == "楼宇"
+
+
+def test_the_district_survey_writes_nothing_when_one_building_is_wrong(world, actor_of):
+    from gongjian.buildings.imports import import_district_survey
+
+    make_building(world, name="甲大厦", lettable_area=Decimal(1000))
+    rows = [
+        {**row("1F", "101", 200, "出租", make_code("d-a"), "甲入驻有限公司"), "building": "甲大厦"},
+        {**row("1F", "102", 200, "出租", make_code("d-b"), "乙入驻有限公司"), "building": "不存在大厦"},
+        {**row("1F", "101", 100, "空置"), "building": "甲大厦"},
+    ]
+    before = (Space.objects.count(), Tenancy.objects.count(), Enterprise.objects.count())
+    result = import_district_survey(actor_of("supervisor"), DAY, district_upload(rows))
+    assert not result.ok
+    assert [(e.row, e.column) for e in result.errors] == [(3, "楼宇"), (4, "房间/区域")]
+    assert (Space.objects.count(), Tenancy.objects.count(), Enterprise.objects.count()) == before
+
+
+def test_the_district_survey_through_the_api(world):
+    from rest_framework.test import APIClient
+
+    make_building(world, name="甲大厦")
+    code = make_code("district-api")
+    api = APIClient()
+    api.force_authenticate(world.user("supervisor"))
+    body = {
+        "survey_date": DAY.isoformat(),
+        "file": district_upload([{**row("1F", "1", 50, "出租", code, "甲方"), "building": "甲大厦"}]),
+    }
+    response = api.post("/api/imports/building-survey/", body, format="multipart")
+    assert response.status_code == 201, response.json()
+    assert response.json()["imported"] == 1
+    assert Tenancy.objects.get(enterprise__credit_code=code).building.name == "甲大厦"

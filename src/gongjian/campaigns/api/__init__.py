@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .imports import ItemImportViewSet
 from .views import (
     AreaViewSet,
     CampaignViewSet,
@@ -21,3 +22,4 @@ def register(router) -> None:
     router.register("milestones", MilestoneViewSet, basename="milestone")
     router.register("reports", ReportViewSet, basename="report")
     router.register("leader-actions", LeaderActionViewSet, basename="leaderaction")
+    router.register("imports/items", ItemImportViewSet, basename="import-items")

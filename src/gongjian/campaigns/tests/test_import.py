@@ -43,6 +43,7 @@ from gongjian.campaigns.services import ItemRowsInvalid, create_items_bulk
 from gongjian.core.excel import workbook_bytes
 from gongjian.core.models import AuditLog
 from gongjian.core.services import Actor
+from gongjian.core.tests import hostile
 from gongjian.org.choices import RoleChoices as R
 from gongjian.org.models import Unit
 from gongjian.testing import PASSWORD, make_user
@@ -178,9 +179,9 @@ def test_wrong_columns_write_nothing(world, importer):
     before = snapshot_counts()
     headers = [h for h in COLUMN_HEADERS if h not in (H_TITLE, H_LEADER)] + ["备注"]
     result = import_items(importer, world.campaign, xlsx([["x"] * len(headers)], headers=headers))
-    assert [(e.row, e.column) for e in result.errors] == [(1, ""), (1, "")]
+    assert [(e.row, e.column) for e in result.errors] == [(1, "")]
     assert "Required columns are missing: 事项名称、责任领导" in result.errors[0].message
-    assert "Unknown columns: 备注" in result.errors[1].message
+    assert "Columns ignored: “备注”" in result.errors[0].message
     assert snapshot_counts() == before
 
 
@@ -539,6 +540,20 @@ def test_successful_upload_redirects_to_the_item_list_with_a_message(client, wor
     assert set(AuditLog.objects.filter(action="item.create").values_list("ip", flat=True)) == {"127.0.0.1"}
 
 
+def test_a_wps_csv_in_gbk_with_a_remarks_column_is_imported_and_the_column_named(client, world):
+    login(client, world, R.SUPERVISOR)
+    headers = [*COLUMN_HEADERS, "备注"]
+    data = row(**{H_START: "2026/3/1", H_DUE: "2026年9月30日"})
+    lines = [headers, [*(data[h] for h in COLUMN_HEADERS), "县里报送"]]
+    text = "\r\n".join(",".join("" if v is None else str(v) for v in line) for line in lines)
+    upload = SimpleUploadedFile("清单.csv", text.encode("gbk"))
+    response = post_file(client, world.campaign, upload)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert [str(m) for m in get_messages(response.wsgi_request)] == ["Imported 1 item.", "Columns ignored: “备注”."]
+    item = Item.objects.get(title="产业园基础设施建设")
+    assert item.due_date == dt.date(2026, 9, 30) and item.description == "完成道路和管网建设"
+
+
 def test_failed_upload_lists_errors_and_offers_them_as_xlsx(client, world):
     login(client, world, R.SUPERVISOR)
     upload = xlsx([row(), row(**{H_LEAD_UNIT: "区科技局", H_DUE: "明年"}), row(**{H_LEADER: FORMULA})])
@@ -570,3 +585,94 @@ def test_upload_without_file_or_with_unknown_campaign_is_a_form_error(client, wo
     response = post_file(client, type(world.campaign)(pk=99999), xlsx([row()]))
     assert response.status_code == 400 and response.context["form"].errors.get("campaign")
     assert Item.objects.count() == 3
+
+
+# --- hostile files (issue: 等保 hostile input) -----------------------------------------------------------
+
+HOSTILE = {
+    "zip bomb": lambda: hostile.zip_bomb(),
+    "XXE": lambda: hostile.xxe(COLUMN_HEADERS),
+    "billion laughs": lambda: hostile.billion_laughs(COLUMN_HEADERS),
+    "macros": lambda: hostile.with_macros(COLUMN_HEADERS, "清单.xlsm"),
+    "VBA in .xlsx": lambda: hostile.with_macros(COLUMN_HEADERS, "清单.xlsx"),
+    "encrypted": hostile.encrypted,
+    "random bytes": hostile.random_bytes,
+    "10,000 columns": lambda: hostile.many_columns(COLUMN_HEADERS, 10_000, honest=False),
+    "formulas": lambda: hostile.formulas(COLUMN_HEADERS),
+    "empty cells": lambda: hostile.empty_cells(COLUMN_HEADERS, 40),
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE))
+def test_hostile_files_write_nothing_through_the_page(client, world, case):
+    name, data = HOSTILE[case]()
+    login(client, world, R.SUPERVISOR)
+    before = snapshot_counts()
+    started = time.monotonic()
+    response = post_file(client, world.campaign, SimpleUploadedFile(name, data))
+    assert time.monotonic() - started < 10
+    assert response.status_code == 400
+    assert response.context["errors"][0].row is None and response.context["errors"][0].message
+    assert snapshot_counts() == before
+
+
+def test_upload_size_limit_through_the_page(client, world, settings):
+    settings.GONGJIAN_IMPORT_MAX_BYTES = 10 * 1024
+    login(client, world, R.SUPERVISOR)
+    before = snapshot_counts()
+    big = xlsx([row(**{H_DESCRIPTION: "x" * 1000, H_CODE: f"9-{i}"}) for i in range(200)])
+    assert big.size > 10 * 1024
+    response = post_file(client, world.campaign, big)
+    assert response.status_code == 400
+    assert [e.message for e in response.context["errors"]] == ["The file is larger than 10 kB."]
+    assert snapshot_counts() == before
+
+
+# --- the API ---------------------------------------------------------------------------------------------
+
+
+def api_post(world, role, data):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(world.user(role))
+    return api.post("/api/imports/items/", data, format="multipart", HTTP_ACCEPT_LANGUAGE="en")
+
+
+def test_api_import_writes_every_row(world):
+    response = api_post(
+        world, R.SUPERVISOR, {"campaign": world.campaign.pk, "file": xlsx([row(), row(**{H_TITLE: "第二"})])}
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json() == {"imported": 2, "warnings": []}
+    assert Item.objects.filter(title__in=["产业园基础设施建设", "第二"]).count() == 2
+    assert AuditLog.objects.filter(action="item.import").get().source == AuditLog.Source.IMPORT
+
+
+def test_api_import_refuses_by_row_as_json_and_writes_nothing(world):
+    before = snapshot_counts()
+    upload = xlsx([row(), row(**{H_DUE: "03/04/2026"}), row(**{H_LEAD_UNIT: "区科技局"})], headers=[*COLUMN_HEADERS])
+    response = api_post(world, R.SUPERVISOR, {"campaign": world.campaign.pk, "file": upload})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["error_count"] == 2 and body["warnings"] == []
+    assert [(e["row"], e["column"]) for e in body["errors"]] == [(3, H_DUE), (4, H_LEAD_UNIT)]
+    assert "2026-3-4" in body["errors"][0]["message"] and "2026-4-3" in body["errors"][0]["message"]
+    assert snapshot_counts() == before
+
+
+def test_api_import_names_missing_parameters_and_hides_other_campaigns(world):
+    response = api_post(world, R.SUPERVISOR, {})
+    assert response.status_code == 400 and set(response.json()) == {"file", "campaign"}
+    response = api_post(world, R.SUPERVISOR, {"campaign": 99999, "file": xlsx([row()])})
+    assert response.status_code == 400 and list(response.json()) == ["campaign"]
+    assert api_post(world, R.CLERK, {"campaign": world.campaign.pk, "file": xlsx([row()])}).status_code == 403
+
+
+def test_api_import_refuses_a_hostile_file(world):
+    before = snapshot_counts()
+    name, data = hostile.with_macros(COLUMN_HEADERS, "清单.xlsx")
+    response = api_post(world, R.SUPERVISOR, {"campaign": world.campaign.pk, "file": SimpleUploadedFile(name, data)})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["row"] is None and "macros" in response.json()["errors"][0]["message"]
+    assert snapshot_counts() == before

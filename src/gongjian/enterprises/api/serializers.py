@@ -78,13 +78,18 @@ class EnterpriseSerializer(ServiceSerializer):
         return data
 
 
-class EnterpriseFigureSerializer(serializers.ModelSerializer):
+class EnterpriseFigureSerializer(ServiceSerializer):
+    """A year's (``month`` null) or a month's figures. Written through ``set_figures``: only the figures given
+    change, a figure given as null is cleared; the enterprise and the period cannot be changed afterwards."""
+
+    enterprise = ScopedPrimaryKeyRelatedField(Enterprise)
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+    immutable_fields = ("enterprise", "year", "month")
 
     class Meta:
         model = EnterpriseFigure
         fields = ["id", "enterprise", "enterprise_name", "year", "month", *FIGURE_FIELDS]
-        read_only_fields = fields
+        extra_kwargs = {"month": {"required": False}}
 
 
 class ScaleCategorySerializer(serializers.ModelSerializer):

@@ -50,11 +50,13 @@ class EnterpriseViewSet(ServiceCreateMixin, ServiceUpdateMixin, RestrictedViewSe
         return services.update_enterprise(self.actor, obj, **data)
 
 
-class EnterpriseFigureViewSet(RestrictedViewSetMixin, *_READ):
-    """Yearly and monthly figures: only for holders of the confidential-data permission (others see none)."""
+class EnterpriseFigureViewSet(ServiceCreateMixin, ServiceUpdateMixin, RestrictedViewSetMixin, *_READ):
+    """Yearly and monthly figures: only for holders of the confidential-data permission (others see none).
+    ``POST`` sets a period's figures (creating the period or changing the figures given), ``PATCH`` changes them."""
 
     queryset = EnterpriseFigure.objects.all()
     serializer_class = EnterpriseFigureSerializer
+    action_verbs = {"create": "change"}  # setting a period's figures is one permission, as on the page
     filterset_class = EnterpriseFigureFilterSet
     select_related = ("enterprise",)
 
@@ -62,6 +64,13 @@ class EnterpriseFigureViewSet(RestrictedViewSetMixin, *_READ):
         if not can_see_figures(self.request.user):
             return EnterpriseFigure.objects.none()
         return super().get_queryset()
+
+    def service_create(self, data):
+        enterprise, year, month = data.pop("enterprise"), data.pop("year"), data.pop("month", None)
+        return services.set_figures(self.actor, enterprise, year, month, **data)
+
+    def service_update(self, obj, data):
+        return services.set_figures(self.actor, obj.enterprise, obj.year, obj.month, **data)
 
 
 class ScaleCategoryViewSet(RestrictedViewSetMixin, *_READ):

@@ -94,6 +94,23 @@ MATRIX: list[Row] = [
 ]
 
 API_MATRIX: list[Row] = [
+    # POST without a file: whoever may import is told what is missing (400); nobody else learns more (403).
+    Row(
+        "api:import-enterprises-list",
+        lambda w, o: "/api/imports/enterprises/",
+        set(),
+        method="post",
+        data=lambda w, o: {},
+        special={r: "invalid" for r in IMPORTERS},
+    ),
+    Row(
+        "api:import-enterprise-figures-list",
+        lambda w, o: "/api/imports/enterprise-figures/",
+        set(),
+        method="post",
+        data=lambda w, o: {},
+        special={r: "invalid" for r in IMPORTERS & FIGURES},
+    ),
     Row("api:enterprise-list", lambda w, o: "/api/enterprises/", VIEWERS, NOT_VIEWERS),
     Row(
         "api:enterprise-list",

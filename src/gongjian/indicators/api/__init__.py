@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .imports import ActualImportViewSet
 from .views import ActualViewSet, BenchmarkViewSet, IndicatorViewSet, PlannedValueViewSet
 
 __all__ = ["register"]
@@ -12,3 +13,4 @@ def register(router) -> None:
     router.register("planned-values", PlannedValueViewSet, basename="plannedvalue")
     router.register("actuals", ActualViewSet, basename="actual")
     router.register("benchmarks", BenchmarkViewSet, basename="benchmark")
+    router.register("imports/actuals", ActualImportViewSet, basename="import-actuals")

@@ -106,6 +106,15 @@ MATRIX += [
 ]
 
 API_MATRIX = [
+    # POST without a file: whoever may import is told what is missing (400); nobody else learns more (403).
+    Row(
+        "api:import-actuals-list",
+        lambda w, o: "/api/imports/actuals/",
+        set(),
+        method="post",
+        data=lambda w, o: {},
+        special={r: "invalid" for r in ENTER | {"street_clerk"}},
+    ),
     Row("api:indicator-list", lambda w, o: "/api/indicators/", OWN_ITEM_VISIBLE, OWN_HIDDEN),
     Row(
         "api:indicator-list",

@@ -71,6 +71,10 @@ MATRIX = [
     Row("landuse:whatif", lambda w, o: f"/landuse/{o['lu_published'].pk}/what-if/?share_A=30", FIGURES),
     Row("landuse:plot_list", lambda w, o: "/landuse/plots/", VIEWERS),
     Row("landuse:plot_add", lambda w, o: "/landuse/plots/add/", RUN),
+    Row("landuse:plot_import", lambda w, o: "/landuse/plots/import/", RUN),
+    Row("landuse:plot_template", lambda w, o: "/landuse/plots/import/template/", RUN),
+    # An error report belongs to the session that made it: for every other session it does not exist.
+    Row("landuse:plot_import_errors", lambda w, o: "/landuse/plots/import/errors/" + "0" * 32 + "/", set(), RUN),
     Row("landuse:plot_detail", lambda w, o: f"/landuse/plots/{o['lu_plot'].pk}/", VIEWERS, HIDDEN),
     Row("landuse:plot_edit", lambda w, o: f"/landuse/plots/{o['lu_plot'].pk}/edit/", RUN, HIDDEN),
 ]

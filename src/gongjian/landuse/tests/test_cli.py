@@ -84,11 +84,11 @@ def test_missing_column_and_wrong_cell_count(tmp_path):
 def test_duplicate_codes_dates_booleans(tmp_path):
     lines = wx.csv_text().splitlines()
     lines[2] = lines[2].replace("91370000E200000002", "91370000E100000001")
-    lines[3] = lines[3].replace("2023-12-31", "2023/12/31")
+    lines[3] = lines[3].replace("2023-12-31", "2023/13/31")
     lines[4] = lines[4].replace(",是,", ",maybe,", 1)
     message = refused(tmp_path, "\n".join(lines))
     assert 'Row 3, column "credit_code": "91370000E100000001" appears more than once' in message
-    assert 'Row 4, column "production_started_on": "2023/12/31" is not a date' in message
+    assert 'Row 4, column "production_started_on": "2023/13/31" is not a date' in message
     assert 'Row 5, column "above_scale": must be 1 or 0' in message
 
 
@@ -117,3 +117,79 @@ def test_bench_command_writes_harness_json(tmp_path):
     data = json.loads(out.read_text())
     assert [r["name"] for r in data] == ["landuse_engine", "landuse_engine_sample", "landuse_csv_to_csv"]
     assert all(r["median_s"] > 0 and r["goal"] for r in data)
+
+
+def chinese_sheet():
+    """The worked example as a bureau sends it: Chinese headers, a 备注 column, dates and numbers as written."""
+    from gongjian.landuse.headers import INPUT_HEADERS
+
+    rows = list(csv.reader(wx.csv_text().splitlines()))
+    header = [INPUT_HEADERS[h] for h in rows[0]] + ["备注"]
+    body = []
+    for row in rows[1:]:
+        cells = dict(zip(rows[0], row, strict=True))
+        cells["production_started_on"] = cells["production_started_on"].replace("-", "/")
+        if cells["land_mu"]:
+            cells["land_mu"] = cells["land_mu"] + "亩"
+        body.append([cells[h] for h in rows[0]] + ["县里报送"])
+    return header, body
+
+
+def test_chinese_headers_units_slash_dates_and_a_remarks_column_give_the_same_result(tmp_path):
+    expected = run(tmp_path, wx.csv_text())
+    header, body = chinese_sheet()
+    text = "\n".join(",".join(r) for r in [header, *body])
+    (tmp_path / "out.csv").unlink()
+    assert run(tmp_path, text.encode("gbk")) == expected
+
+
+def test_an_xlsx_input_and_the_year_stated_when_defaulted(tmp_path, capsys):
+    import openpyxl
+
+    header, body = chinese_sheet()
+    wb = openpyxl.Workbook()
+    wb.active.append(header)
+    for row in body:
+        wb.active.append(row)
+    src = tmp_path / "亩产.xlsx"
+    wb.save(src)
+    out = tmp_path / "out.csv"
+    call_command("landuse", "evaluate", "--input", str(src), "--output", str(out), "--lang", "en")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Evaluation year ") and "--year not given" in lines[0]
+    assert "Columns ignored: 备注." in lines
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == len(body)
+
+
+def test_the_documented_chinese_sample_is_evaluated(tmp_path):
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[4] / "docs" / "data-formats.md").read_text(encoding="utf-8")
+    sample = doc.split("统一社会信用代码,企业名称,所属单位", 1)[1].split("```", 1)[0]
+    rows = run(tmp_path, "统一社会信用代码,企业名称,所属单位" + sample)
+    (row,) = rows.values()
+    assert row["credit_code"] == "91371400MA3C5X1234" and row["name"] == "德州市某某机械有限公司"
+    assert float(row["land_mu_basis"]) == 56 and row["class"] in {"A", "B", "C", "D"}
+
+
+def test_xlsx_output_has_the_csv_rows_and_no_formula(tmp_path):
+    import openpyxl
+    from openpyxl.cell.cell import TYPE_FORMULA
+
+    text = wx.csv_text().replace("企业E1", "=cmd|' /C calc'!A0", 1)
+    expected = run(tmp_path, text)
+    e1 = next(r for r in expected.values() if r["name"].startswith("'="))
+    assert e1["name"] == "'=cmd|' /C calc'!A0"  # quoted in the CSV, so Excel shows it as text
+    src, out = tmp_path / "in.csv", tmp_path / "out.xlsx"
+    call_command("landuse", "evaluate", "--input", str(src), "--output", str(out), "--year", "2025")
+    ws = openpyxl.load_workbook(out).active
+    header = [c.value for c in ws[1]]
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
+    assert set(rows) == set(expected)
+    assert all(c.data_type != TYPE_FORMULA for r in rows.values() for c in r)
+    for code, row in rows.items():
+        cells = dict(zip(header, (c.value for c in row), strict=True))
+        assert cells["class"] == (expected[code]["class"] or None)
+        assert cells["name"] == expected[code]["name"].removeprefix("'")

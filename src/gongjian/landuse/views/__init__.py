@@ -16,7 +16,15 @@ from .evaluations import (
     InputListView,
     class_counts,
 )
-from .plots import DisposalEditView, PlotDetailView, PlotEditView, PlotListView
+from .plots import (
+    DisposalEditView,
+    PlotDetailView,
+    PlotEditView,
+    PlotImportErrorsView,
+    PlotImportView,
+    PlotListView,
+    PlotTemplateView,
+)
 from .results import (
     ExitPlanEditView,
     PolicyEditView,
@@ -43,7 +51,10 @@ __all__ = [
     "InputListView",
     "PlotDetailView",
     "PlotEditView",
+    "PlotImportErrorsView",
+    "PlotImportView",
     "PlotListView",
+    "PlotTemplateView",
     "PolicyEditView",
     "ResultListView",
     "ResultsInUseView",

@@ -8,15 +8,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 
+from gongjian.core.excel import xlsx_response
 from gongjian.core.tables import Column
 from gongjian.core.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
+from gongjian.core.views.imports import ImportErrorsView, ImportPermissionMixin, ImportView
 from gongjian.enterprises.confidential import can_see_figures
 from gongjian.enterprises.models import Enterprise
 
 from .. import services
 from ..choices import EvaluationStatus
 from ..filtersets import PlotFilterSet
+from ..imports import import_plots, plot_template_bytes
 from ..models import (
     Disposal,
     LandPlot,
@@ -53,6 +57,7 @@ class PlotListView(ObjectListView):
     ]
     add_url_name = "landuse:plot_add"
     add_permission = "landuse.add_landplot"
+    extra_actions = [("/landuse/plots/import/", gettext_lazy("Import the idle land survey"), "landuse.change_landplot")]
     title = gettext_lazy("Idle and low-efficiency land")
     template_name = "landuse/plot_list.html"
 
@@ -140,3 +145,36 @@ class DisposalEditView(ObjectEditView):
 
     def cancel_url(self, obj):
         return self.plot.get_absolute_url()
+
+
+# --- the 闲置 survey as a workbook ------------------------------------------------------------------------
+
+PLOT_IMPORT = ("landuse.add_landplot", "landuse.change_landplot")
+
+
+class _PlotImportPermission(ImportPermissionMixin):
+    def has_import_permission(self, user) -> bool:
+        return all(user.has_perm(p) for p in PLOT_IMPORT)
+
+
+class PlotTemplateView(_PlotImportPermission, View):
+    def get(self, request):
+        return xlsx_response(plot_template_bytes(), _("Idle land survey template") + ".xlsx")
+
+
+class PlotImportView(_PlotImportPermission, ImportView):
+    title = gettext_lazy("Import the idle land survey")
+    errors_url_name = "landuse:plot_import_errors"
+
+    def run(self, actor, data, upload):
+        return import_plots(actor, upload)
+
+    def success_url(self, data, result):
+        return reverse("landuse:plot_list")
+
+    def extra_context(self):
+        return {"templates": [(reverse("landuse:plot_template"), _("Idle land survey template"))]}
+
+
+class PlotImportErrorsView(_PlotImportPermission, ImportErrorsView):
+    pass

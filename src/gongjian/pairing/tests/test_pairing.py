@@ -201,3 +201,38 @@ def test_query_count_does_not_grow_with_rows(world, client, page):
     large = count()
     assert large == small, f"{page}: {small} queries with few rows, {large} with many"
     assert small <= 30
+
+
+@pytest.mark.dates
+def test_unpaired_enterprises_are_listed_and_both_lists_export(world, client):
+    import io
+
+    import openpyxl
+
+    today = timezone.localdate()
+    cadre = world.user("cadre")
+    paired, alone = make_enterprise(world, name="有人包保有限公司"), make_enterprise(world, name="无人包保有限公司")
+    ended = make_enterprise(world, name="包保已结束有限公司")
+    Pairing.objects.create(enterprise=paired, person=cadre, role="cadre", start_date=today - dt.timedelta(days=90))
+    Pairing.objects.create(
+        enterprise=ended,
+        person=cadre,
+        role="cadre",
+        start_date=today - dt.timedelta(days=90),
+        end_date=today - dt.timedelta(days=10),
+    )
+    names = set(queries.unpaired(world.user("supervisor"), today).values_list("name", flat=True))
+    assert {"无人包保有限公司", "包保已结束有限公司"} <= names and "有人包保有限公司" not in names
+
+    login(client, world.user("supervisor"))
+    page = client.get("/pairing/coverage/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "无人包保有限公司" in page and "没有包保干部" in page
+    response = client.get("/pairing/coverage/?export=unpaired")
+    assert response.status_code == 200
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert ("无人包保有限公司", alone.credit_code, str(alone.street)) in rows
+    assert all(r[0] != "有人包保有限公司" for r in rows)
+    response = client.get("/pairing/coverage/?days=30&export=not_visited", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    (row,) = [r for r in rows if r[0] == "有人包保有限公司"]  # paired 90 days ago, never visited
+    assert row[2] == str(cadre) and row[4] == "从未走访" and row[5] is None

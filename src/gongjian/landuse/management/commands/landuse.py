@@ -1,6 +1,11 @@
 """``gongjian landuse``: the 亩产效益 evaluation from files, without a database.
 
-    gongjian landuse evaluate [--rules RULES.json|.toml] --input ENTERPRISES.csv --output RESULTS.csv [--year Y]
+    gongjian landuse evaluate [--rules RULES.json|.toml] --input ENTERPRISES.csv|.xlsx|.xls --output RESULTS.csv
+                              [--year Y] [--lang zh|en] [--format csv|xlsx]
+
+The input's headers may be the Chinese headers of the template (docs/data-formats.md), the field names or common
+synonyms; other columns (备注) are skipped and named. When --year is not given, the first line of the output says
+which year was taken.
     gongjian landuse bench [--rows 1000000] [--sample 20000] [--repeat 3] [--output FILE.json]
 
 Bad rules or data exit with code 2 and messages naming the field, or the row and column; nothing is written.
@@ -8,6 +13,8 @@ Bad rules or data exit with code 2 and messages naming the field, or the row and
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -17,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gongjian.core.benchmarking import table as result_table
+from gongjian.core.cells import cell_text
 from gongjian.landuse import csvio, engine
 from gongjian.landuse import rules as r
 from gongjian.landuse.texts import input_error_lines, rules_error_lines, word
@@ -31,10 +39,15 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{evaluate,bench}")
         ev = sub.add_parser("evaluate", help="evaluate ENTERPRISES.csv and write RESULTS.csv")
         ev.add_argument("--rules", metavar="RULES", help="rules file, JSON or TOML (default: the default rules)")
-        ev.add_argument("--input", required=True, metavar="ENTERPRISES.csv")
+        ev.add_argument("--input", required=True, metavar="ENTERPRISES.csv", help="CSV (UTF-8 or GBK), .xlsx or .xls")
         ev.add_argument("--output", required=True, metavar="RESULTS.csv")
+        ev.add_argument(
+            "--format", choices=["csv", "xlsx"], help="output format (default: by the output's extension, else csv)"
+        )
         ev.add_argument("--year", type=int, help="evaluation year (default: the rules' year, else last year)")
-        ev.add_argument("--language", choices=["zh-hans", "en"], help="language of messages and labels")
+        ev.add_argument(
+            "--lang", "--language", dest="language", choices=["zh", "zh-hans", "en"], help="language of messages"
+        )
         bench = sub.add_parser("bench", help="time CSV → CSV over synthetic enterprises against the per-row code")
         bench.add_argument("--rows", type=int, default=1_000_000)
         bench.add_argument("--sample", type=int, default=20_000, help="rows the per-row reference is timed on")
@@ -43,16 +56,20 @@ class Command(BaseCommand):
         bench.add_argument("--strict", action="store_true", help="exit non-zero when a goal is missed")
 
     def handle(self, *args, subcommand, **options):
-        with translation.override(options.get("language") or settings.LANGUAGE_CODE):
+        language = {"zh": "zh-hans"}.get(options.get("language") or "", options.get("language"))
+        with translation.override(language or settings.LANGUAGE_CODE):
             if subcommand == "evaluate":
-                self.evaluate(options["rules"], options["input"], options["output"], options["year"])
+                fmt = options.get("format") or ("xlsx" if options["output"].lower().endswith(".xlsx") else "csv")
+                self.evaluate(options["rules"], options["input"], options["output"], options["year"], fmt)
             else:
                 self.bench(options["rows"], options["sample"], options["repeat"], options["output"], options["strict"])
 
     def _fail(self, lines: list[str]) -> None:
         raise CommandError("\n".join(lines), returncode=BAD_INPUT)
 
-    def evaluate(self, rules_path: str | None, input_path: str, output_path: str, year: int | None) -> None:
+    def evaluate(
+        self, rules_path: str | None, input_path: str, output_path: str, year: int | None, fmt: str = "csv"
+    ) -> None:
         rules, raw = r.DEFAULT_RULES, {}
         if rules_path:
             try:
@@ -64,7 +81,14 @@ class Command(BaseCommand):
             except r.RulesError as exc:
                 self._fail(rules_error_lines(exc))
         if year is None:
-            year = raw.get("year") or timezone.localdate().year - 1
+            if raw.get("year"):
+                year = raw["year"]
+                self.stdout.write(_("Evaluation year {year} (from the rules; --year not given).").format(year=year))
+            else:
+                year = timezone.localdate().year - 1
+                self.stdout.write(
+                    _("Evaluation year {year} (last year: --year not given; give --year to choose).").format(year=year)
+                )
         out = Path(output_path)
         if not out.parent.exists():
             self._fail([_("The folder of {path} does not exist.").format(path=output_path)])
@@ -72,18 +96,48 @@ class Command(BaseCommand):
             data = Path(input_path).read_bytes()
         except OSError as exc:
             self._fail([_("Cannot read {path}: {error}").format(path=input_path, error=exc.strerror)])
+        if Path(input_path).suffix.lower() in (".xlsx", ".xls"):
+            data = self._workbook_as_csv(data, Path(input_path).name)
+        ignored: list[str] = []
         try:
-            table, names = csvio.read_enterprises(data, rules)
+            table, names = csvio.read_enterprises(data, rules, ignored=ignored)
         except csvio.InputError as exc:
             self._fail(input_error_lines(exc))
+        if ignored:
+            self.stdout.write(_("Columns ignored: {columns}.").format(columns="、".join(ignored)))
         result = engine.evaluate(table, year, rules)
-        csvio.write_results(out, table, names, result, rules, words=word)
+        if fmt == "xlsx":
+            from gongjian.core.excel import workbook_bytes
+
+            rows = csvio.result_rows(table, names, result, rules, word)
+            out.write_bytes(workbook_bytes(csvio.result_header(result), rows, title=str(year)))
+        else:
+            csvio.write_results(out, table, names, result, rules, words=word)
         counts = {c: int((result.klass == i).sum()) for i, c in engine.CLASS_CODES.items() if c}
         self.stdout.write(
             _("{n} enterprises evaluated for {year}: A {A}, B {B}, C {C}, D {D}, not rated {T}; written {path}").format(
                 n=len(result), year=year, path=output_path, **counts
             )
         )
+
+    def _workbook_as_csv(self, data: bytes, name: str) -> bytes:
+        """The first sheet of a workbook as CSV text, read through the import layer's safe opening and limits."""
+        from gongjian.core.xlsx_import import UploadRefused, open_source
+        from gongjian.core.xlsx_import.sources import Limits
+
+        try:
+            source = open_source(data, name)
+            try:
+                limits = Limits()
+                buf = io.StringIO()
+                writer = csv.writer(buf)
+                for _number, values in limits.rows(source.rows(None, limits)):
+                    writer.writerow(["" if v is None else cell_text(v) or "" for v in values])
+            finally:
+                source.close()
+        except UploadRefused as exc:
+            self._fail([exc.message])
+        return buf.getvalue().encode("utf-8")
 
     def bench(self, rows: int, sample: int, repeat: int, output: str | None, strict: bool) -> None:
         from gongjian.landuse import bench

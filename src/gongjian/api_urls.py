@@ -3,9 +3,9 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from gongjian.accounts import api as accounts_api
 from gongjian.buildings import api as buildings_api
 from gongjian.campaigns import api as campaigns_api
-from gongjian.core import api_views as core_api
 from gongjian.enterprises import api as enterprises_api
 from gongjian.indicators import api as indicators_api
 from gongjian.landuse import api as landuse_api
@@ -16,6 +16,7 @@ from gongjian.supervision import api as supervision_api
 
 router = DefaultRouter()
 org_api.register(router)
+accounts_api.register(router)
 campaigns_api.register(router)
 enterprises_api.register(router)
 buildings_api.register(router)
@@ -26,6 +27,6 @@ supervision_api.register(router)
 landuse_api.register(router)
 
 urlpatterns = [
-    path("auth/token/", core_api.ObtainTokenView.as_view(), name="api-token"),
+    path("auth/token/", accounts_api.ObtainTokenView.as_view(), name="api-token"),
     path("", include(router.urls)),
 ]

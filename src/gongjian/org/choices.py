@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["RoleChoices", "UnitKind"]
+__all__ = ["SECURITY_ROLES", "RoleChoices", "UnitKind"]
 
 
 class UnitKind(models.TextChoices):
@@ -23,3 +23,10 @@ class RoleChoices(models.TextChoices):
     CADRE = "cadre", _("Paired cadre")
     VIEWER = "viewer", _("Viewer")
     SYSADMIN = "sysadmin", _("System administrator")
+    SECADMIN = "secadmin", _("Security administrator")
+    AUDITADMIN = "auditadmin", _("Audit administrator")
+
+
+#: The three administrator roles of 三权分立: only a holder of ``accounts.grant_security_role`` (the security
+#: administrator) grants or removes them.
+SECURITY_ROLES = frozenset({RoleChoices.SYSADMIN, RoleChoices.SECADMIN, RoleChoices.AUDITADMIN})

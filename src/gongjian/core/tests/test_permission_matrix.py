@@ -201,13 +201,13 @@ API_MATRIX: list[Row] = [
     Row(
         "api:user-list",
         lambda w, o: "/api/users/",
-        {"leader", "supervisor", "unit_admin", "sysadmin"},
+        {"leader", "supervisor", "unit_admin", "sysadmin", "secadmin"},
         {"clerk", "cadre", "viewer", "street_clerk", "nobody"},
     ),
     Row(
         "api:user-detail",
         lambda w, o: f"/api/users/{w.user('clerk').pk}/",
-        {"leader", "supervisor", "unit_admin", "sysadmin"},
+        {"leader", "supervisor", "unit_admin", "sysadmin", "secadmin"},
         {"clerk", "cadre", "viewer", "street_clerk", "nobody"},
     ),
     Row("api:campaign-list", lambda w, o: "/api/campaigns/", VIEWERS, {"nobody"}),

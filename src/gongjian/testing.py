@@ -28,7 +28,11 @@ def make_unit(name: str, code: str, parent: Unit | None = None, kind: str = Unit
 
 
 def make_user(username: str, unit: Unit | None, *roles: str, display_name: str = "") -> User:
+    from gongjian.accounts.models import PasswordRecord
+
     user = User.objects.create_user(username=username, password=PASSWORD, unit=unit, display_name=display_name)
+    # The test password counts as the user's own choice: no forced change at the first login through the page.
+    PasswordRecord.objects.create(user=user, password=user.password, set_at=user.date_joined)
     if roles:
         user.groups.set(Group.objects.filter(name__in=roles))
     return user

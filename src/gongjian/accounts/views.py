@@ -65,20 +65,28 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         user = form.get_user()
         first_login = user.last_login is None
+        next_url = self.get_redirect_url() or landing(user)
         if mfa_required(user):
             self.request.session.cycle_key()
-            self.request.session[PENDING] = {
-                "user": user.pk,
-                "at": time.time(),
-                "next": self.get_success_url(),
-                "first": first_login,
-            }
+            self.request.session[PENDING] = {"user": user.pk, "at": time.time(), "next": next_url, "first": first_login}
             return redirect("accounts:otp_verify" if confirmed_totp(user) else "accounts:otp_setup")
         complete_login(self.request, user, first_login=first_login)
-        return redirect(self.get_success_url())
+        return redirect(next_url)
 
-    def get_default_redirect_url(self):
-        return reverse(settings.LOGIN_REDIRECT_URL)
+
+#: Where a login without a "next" page leads: the first page of this list the user may open.
+LANDINGS = [
+    ("campaigns.view_campaign", settings.LOGIN_REDIRECT_URL),
+    ("core.view_auditlog", "core:audit_list"),
+    ("accounts.view_loginlock", "accounts:locks"),
+]
+
+
+def landing(user) -> str:
+    for perm, name in LANDINGS:
+        if user.has_perm(perm):
+            return reverse(name)
+    return reverse("core:my_work")
 
 
 _REASONS = {

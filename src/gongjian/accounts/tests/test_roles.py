@@ -19,6 +19,18 @@ from gongjian.testing import PASSWORD
 from .conftest import web_login
 
 
+@pytest.mark.parametrize(
+    ("role", "page"), [("auditadmin", "/audit/"), ("secadmin", "/accounts/security/locks/"), ("clerk", "/")]
+)
+def test_each_administrator_lands_on_their_own_page(world, client, role, page):
+    user = world.user(role)
+    user.last_login = timezone.now()
+    user.save()
+    response = web_login(client, user.username, PASSWORD)
+    assert response["Location"] == page
+    assert client.get(page).status_code == 200
+
+
 def test_the_system_administrator_cannot_read_the_audit_log(world, client):
     client.force_login(world.user("sysadmin"))
     assert client.get("/audit/").status_code == 403

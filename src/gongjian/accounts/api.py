@@ -91,7 +91,7 @@ class ApiTokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     lookup_value_regex = PK_PATTERN
 
     def get_queryset(self):
-        return ApiToken.objects.filter(user=self.request.user).order_by("-created_at", "-id")
+        return ApiToken.objects.restrict(self.request.user).order_by("-created_at", "-id")
 
     @action(detail=True, methods=["post"])
     def revoke(self, request, pk=None):

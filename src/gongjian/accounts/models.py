@@ -11,6 +11,15 @@ from gongjian.core.models import RestrictedQuerySet
 __all__ = ["ApiToken", "BreakGlassGrant", "LoginFailure", "LoginLock", "PasswordRecord", "UserSession"]
 
 
+class OwnQuerySet(models.QuerySet):
+    """Rows that belong to one account: each user sees their own, and only their own."""
+
+    def restrict(self, user, action: str = "view"):
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(user=user)
+
+
 class PasswordRecord(models.Model):
     """One password an account has had: its hash (for "not one of the last 5"), when, and whether it must change.
 
@@ -112,6 +121,8 @@ class UserSession(models.Model):
     ip = models.CharField(_("source IP"), max_length=45, blank=True)
     started_at = models.DateTimeField(_("started at"))
 
+    objects = OwnQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
@@ -140,7 +151,7 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = OwnQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("API token")
@@ -149,10 +160,6 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @classmethod
-    def scope_q(cls, user, action: str = "view"):
-        return models.Q(user=user)
 
 
 class BreakGlassGrant(models.Model):

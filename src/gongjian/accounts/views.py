@@ -129,7 +129,7 @@ class SessionsView(LoginRequiredMixin, View):
     """My sessions, and "log out everywhere" (every other session of mine ends)."""
 
     def get(self, request):
-        sessions = UserSession.objects.filter(user=request.user).order_by("-started_at")
+        sessions = UserSession.objects.restrict(request.user).order_by("-started_at")
         return render(
             request,
             "accounts/sessions.html",

@@ -24,7 +24,7 @@ _NEW_SECRET = "gj_new_token"  # noqa: S105 - a session key, not a secret
 class TokenListView(LoginRequiredMixin, View):
     def _render(self, form):
         secret = self.request.session.pop(_NEW_SECRET, None)
-        tokens = ApiToken.objects.filter(user=self.request.user).order_by("-created_at", "-id")
+        tokens = ApiToken.objects.restrict(self.request.user).order_by("-created_at", "-id")
         context = {"form": form, "tokens": tokens, "secret": secret, "title": _("My API tokens")}
         return render(self.request, "accounts/tokens.html", context)
 
@@ -51,7 +51,7 @@ def revoke_token(request, pk):
         return redirect("login")
     if request.method != "POST":
         return redirect("accounts:tokens")
-    token = get_object_or_404(ApiToken.objects.filter(user=request.user), pk=pk)
+    token = get_object_or_404(ApiToken.objects.restrict(request.user), pk=pk)
     services.revoke_token(Actor.from_request(request), token)
     messages.success(request, _("The token was revoked."))
     return redirect("accounts:tokens")

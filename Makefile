@@ -36,7 +36,8 @@ $(VENV)/.installed-run: $(BIN)/python pyproject.toml requirements/constraints.tx
 demo: $(VENV)/.installed-run
 	GONGJIAN_ENV=development $(BIN)/gongjian migrate --noinput -v 0
 	GONGJIAN_ENV=development $(BIN)/gongjian load_demo
-	GONGJIAN_ENV=development $(BIN)/gongjian runserver --noreload $(HOST):$(PORT)
+	# The demo accounts log in with the published password alone (no second factor; docs/security.md).
+	GONGJIAN_ENV=development GONGJIAN_MFA_ROLES= $(BIN)/gongjian runserver --noreload $(HOST):$(PORT)
 
 ## Run the whole suite (SQLite by default; set GONGJIAN_DATABASE_URL for PostgreSQL)
 test: install

@@ -100,6 +100,7 @@ if PRODUCTION and DEBUG:
 INSTALLED_APPS = [
     "gongjian.core",
     "gongjian.org",
+    "gongjian.accounts",
     "gongjian.campaigns",
     "gongjian.enterprises",
     "gongjian.buildings",
@@ -125,6 +126,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "rest_framework.authtoken",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -141,7 +145,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "gongjian.accounts.middleware.AccountPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "gongjian.core.middleware.SecurityHeadersMiddleware",
@@ -194,11 +200,18 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cockpit:start"  # each role's own starting point (cockpit/views.py: landing_url_name)
 LOGOUT_REDIRECT_URL = "login"
 
+# The password policy of 等保 level 3 (docs/security.md): length, three of four character classes, not common,
+# not like the account's names, not one of the last passwords; expiry and forced changes in gongjian.accounts.
+GONGJIAN_PASSWORD_MIN_LENGTH = int(str(setting("PASSWORD_MIN_LENGTH", 10)))
+GONGJIAN_PASSWORD_MIN_CLASSES = int(str(setting("PASSWORD_MIN_CLASSES", 3)))
+GONGJIAN_PASSWORD_HISTORY = int(str(setting("PASSWORD_HISTORY", 5)))
+GONGJIAN_PASSWORD_MAX_AGE_DAYS = int(str(setting("PASSWORD_MAX_AGE_DAYS", 90)))  # 0: passwords never expire
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "gongjian.accounts.validators.MinimumLengthValidator"},
+    {"NAME": "gongjian.accounts.validators.CharacterClassesValidator"},
+    {"NAME": "gongjian.accounts.validators.UserAttributeSimilarityValidator"},
+    {"NAME": "gongjian.accounts.validators.CommonPasswordValidator"},
+    {"NAME": "gongjian.accounts.validators.PasswordHistoryValidator"},
 ]
 
 # --- language and time ------------------------------------------------------------------------------------
@@ -233,7 +246,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 # --- sessions and security --------------------------------------------------------------------------------
-SESSION_COOKIE_AGE = int(str(setting("SESSION_IDLE_SECONDS", 2 * 3600)))  # idle timeout
+# Idle timeout 30 minutes, absolute limit 12 hours (NIST SP 800-63B AAL2); gongjian.accounts.middleware ends both.
+GONGJIAN_SESSION_IDLE_SECONDS = int(str(setting("SESSION_IDLE_SECONDS", 30 * 60)))
+GONGJIAN_SESSION_MAX_SECONDS = int(str(setting("SESSION_MAX_SECONDS", 12 * 3600)))
+# One session per account: a new login ends the account's other sessions.
+GONGJIAN_SINGLE_SESSION = setting_bool("SINGLE_SESSION", False)
+SESSION_COOKIE_AGE = GONGJIAN_SESSION_IDLE_SECONDS
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -258,7 +276,7 @@ TRUSTED_PROXY_COUNT = int(str(setting("TRUSTED_PROXY_COUNT", 0)))
 # --- REST API ---------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "gongjian.accounts.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -336,8 +354,27 @@ CACHES = {
 }
 
 # --- gongjian ---------------------------------------------------------------------------------------------
+# Login failures (gongjian.accounts.lockout): 5 failures of one (account, address) pair within 15 minutes lock
+# that pair for 15 minutes; 30 failures from one address within the window lock the address (password spraying).
 GONGJIAN_LOGIN_MAX_FAILURES = int(str(setting("LOGIN_MAX_FAILURES", 5)))
+GONGJIAN_LOGIN_WINDOW_SECONDS = int(str(setting("LOGIN_WINDOW_SECONDS", 15 * 60)))
 GONGJIAN_LOGIN_LOCK_SECONDS = int(str(setting("LOGIN_LOCK_SECONDS", 15 * 60)))
+GONGJIAN_LOGIN_IP_MAX_FAILURES = int(str(setting("LOGIN_IP_MAX_FAILURES", 30)))
+# Second factor (TOTP): the roles that must use it. Unset: the administrator roles and leaders. A list (roles
+# separated by commas) names them; an empty value turns the requirement off (the demo does so).
+_mfa_roles = setting("MFA_ROLES", None)
+if _mfa_roles is None:
+    _mfa_roles = ["sysadmin", "secadmin", "auditadmin", "leader"]
+elif not isinstance(_mfa_roles, list):
+    _mfa_roles = str(_mfa_roles).split(",")
+#: role → whether its holders must use a second factor (a role not named here: no)
+GONGJIAN_MFA_REQUIRED = {str(r).strip(): True for r in _mfa_roles if str(r).strip()}
+OTP_TOTP_ISSUER = str(setting("OTP_ISSUER", "gongjian"))
+# API tokens: the longest life a token may be given, in days.
+GONGJIAN_TOKEN_MAX_DAYS = int(str(setting("TOKEN_MAX_DAYS", 90)))
+# The Django superuser logs in only through `gongjian breakglass` in production (a one-time, time-limited code).
+GONGJIAN_SUPERUSER_LOGIN = setting_bool("SUPERUSER_LOGIN", not PRODUCTION)
+GONGJIAN_BREAKGLASS_SECONDS = int(str(setting("BREAKGLASS_SECONDS", 15 * 60)))
 GONGJIAN_IMPORT_MAX_ERRORS = int(str(setting("IMPORT_MAX_ERRORS", 10_000)))
 GONGJIAN_IMPORT_MAX_ROWS = int(str(setting("IMPORT_MAX_ROWS", 100_000)))
 GONGJIAN_IMPORT_MAX_BYTES = int(str(setting("IMPORT_MAX_BYTES", 20 * 1024 * 1024)))

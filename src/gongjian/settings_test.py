@@ -10,3 +10,6 @@ from gongjian.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="gongjian-test-media-")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The second factor is tested with the production roles in gongjian/accounts/tests (override_settings); the other
+# tests log their users in with the password alone.
+GONGJIAN_MFA_REQUIRED = {}

@@ -16,7 +16,17 @@ from gongjian.campaigns.models import Area, Campaign, Item
 from gongjian.org.choices import RoleChoices, UnitKind
 from gongjian.org.models import Unit, User
 
-__all__ = ["PASSWORD", "WORLD_TODAY", "World", "build_world", "local_moment", "make_item", "make_unit", "make_user"]
+__all__ = [
+    "PASSWORD",
+    "WORLD_TODAY",
+    "World",
+    "api_token",
+    "build_world",
+    "local_moment",
+    "make_item",
+    "make_unit",
+    "make_user",
+]
 
 #: The moment a test set in the test world's year (``build_world()``: 2026) runs at when it asks for the
 #: ``world_today`` fixture: a test that compares its fixed dates with "today" says which today it means.
@@ -39,10 +49,29 @@ def make_unit(name: str, code: str, parent: Unit | None = None, kind: str = Unit
 
 
 def make_user(username: str, unit: Unit | None, *roles: str, display_name: str = "") -> User:
+    from gongjian.accounts.models import PasswordRecord
+
     user = User.objects.create_user(username=username, password=PASSWORD, unit=unit, display_name=display_name)
+    # The test password counts as the user's own choice: no forced change at the first login through the page.
+    PasswordRecord.objects.create(user=user, password=user.password, set_at=user.date_joined)
     if roles:
         user.groups.set(Group.objects.filter(name__in=roles))
     return user
+
+
+def api_token(user, scope: str = "write", days: int = 30) -> str:
+    """The secret of a new API token of ``user`` (read-write unless asked), for ``Authorization: Token ...``."""
+    from django.utils import timezone
+
+    from gongjian.accounts.models import ApiToken
+    from gongjian.accounts.services import create_token
+    from gongjian.core.services import Actor
+
+    token, secret = create_token(Actor(user=user, source="api"), name="test", scope=scope, days=days)
+    # As if just used: the first request of a test then runs the same queries as the next ones (the last use is
+    # recorded at most once a minute).
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return secret
 
 
 def make_item(area: Area, code: str, lead_unit: Unit, leader: User, *, co_units=(), **kw) -> Item:
@@ -90,6 +119,8 @@ def build_world(year: int = 2026) -> World:
     w.users[RoleChoices.CADRE] = make_user("cadre", bureau, RoleChoices.CADRE)
     w.users[RoleChoices.VIEWER] = make_user("viewer", bureau, RoleChoices.VIEWER)
     w.users[RoleChoices.SYSADMIN] = make_user("sysadmin", district, RoleChoices.SYSADMIN)
+    w.users[RoleChoices.SECADMIN] = make_user("secadmin", district, RoleChoices.SECADMIN)
+    w.users[RoleChoices.AUDITADMIN] = make_user("auditadmin", district, RoleChoices.AUDITADMIN)
     w.users["street_clerk"] = make_user("streetclerk", street, RoleChoices.CLERK)
     w.users["nobody"] = make_user("nobody", bureau)
     w.campaign = Campaign.objects.create(

@@ -2,21 +2,22 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from gongjian.accounts import views as accounts_views
 from gongjian.core import api_views as core_api_views
-from gongjian.core import views as core_views
 
 admin.site.site_header = settings.SITE_TITLE
 admin.site.site_title = settings.SITE_TITLE
 
 urlpatterns = [
-    path("accounts/login/", core_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", accounts_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",
-        core_views.PasswordChangeView.as_view(),
+        accounts_views.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(
@@ -24,7 +25,10 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(template_name="core/password_change_done.html"),
         name="password_change_done",
     ),
+    path("accounts/", include("gongjian.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    # One way in: the administration site's own login page (no lock, no second factor) leads to ours.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
     path("api/", include("gongjian.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

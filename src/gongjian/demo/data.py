@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 #: The demo password of every account (printed by the command; never used outside a demo database).
-PASSWORD = "gongjian2026"  # noqa: S105
+PASSWORD = "Gongjian-2026"  # noqa: S105
 
 PLAN_DIR = Path(__file__).with_name("plan")
 

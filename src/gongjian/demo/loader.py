@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from gongjian.accounts.models import PasswordRecord
 from gongjian.campaigns import services as campaign_services
 from gongjian.campaigns import status as item_status
 from gongjian.campaigns.choices import ReportStatus
@@ -173,6 +174,11 @@ def _load_org() -> tuple[dict[str, Unit], dict[str, User]]:
             unit=units[spec.unit],
         )
     User.objects.filter(pk__in=[u.pk for u in users.values()]).update(password=password_hash)
+    # The published password counts as each account's own: the demo does not force a change at first login.
+    now = timezone.now()
+    PasswordRecord.objects.bulk_create(
+        [PasswordRecord(user=u, password=password_hash, set_at=now, must_change=False) for u in users.values()]
+    )
     return units, users
 
 

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["RoleChoices", "UnitKind"]
+__all__ = ["SECURITY_ROLES", "RoleChoices", "UnitKind"]
 
 
 class UnitKind(models.TextChoices):
@@ -25,3 +25,10 @@ class RoleChoices(models.TextChoices):
     SYSADMIN = "sysadmin", _("System administrator")
     ORG_DEPT = "org_dept", _("Organisation department")
     DISCIPLINE = "discipline", _("Discipline inspection")
+    SECADMIN = "secadmin", _("Security administrator")
+    AUDITADMIN = "auditadmin", _("Audit administrator")
+
+
+#: The three administrator roles of 三权分立: only a holder of ``accounts.grant_security_role`` (the security
+#: administrator) grants or removes them.
+SECURITY_ROLES = frozenset({RoleChoices.SYSADMIN, RoleChoices.SECADMIN, RoleChoices.AUDITADMIN})

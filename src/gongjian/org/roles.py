@@ -77,8 +77,19 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "org.change_user",
         "org.add_unit",
         "org.change_unit",
-        "core.view_auditlog",
     },
+    # 三权分立 (GB/T 22239 8.1.5): the system administrator above keeps users, units and settings but neither
+    # reads the audit log nor grants the administrator roles; the security administrator grants roles and keeps
+    # the login locks and the account policy, and changes no business data; the audit administrator reads and
+    # exports the audit log and changes nothing.
+    R.SECADMIN: {
+        "org.view_user",
+        "org.scope_all",
+        "accounts.view_loginlock",
+        "accounts.lift_loginlock",
+        "accounts.grant_security_role",
+    },
+    R.AUDITADMIN: {"core.view_auditlog"},
 }
 
 

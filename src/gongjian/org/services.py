@@ -5,17 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongjian.core.services import Actor, assign_fields, record, require, require_object, snapshot
 
-from .choices import RoleChoices
+from .choices import SECURITY_ROLES, RoleChoices
 from .models import Unit, User
 
 __all__ = ["create_unit", "create_user", "set_roles", "update_unit", "update_user"]
 
+#: The permission (of gongjian.accounts) that grants and removes the administrator roles.
+GRANT_SECURITY_ROLE = "accounts.grant_security_role"
 UNIT_FIELDS = ["name", "short_name", "code", "kind", "parent", "sort_order", "is_active"]
 USER_FIELDS = ["username", "display_name", "title", "first_name", "last_name", "email", "unit", "phone", "is_active"]
 
@@ -87,7 +89,7 @@ def create_user(actor: Actor, *, password: str | None = None, roles: Iterable[st
         user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
-    _apply_roles(user, roles)
+    _apply_roles(actor, user, roles)
     after = snapshot(user)
     after["roles"] = _roles_after(user)
     record(actor, "user.create", user, after=after)
@@ -106,11 +108,14 @@ def update_user(actor: Actor, user: User, **data) -> User:
     return user
 
 
-def _apply_roles(user: User, roles: Iterable[str]) -> None:
+def _apply_roles(actor: Actor, user: User, roles: Iterable[str]) -> None:
     roles = list(roles)
     unknown = [r for r in roles if r not in RoleChoices.values]
     if unknown:
         raise ValidationError({"roles": _("Unknown roles: {roles}").format(roles=", ".join(unknown))})
+    changed = set(roles) ^ set(user.groups.values_list("name", flat=True)) if user.pk else set(roles)
+    if changed & SECURITY_ROLES and not actor.has_perm(GRANT_SECURITY_ROLE):
+        raise PermissionDenied(f"{GRANT_SECURITY_ROLE} required to grant or remove an administrator role")
     user.groups.set(Group.objects.filter(name__in=roles))
     # The system administrator works in the administration site; no other role does (a superuser keeps it).
     staff = RoleChoices.SYSADMIN in roles or user.is_superuser
@@ -121,9 +126,12 @@ def _apply_roles(user: User, roles: Iterable[str]) -> None:
 
 @transaction.atomic
 def set_roles(actor: Actor, user: User, roles: Iterable[str]) -> User:
-    require_object(actor, user, "change")
+    """Give ``user`` exactly ``roles``: the system administrator (``org.change_user``) the business roles, the
+    security administrator (``accounts.grant_security_role``) any role."""
+    if not actor.has_perm(GRANT_SECURITY_ROLE):
+        require_object(actor, user, "change")
     user = User.objects.select_for_update().get(pk=user.pk)
     before = {"roles": _roles_after(user)}
-    _apply_roles(user, roles)
+    _apply_roles(actor, user, roles)
     record(actor, "user.roles", user, before=before, after={"roles": _roles_after(user)})
     return user

@@ -2,7 +2,7 @@
 
 At district scale the district government is the root; at city and province scale the root is the city or
 province government with one district government per twenty units below it. Every account gets the demo
-password (``gongjian2026``) with one hash for all: the generator refuses production.
+password (``Gongjian-2026``) with one hash for all: the generator refuses production.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from .models import Unit, User
 if TYPE_CHECKING:
     from gongjian.synth.generator import Context
 
-PASSWORD = "gongjian2026"  # noqa: S105 - the published demo password; generate refuses production
+PASSWORD = "Gongjian-2026"  # noqa: S105 - the published demo password; generate refuses production
 UNITS_PER_REGION = 20
 
 

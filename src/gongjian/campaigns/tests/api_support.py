@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.contenttypes.models import ContentType
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from gongjian.core.models import AuditLog
-from gongjian.testing import local_moment
+from gongjian.testing import api_token, local_moment
 
 #: The day the API tests run on: mid-campaign, so some periods are reportable and some dates are in the future.
 TODAY = dt.date(2026, 6, 15)
@@ -17,8 +16,7 @@ TODAY = dt.date(2026, 6, 15)
 
 def client_for(user) -> APIClient:
     client = APIClient()
-    token, _created = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 

@@ -19,12 +19,17 @@ ROLES = [
     "cadre",
     "viewer",
     "sysadmin",
+    "secadmin",
+    "auditadmin",
     "street_clerk",
     "nobody",
     "anonymous",
 ]
 ALL = set(ROLES) - {"anonymous"}
-VIEWERS = ALL - {"nobody"}  # every shipped role may look at the campaign
+#: The security and audit administrators hold no business permission (三权分立): on a row that does not name
+#: them they get what a user without any role gets.
+NO_BUSINESS = {"secadmin", "auditadmin"}
+VIEWERS = ALL - {"nobody"} - NO_BUSINESS  # every business role may look at the campaign
 WHOLE = {"leader", "supervisor", "sysadmin"}  # roles that see the whole campaign
 BUREAU = {"unit_admin", "clerk", "cadre", "viewer"}  # unit roles in 发改局 (leads own_item)
 
@@ -44,6 +49,8 @@ class Row:
             return self.special[role]
         if role == "anonymous":
             return "login"
+        if role in NO_BUSINESS and role not in self.ok and role not in self.hide:
+            return Row.expected(self, "nobody")
         if role in self.ok:
             return "ok"
         if role in self.hide:

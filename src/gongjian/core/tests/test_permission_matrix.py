@@ -59,7 +59,10 @@ def _plan_draft(world):
 MATRIX: list[Row] = [
     Row("core:home", lambda w, o: "/", VIEWERS),
     Row("core:my_work", lambda w, o: "/my-work/", ALL),
-    Row("core:audit_list", lambda w, o: "/audit/", {"supervisor", "sysadmin"}),
+    # 三权分立: the audit administrator (and the supervision office) read the audit log; the system and the
+    # security administrators do not.
+    Row("core:audit_list", lambda w, o: "/audit/", {"supervisor", "auditadmin"}),
+    Row("core:audit_list", lambda w, o: "/audit/?export=xlsx", {"supervisor", "auditadmin"}),
     Row("password_change", lambda w, o: "/accounts/password/", ALL),
     Row("campaigns:campaign_detail", lambda w, o: f"/campaigns/{w.campaign.pk}/", VIEWERS),
     Row("campaigns:campaign_add", lambda w, o: "/campaigns/add/", {"supervisor"}),
@@ -198,13 +201,13 @@ API_MATRIX: list[Row] = [
     Row(
         "api:user-list",
         lambda w, o: "/api/users/",
-        {"leader", "supervisor", "unit_admin", "sysadmin"},
+        {"leader", "supervisor", "unit_admin", "sysadmin", "secadmin"},
         {"clerk", "cadre", "viewer", "street_clerk", "nobody"},
     ),
     Row(
         "api:user-detail",
         lambda w, o: f"/api/users/{w.user('clerk').pk}/",
-        {"leader", "supervisor", "unit_admin", "sysadmin"},
+        {"leader", "supervisor", "unit_admin", "sysadmin", "secadmin"},
         {"clerk", "cadre", "viewer", "street_clerk", "nobody"},
     ),
     Row("api:campaign-list", lambda w, o: "/api/campaigns/", VIEWERS, {"nobody"}),

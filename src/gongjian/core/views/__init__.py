@@ -1,10 +1,8 @@
-"""Views of the core app: login, home (campaign overview), my work, audit log, error pages."""
+"""Views of the core app: home (campaign overview), my work, audit log, error pages."""
 
 from .pages import (
     AuditListView,
-    LoginView,
     MyWorkView,
-    PasswordChangeView,
     bad_request,
     page_not_found,
     permission_denied,
@@ -13,9 +11,7 @@ from .pages import (
 
 __all__ = [
     "AuditListView",
-    "LoginView",
     "MyWorkView",
-    "PasswordChangeView",
     "bad_request",
     "page_not_found",
     "permission_denied",

@@ -1,17 +1,15 @@
-"""Pages of the core app."""
+"""Pages of the core app (login and passwords are gongjian.accounts' pages)."""
 
 from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from ..auth import LockoutAuthenticationForm, audit_password_change
 from ..formats import is_chinese
 from ..models import AuditLog
 from ..registry import my_work_sections
@@ -21,31 +19,12 @@ from .generic import ObjectListView
 
 __all__ = [
     "AuditListView",
-    "LoginView",
     "MyWorkView",
-    "PasswordChangeView",
     "bad_request",
     "page_not_found",
     "permission_denied",
     "server_error",
 ]
-
-
-class LoginView(auth_views.LoginView):
-    template_name = "core/login.html"
-    authentication_form = LockoutAuthenticationForm
-    redirect_authenticated_user = True
-
-
-class PasswordChangeView(auth_views.PasswordChangeView):
-    """Change one's own password; the change is audited."""
-
-    template_name = "core/password_change.html"
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        audit_password_change(self.request, form.user)
-        return response
 
 
 class MyWorkView(LoginRequiredMixin, View):

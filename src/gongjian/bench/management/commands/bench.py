@@ -84,10 +84,11 @@ class Command(BaseCommand):
             self.stdout.write(f"generated {scale} scale ({world.items} items) in {time.perf_counter() - t0:.1f} s")
             found = scenarios.run(world, repeat, import_rows)
             if with_throughput:
-                from rest_framework.authtoken.models import Token
+                from gongjian.accounts.services import create_token
+                from gongjian.core.services import Actor
 
-                token, _ = Token.objects.get_or_create(user=world.supervisor)
-                found += throughput.run(test_name, token.key, scale, connection.vendor, seconds=seconds)
+                _token, secret = create_token(Actor(world.supervisor), name="bench", scope="write", days=1)
+                found += throughput.run(test_name, secret, scale, connection.vendor, seconds=seconds)
         finally:
             connection.creation.destroy_test_db(old_name, verbosity=0)
         return found

@@ -4,7 +4,7 @@ leader actions, consistent as the services would leave them.
 Each item gets a pace (how fast it moves against the time schedule); its monthly reports follow that pace, so
 the pages show a realistic mix of green, yellow, red, overdue and completed items. The derived item fields
 (progress, milestones met, last reported period, completed on) are computed here exactly as
-``services._refresh`` computes them.
+``services.plan._refresh`` computes them.
 """
 
 from __future__ import annotations

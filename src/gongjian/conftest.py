@@ -10,7 +10,6 @@ import time_machine
 from gongjian.core.services import Actor
 from gongjian.testing import build_world
 
-
 TODAY_ENV = "GONGJIAN_TEST_TODAY"
 
 

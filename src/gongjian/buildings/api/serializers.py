@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from gongjian.core.api import ScopedPrimaryKeyRelatedField, ServiceSerializer
+from gongjian.core.api import ScopedPrimaryKeyRelatedField, ServiceSerializer, StrictModelSerializer
 from gongjian.enterprises.confidential import can_see_figures
 from gongjian.org.models import Unit, User, leaders_queryset
 
@@ -124,7 +124,7 @@ class TenancySerializer(ServiceSerializer):
         return data
 
 
-class PlanProgressSerializer(serializers.ModelSerializer):
+class PlanProgressSerializer(StrictModelSerializer):
     class Meta:
         model = PlanProgress
         fields = ["quarter", "percent", "occupancy", "new_enterprises", "narrative"]

@@ -9,4 +9,6 @@ from gongjian.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="gongjian-test-media-")
+# Each run keeps its audit chain head apart: the test databases are new every run.
+AUDIT_HEAD_FILE = os.path.join(tempfile.mkdtemp(prefix="gongjian-test-audit-"), "audit_head.json")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -73,7 +73,10 @@ def test_production_passes_the_deployment_checks(tmp_path):
 def test_config_file_is_read_and_environment_wins(tmp_path):
     cfg = tmp_path / "gongjian.toml"
     key = secrets.token_urlsafe(64)
-    cfg.write_text(f'ENV = "production"\nallowed_hosts = "file.example.gov.cn"\nSECRET_KEY = "{key}"\n')
+    audit_key = secrets.token_urlsafe(48)
+    cfg.write_text(
+        f'ENV = "production"\nallowed_hosts = "file.example.gov.cn"\nSECRET_KEY = "{key}"\naudit_key = "{audit_key}"\n'
+    )
     code = "from django.conf import settings; print(settings.ALLOWED_HOSTS, settings.SECURE_HSTS_SECONDS)"
     env = {"GONGJIAN_CONFIG": str(cfg), "GONGJIAN_VAR_DIR": str(tmp_path)}
     result = run(env, "shell", "-c", code)

@@ -96,6 +96,23 @@ DEBUG = setting_bool("DEBUG", False)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("GONGJIAN_DEBUG must not be on in production.")
 
+# --- audit chain --------------------------------------------------------------------------------------------
+# The key of the audit log's HMAC chain (core/chain.py), held outside the database: whoever can write the
+# database but not read this setting cannot recompute the chain. Required in production; elsewhere derived from
+# the secret key. The chain's head is also kept in AUDIT_HEAD_FILE after every committed write.
+AUDIT_KEY = str(setting("AUDIT_KEY", ""))
+if PRODUCTION and len(AUDIT_KEY) < 32:
+    raise ImproperlyConfigured(
+        "Production start-up stopped: set GONGJIAN_AUDIT_KEY (at least 32 random characters, different from "
+        "GONGJIAN_SECRET_KEY) in the environment or in the file named by GONGJIAN_CONFIG (see docs/deployment.md)."
+    )
+if not AUDIT_KEY:
+    import hashlib
+    import hmac
+
+    AUDIT_KEY = hmac.new(SECRET_KEY.encode(), b"gongjian audit chain", hashlib.sha256).hexdigest()
+AUDIT_HEAD_FILE = Path(str(setting("AUDIT_HEAD_FILE", VAR_DIR / "audit_head.json")))
+
 # --- applications -----------------------------------------------------------------------------------------
 INSTALLED_APPS = [
     "gongjian.core",

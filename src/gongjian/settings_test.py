@@ -9,6 +9,8 @@ from gongjian.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="gongjian-test-media-")
+# Each run keeps its audit chain head apart: the test databases are new every run.
+AUDIT_HEAD_FILE = os.path.join(tempfile.mkdtemp(prefix="gongjian-test-audit-"), "audit_head.json")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The second factor is tested with the production roles in gongjian/accounts/tests (override_settings); the other
 # tests log their users in with the password alone.

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongjian.core.filters import IntegerFilter
 from gongjian.org.choices import UnitKind
 from gongjian.org.models import Unit
 
@@ -28,7 +29,7 @@ class BuildingFilterSet(django_filters.FilterSet):
     # The tier is computed from the year's tax, not stored: the list view applies it after the metrics (and
     # only for users who may see tax figures); here it only validates the value.
     # The year whose metrics are shown (the list view and the API read it; it selects no rows).
-    year = django_filters.NumberFilter(method="no_filter", label=_("Year"), min_value=2000, max_value=2100)
+    year = IntegerFilter(method="no_filter", label=_("Year"), min_value=2000, max_value=2100)
     tier = django_filters.ChoiceFilter(choices=Tier.choices[:3], method="no_filter", label=_("Tier"))
 
     class Meta:
@@ -69,7 +70,7 @@ class TenancyFilterSet(django_filters.FilterSet):
 
 
 class BuildingPlanFilterSet(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = IntegerFilter(label=_("Year"))
     street = django_filters.ModelChoiceFilter(field_name="building__street", queryset=_streets, label=_("Street"))
 
     class Meta:

@@ -217,6 +217,11 @@ class Tenancy(BaseModel):
             ).format(area=self.leased_area, lettable=self.building.lettable_area)
         if self.space_id and self.building_id and self.space.building_id != self.building_id:
             errors["space"] = _("The space belongs to another building.")
+        elif self.space_id and self.leased_area is not None and self.space.area is not None:
+            if self.leased_area > self.space.area:
+                errors["leased_area"] = _(
+                    "The leased area ({area} m²) is larger than the space ({space_area} m²)."
+                ).format(area=self.leased_area, space_area=self.space.area)
         if errors:
             raise ValidationError(errors)
         if self.space_id:

@@ -191,7 +191,13 @@ def create_space(actor: Actor, **data) -> Space:
 @transaction.atomic
 def update_space(actor: Actor, space: Space, **data) -> Space:
     data.pop("building", None)  # a space does not move to another building
-    return _update(actor, space, SPACE_FIELDS, data, "space.update")
+
+    def check(obj):
+        # A space's leases never exceed the space: it cannot shrink below a tenancy's leased area.
+        if obj.area is not None and obj.tenancies.filter(leased_area__gt=obj.area).exists():
+            raise ValidationError({"area": _("A tenancy of this space leases more than this area.")})
+
+    return _update(actor, space, SPACE_FIELDS, data, "space.update", check)
 
 
 @transaction.atomic
@@ -209,6 +215,13 @@ def _new_enterprise(actor: Actor, fields: dict[str, Any]):
     return create_enterprise(actor, **fields)
 
 
+def _lock_space(space: Space | None) -> None:
+    """Serialise the writes on one space's tenancies (PostgreSQL row lock; SQLite serialises writers anyway):
+    of two simultaneous leases of the same space, the second sees the first and is refused."""
+    if space is not None and space.pk is not None:
+        Space.objects.select_for_update().filter(pk=space.pk).first()
+
+
 @transaction.atomic
 def create_tenancy(
     actor: Actor,
@@ -223,6 +236,7 @@ def create_tenancy(
     _check_building(actor, data.get("building"))
     if new_enterprise:
         data["enterprise"] = _new_enterprise(actor, new_enterprise)
+    _lock_space(data.get("space"))
     tenancy = _create(actor, Tenancy(), TENANCY_FIELDS, data, "tenancy.create")
     for year, amount in (taxes or {}).items():
         _set_tax(actor, tenancy, year, amount)
@@ -233,6 +247,7 @@ def create_tenancy(
 def update_tenancy(actor: Actor, tenancy: Tenancy, **data) -> Tenancy:
     if "building" in data and data["building"] is not None and data["building"].pk != tenancy.building_id:
         _check_building(actor, data["building"])
+    _lock_space(data["space"] if "space" in data else tenancy.space)
     return _update(actor, tenancy, TENANCY_FIELDS, data, "tenancy.update")
 
 

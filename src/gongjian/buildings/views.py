@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from gongjian.core.excel import workbook_bytes, xlsx_response
+from gongjian.core.excel import audit_export, export_mark, workbook_bytes, xlsx_response
 from gongjian.core.views.generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 from gongjian.enterprises.confidential import can_see_figures
 
@@ -131,7 +131,13 @@ class BuildingListView(ObjectListView):
 
         columns = self.get_columns()
         name = str(Building._meta.verbose_name_plural)
-        content = workbook_bytes([str(c.label) for c in columns], ([c.export_value(r) for c in columns] for r in rows))
+        watermark = ""
+        if can_see_figures(self.request.user):  # the tax columns are confidential: mark and audit the export
+            watermark = export_mark(self.request.user)
+            audit_export(self.request, name, len(rows))
+        content = workbook_bytes(
+            [str(c.label) for c in columns], ([c.export_value(r) for c in columns] for r in rows), watermark=watermark
+        )
         return xlsx_response(content, f"{name}-{timezone.localtime():%Y%m%d-%H%M}.xlsx")
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from gongjian.core.filters import IntegerFilter
 from gongjian.org.models import Unit, leaders_queryset
 
 from .choices import ItemKind, ItemStatus, LeaderActionKind, ReportStatus
@@ -26,7 +27,7 @@ __all__ = [
 
 
 class CampaignFilterSet(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = IntegerFilter(label=_("Year"))
 
     class Meta:
         model = Campaign

@@ -7,12 +7,17 @@
   check the verb (else 403), then validate the body (else 400). The service checks permission and scope again.
 * Writes: :class:`ServiceWriteMixin` validates with the serializer and hands ``validated_data`` to a service
   function with :func:`actor_for`; serializers never save.
+* Bodies: every serializer derives from :class:`StrictFieldsMixin` (through :class:`StrictSerializer`,
+  :class:`StrictModelSerializer` or :class:`ServiceSerializer`): a field the operation does not take is refused
+  with 400 naming it, never silently dropped (a misspelt field would otherwise look like a successful write).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.response import Response
@@ -29,6 +34,9 @@ __all__ = [
     "ServiceSerializer",
     "ServiceUpdateMixin",
     "ServiceWriteMixin",
+    "StrictFieldsMixin",
+    "StrictModelSerializer",
+    "StrictSerializer",
     "actor_for",
     "permission_name",
 ]
@@ -110,6 +118,52 @@ class RestrictedViewSetMixin:
 # --- serializers ------------------------------------------------------------------------------------------
 
 
+class StrictFieldsMixin:
+    """Refuses a body naming a field the serializer does not write: 400 with each such field named.
+
+    Read-only fields given in a body are refused too (``id``, ``state``...): the write would silently ignore
+    them. A model choice field that may be blank keeps "" among its choices when read-only, so the documented
+    schema matches what the responses carry.
+    """
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            writable = {name for name, field in self.fields.items() if not field.read_only}
+            known = set(self.fields)
+            errors = {}
+            for name in data:
+                if name in writable:
+                    continue
+                errors[name] = [_("This field cannot be written.") if name in known else _("Unknown field.")]
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        model = getattr(getattr(self, "Meta", None), "model", None)
+        if model is None:
+            return fields
+        for name, field in fields.items():
+            if not (field.read_only and isinstance(field, serializers.ChoiceField)) or field.allow_blank:
+                continue
+            try:
+                model_field = model._meta.get_field(field.source or name)  # not bound yet: no source
+            except FieldDoesNotExist:  # a computed source ("category.name"), not a model field
+                continue
+            if getattr(model_field, "blank", False) and getattr(model_field, "choices", None):
+                field.allow_blank = True
+        return fields
+
+
+class StrictSerializer(StrictFieldsMixin, serializers.Serializer):
+    """A plain request body (a workflow action's input) that refuses unknown fields."""
+
+
+class StrictModelSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    """A model's representation that refuses unknown fields when it is written."""
+
+
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
     """A reference by id to a row the requesting user may see; any other id reads as "does not exist"."""
 
@@ -124,7 +178,7 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         return self.model.objects.restrict(getattr(request, "user", None), "view")
 
 
-class ServiceSerializer(serializers.ModelSerializer):
+class ServiceSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     """Validates and shapes data for a service function; it never saves.
 
     Uniqueness and cross-field rules are the model's ``full_clean``, which the service runs; its errors come

@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import auth  # noqa: F401 - connects the login audit receivers
+        from .registry import register_audit_actions
+
+        register_audit_actions({"export.confidential": _("exported confidential data")})

@@ -10,12 +10,13 @@ from urllib.parse import quote
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-__all__ = ["XLSX_CONTENT_TYPE", "safe_cell", "workbook_bytes", "xlsx_response"]
+__all__ = ["XLSX_CONTENT_TYPE", "audit_export", "export_mark", "safe_cell", "workbook_bytes", "xlsx_response"]
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -54,8 +55,14 @@ def workbook_bytes(
     title: str = "Sheet1",
     widths: Sequence[int] | None = None,
     notes: Sequence[str] = (),
+    watermark: str = "",
 ) -> bytes:
-    """An .xlsx with a bold, frozen header row, then the rows. ``notes`` go to a second sheet (说明)."""
+    """An .xlsx with a bold, frozen header row, then the rows. ``notes`` go to a second sheet (说明).
+
+    ``watermark`` (:func:`export_mark`: who exported it, when) marks an export of confidential data: it is the
+    printed header of every page of the data sheet, the first line of the 说明 sheet and the workbook's
+    description, so a copy that leaks names its source. The data rows stay as they are (row 1: headers).
+    """
     wb = Workbook(write_only=False)
     ws = wb.active
     ws.title = title[:31] or "Sheet1"
@@ -75,10 +82,18 @@ def workbook_bytes(
     ws.freeze_panes = "A2"
     if r > 1:
         ws.auto_filter.ref = f"A1:{get_column_letter(max(1, len(headers)))}{r}"
+    if watermark:
+        ws.oddHeader.center.text = watermark.replace("&", "&&")
+        ws.evenHeader.center.text = ws.oddHeader.center.text
+        ws.oddFooter.center.text = ws.evenFooter.center.text = ws.oddHeader.center.text
+        wb.properties.description = watermark
+        notes = [watermark, *notes]
     if notes:
         ns = wb.create_sheet("说明")
         for i, line in enumerate(notes, start=1):
             _write(ns, i, 1, line)
+        if watermark:
+            ns.cell(row=1, column=1).font = Font(bold=True, color="C00000")
         ns.column_dimensions["A"].width = 100
     buf = io.BytesIO()
     wb.save(buf)
@@ -91,3 +106,25 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+def export_mark(user, when: dt.datetime | None = None) -> str:
+    """The watermark line of a confidential export: the exporting user's name and the time, in words."""
+    from .formats import cn_datetime
+
+    name = str(user)
+    username = user.get_username()
+    who = name if name == username else f"{name}（{username}）"
+    return _("Exported by {user} on {time}. Confidential: do not pass on.").format(
+        user=who, time=cn_datetime(when or timezone.now())
+    )
+
+
+def audit_export(request, name: str, rows: int | None = None) -> None:
+    """An audit record of an export of confidential data: what, how many rows, with which filters."""
+    from .services import Actor, record
+
+    after = {"export": name, "query": request.GET.urlencode()[:500]}
+    if rows is not None:
+        after["rows"] = rows
+    record(Actor.from_request(request), "export.confidential", after=after)

@@ -5,11 +5,18 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["SCOPE_ALL_PERMISSION", "SYSTEM_ACTOR_NAME", "AuditLog", "BaseModel", "RestrictedQuerySet"]
+__all__ = [
+    "SCOPE_ALL_PERMISSION",
+    "SYSTEM_ACTOR_NAME",
+    "AuditChainHead",
+    "AuditLog",
+    "BaseModel",
+    "RestrictedQuerySet",
+]
 
 #: Holding this permission lifts the unit scope: the whole campaign is visible (leaders, 督查, administrators).
 SCOPE_ALL_PERMISSION = "org.scope_all"
@@ -67,6 +74,15 @@ class AuditQuerySet(models.QuerySet):
 
     def _raw_delete(self, using):
         raise PermissionDenied("Audit records are append-only.")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """New records are sealed into the hash chain (core.audit) in the same transaction as their insert."""
+        from .audit import seal
+
+        objs = list(objs)
+        with transaction.atomic(using=self.db):
+            seal([o for o in objs if o.seq is None])
+            return super().bulk_create(objs, *args, **kwargs)
 
     def restrict(self, user, action: str = "view") -> AuditQuerySet:
         """Audit browsing: holders of ``core.view_auditlog`` see every record."""
@@ -132,6 +148,10 @@ class AuditLog(models.Model):
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     success = models.BooleanField(_("success"), default=True)
+    # The hash chain (core.chain): the record's place and its HMAC over the previous value and its content.
+    seq = models.BigIntegerField(_("sequence number"), null=True, blank=True, editable=False)
+    # null, not "": a nullable column is added without rebuilding the SQLite table (and losing its trigger).
+    chain = models.CharField(_("chain value"), max_length=64, null=True, blank=True, editable=False)  # noqa: DJ001
 
     objects = AuditQuerySet.as_manager()
 
@@ -144,6 +164,10 @@ class AuditLog(models.Model):
             models.Index(fields=["parent_type", "parent_id"], name="audit_parent_idx"),
             models.Index(fields=["actor", "at"], name="audit_actor_idx"),
         ]
+        constraints = [
+            # Partial: adding a plain unique column would make SQLite rebuild the table (and drop its trigger).
+            models.UniqueConstraint(fields=["seq"], condition=Q(seq__isnull=False), name="audit_seq_unique"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.action} {self.object_repr}"
@@ -151,7 +175,12 @@ class AuditLog(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionDenied("Audit records are append-only.")
-        super().save(*args, **kwargs)
+        from .audit import seal
+
+        with transaction.atomic(using=kwargs.get("using")):
+            if self.seq is None:
+                seal([self])
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("Audit records are append-only.")
@@ -176,3 +205,21 @@ class AuditLog(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+class AuditChainHead(models.Model):
+    """The audit chain's last sequence number and value: one row, locked by every append so the chain never forks.
+
+    The same head is also kept outside the database after every committed write (``AUDIT_HEAD_FILE``), so a
+    tail deleted from the table together with this row is still detected.
+    """
+
+    seq = models.BigIntegerField(default=0)
+    value = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        verbose_name_plural = _("audit chain head")
+
+    def __str__(self) -> str:
+        return f"{self.seq}:{self.value[:12]}"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from gongjian.core.filters import IntegerFilter
 from gongjian.org.choices import UnitKind
 from gongjian.org.models import Unit
 
@@ -108,9 +109,9 @@ def current_tier(row):
 
 
 class EnterpriseFigureFilterSet(django_filters.FilterSet):
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise"))
-    year = django_filters.NumberFilter(label=_("Year"))
-    month = django_filters.NumberFilter(label=_("Month"))
+    enterprise = IntegerFilter(field_name="enterprise_id", label=_("Enterprise"))
+    year = IntegerFilter(label=_("Year"))
+    month = IntegerFilter(label=_("Month"))
     annual = django_filters.BooleanFilter(field_name="month", lookup_expr="isnull", label=_("Whole-year figures"))
 
     class Meta:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from gongjian.core.excel import workbook_bytes, xlsx_response
+from gongjian.core.excel import audit_export, export_mark, workbook_bytes, xlsx_response
 from gongjian.core.models import AuditLog
 from gongjian.core.views.generic import (
     ObjectDetailView,
@@ -116,8 +116,15 @@ class EnterpriseListView(ObjectListView):
         for start in range(0, len(rows), 2000):
             decorate(rows[start : start + 2000], today)
         name = str(self.export_name)
+        watermark = ""
+        if can_see_figures(self.request.user):  # the figures are confidential: mark and audit the export
+            watermark = export_mark(self.request.user)
+            audit_export(self.request, name, len(rows))
         content = workbook_bytes(
-            [str(c.label) for c in columns], ([c.export_value(r) for c in columns] for r in rows), title=name
+            [str(c.label) for c in columns],
+            ([c.export_value(r) for c in columns] for r in rows),
+            title=name,
+            watermark=watermark,
         )
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         return xlsx_response(content, f"{name}-{stamp}.xlsx")

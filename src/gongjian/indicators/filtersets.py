@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from gongjian.campaigns.lights import colour_label
 from gongjian.campaigns.models import Area, Campaign
+from gongjian.core.filters import IntegerFilter
 from gongjian.org.models import Unit
 
 from . import rules
@@ -48,7 +49,7 @@ class IndicatorFilterSet(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(choices=IndicatorKind.choices, label=_("Kind"))
     colour = django_filters.ChoiceFilter(choices=_ColourChoices(), method="by_colour", label=_("Warning"))
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = IntegerFilter(label=_("Year"))
 
     class Meta:
         model = Indicator

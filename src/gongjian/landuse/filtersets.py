@@ -5,6 +5,8 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy
 
+from gongjian.core.filters import IntegerFilter
+
 from .choices import EfficiencyClass, Group, LowEfficiencyKind, ResultStatus
 from .models import EvaluationResult, LandPlot
 
@@ -18,7 +20,7 @@ class ResultFilterSet(django_filters.FilterSet):
     klass = django_filters.ChoiceFilter(choices=EfficiencyClass.choices, label=gettext_lazy("Class"))
     status = django_filters.ChoiceFilter(choices=ResultStatus.choices, label=gettext_lazy("Status"))
 
-    evaluation = django_filters.NumberFilter(field_name="run__evaluation", label=gettext_lazy("Evaluation year"))
+    evaluation = IntegerFilter(field_name="run__evaluation", label=gettext_lazy("Evaluation year"))
 
     class Meta:
         model = EvaluationResult

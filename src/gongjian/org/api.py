@@ -5,7 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from gongjian.core.api import ReadOnlyRestrictedViewSet
+from gongjian.core.api import ReadOnlyRestrictedViewSet, StrictModelSerializer
 
 from .choices import RoleChoices
 from .filtersets import UnitFilterSet, UserFilterSet
@@ -14,14 +14,14 @@ from .models import Unit, User
 __all__ = ["UnitSerializer", "UnitViewSet", "UserSerializer", "UserViewSet", "register"]
 
 
-class UnitSerializer(serializers.ModelSerializer):
+class UnitSerializer(StrictModelSerializer):
     class Meta:
         model = Unit
         fields = ["id", "name", "short_name", "code", "kind", "parent"]
         read_only_fields = fields
 
 
-class UserSerializer(serializers.ModelSerializer):
+class UserSerializer(StrictModelSerializer):
     """A user as others see them: no password, no e-mail, no phone."""
 
     roles = serializers.SerializerMethodField()

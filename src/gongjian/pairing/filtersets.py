@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongjian.core.filters import IntegerFilter
 from gongjian.org.models import Unit, User
 
 from .choices import PairingRole
@@ -24,7 +25,7 @@ def _people(request):
 
 class PairingFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    enterprise = django_filters.NumberFilter(field_name="enterprise", label=_("Enterprise"), widget=forms.HiddenInput)
+    enterprise = IntegerFilter(field_name="enterprise", label=_("Enterprise"), widget=forms.HiddenInput)
     person = django_filters.ModelChoiceFilter(queryset=_people, label=_("Person"))
     role = django_filters.ChoiceFilter(choices=PairingRole.choices, label=_("Pairing role"))
     unit = django_filters.ModelChoiceFilter(
@@ -57,7 +58,7 @@ class PairingFilterSet(django_filters.FilterSet):
 
 class VisitFilterSet(django_filters.FilterSet):
     # By id (links from the enterprise page, the API); a select of every enterprise would not scale.
-    enterprise = django_filters.NumberFilter(field_name="enterprise", label=_("Enterprise"), widget=forms.HiddenInput)
+    enterprise = IntegerFilter(field_name="enterprise", label=_("Enterprise"), widget=forms.HiddenInput)
     q = django_filters.CharFilter(field_name="enterprise__name", lookup_expr="icontains", label=_("Search"))
     visitor = django_filters.ModelChoiceFilter(queryset=_people, label=_("Visited by"))
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"), widget=_DATE)

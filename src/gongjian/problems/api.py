@@ -22,6 +22,8 @@ from gongjian.core.api import (
     ScopedPrimaryKeyRelatedField,
     ServiceCreateMixin,
     ServiceSerializer,
+    StrictModelSerializer,
+    StrictSerializer,
 )
 from gongjian.enterprises.models import Enterprise
 from gongjian.org.models import Unit
@@ -54,7 +56,7 @@ def _files(files):
     return files
 
 
-class ProblemEventSerializer(serializers.ModelSerializer):
+class ProblemEventSerializer(StrictModelSerializer):
     actor_name = serializers.StringRelatedField(source="actor", allow_null=True)
     # Plain strings: the states are the problem's ``state`` values (one enum in the schema, not three).
     from_state = serializers.CharField(read_only=True)
@@ -124,7 +126,7 @@ class ProblemSerializer(ServiceSerializer):
         return _files(files)
 
 
-class ProblemActionSerializer(serializers.Serializer):
+class ProblemActionSerializer(StrictSerializer):
     version = serializers.IntegerField(required=False, help_text=_("The version the client saw; 409 if changed."))
     unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.filter(is_active=True), required=False)
     deadline = serializers.DateField(required=False)
@@ -169,7 +171,7 @@ class ProblemViewSet(ServiceCreateMixin, RestrictedViewSetMixin, *_READ):
     def _run(self, request, name: str):
         problem = self.get_object()
         try:
-            wf.check(name, problem.facts(), services.actor_facts(request.user, problem))
+            wf.check(name, services.problem_facts(problem), services.actor_facts(request.user, problem))
         except wf.WorkflowError as exc:
             if exc.kind == wf.ROLE:
                 raise exceptions.PermissionDenied(error_text(exc.code, exc.params)) from None

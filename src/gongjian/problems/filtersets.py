@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongjian.campaigns.models import Item
+from gongjian.core.filters import IntegerFilter
 from gongjian.org.models import Unit, leaders_queryset
 
 from .choices import ProblemSource, ProblemState
@@ -39,7 +40,7 @@ class ProblemFilterSet(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(method="by_overdue", label=_("Overdue"), widget=_YES_NO)
     # By id (links from the enterprise page, the API): a select of every enterprise would not scale; the search
     # box finds enterprises by name.
-    enterprise = django_filters.NumberFilter(field_name="enterprise", label=_("Enterprise"), widget=forms.HiddenInput)
+    enterprise = IntegerFilter(field_name="enterprise", label=_("Enterprise"), widget=forms.HiddenInput)
     item = django_filters.ModelChoiceFilter(queryset=_items, label=_("Campaign item"))
     returned = django_filters.BooleanFilter(method="by_returned", label=_("Returned at least once"), widget=_YES_NO)
 

@@ -20,7 +20,10 @@ def _messages() -> dict[str, str]:
         "no_right_extend": _("Only the supervision office approves or rejects extensions."),
         "not_handling_unit": _("This problem is handled by another unit."),
         "verifier_is_handler": _(
-            "The person who applied for closure cannot verify, return or close out the same problem."
+            "Nobody who signed for or handled a problem verifies, returns or closes out the same problem."
+        ),
+        "not_responsible_leader": _(
+            "Only the problem's responsible leader or the supervision office closes out this problem."
         ),
         "extension_own_request": _("Nobody can decide on their own extension request."),
         "illegal_transition": _("The problem is “{state}”: “{action}” is not possible now."),

@@ -231,7 +231,21 @@ class Problem(BaseModel):
     def is_open(self) -> bool:
         return self.state != ProblemState.CLOSED
 
-    def facts(self) -> wf.ProblemFacts:
+    def handler_ids(self) -> frozenset[int]:
+        """Everyone who worked on the problem for the handling unit: signed for it, applied, asked to extend."""
+        if self.pk is None:
+            return frozenset()
+        if self.state not in (ProblemState.APPLIED, ProblemState.VERIFIED):
+            return frozenset()  # only verifying, returning and closing out ask
+        handled = (ProblemAction.START, ProblemAction.APPLY, ProblemAction.REQUEST_EXTENSION)
+        if "events" in getattr(self, "_prefetched_objects_cache", {}):
+            ids = [e.actor_id for e in self.events.all() if e.action in handled]
+        else:
+            ids = ProblemEvent.objects.filter(problem_id=self.pk, action__in=handled).values_list("actor_id", flat=True)
+        return frozenset(i for i in ids if i is not None)
+
+    def facts(self, handlers: frozenset[int] | None = None) -> wf.ProblemFacts:
+        """The workflow's view of the problem; ``handlers`` (:meth:`handler_ids`) when verifying or closing."""
         return wf.ProblemFacts(
             state=self.state,
             source=self.source,
@@ -241,6 +255,8 @@ class Problem(BaseModel):
             applied_by_id=self.applied_by_id,
             extension_pending=self.extension_requested_deadline is not None,
             extension_requested_by_id=self.extension_requested_by_id,
+            leader_id=self.leader_id,
+            handler_ids=handlers if handlers is not None else frozenset(),
         )
 
     def days_overdue(self, today: dt.date) -> int:

@@ -50,6 +50,7 @@ __all__ = [
     "close_problem",
     "create_problem",
     "perform",
+    "problem_facts",
     "reject_extension",
     "request_extension",
     "return_problem",
@@ -123,7 +124,12 @@ def actor_facts(actor_or_user, problem: Problem) -> wf.ActorFacts:
 
 def allowed_actions(user, problem: Problem) -> list[str]:
     """The actions ``user`` may take on ``problem`` now (the forms its page shows)."""
-    return wf.allowed_actions(problem.facts(), actor_facts(user, problem))
+    return wf.allowed_actions(problem_facts(problem), actor_facts(user, problem))
+
+
+def problem_facts(problem: Problem) -> wf.ProblemFacts:
+    """The workflow's view of the problem, with everyone who handled it (never its verifier)."""
+    return problem.facts(problem.handler_ids())
 
 
 def _raise(exc: wf.WorkflowError):
@@ -365,7 +371,7 @@ def perform(
         satisfaction=satisfaction or "",
     )
     try:
-        outcome = wf.check(action, locked.facts(), actor_facts(actor, locked), data)
+        outcome = wf.check(action, problem_facts(locked), actor_facts(actor, locked), data)
     except wf.WorkflowError as exc:
         _raise(exc)
     if action == wf.ASSIGN and not Unit.objects.filter(pk=data.unit_id, is_active=True).exists():
@@ -384,7 +390,9 @@ def perform(
     )
 
 
-def assign_problem(actor: Actor, problem: Problem, *, unit: Unit, deadline: dt.date, text: str = "", **kw) -> Problem:
+def assign_problem(
+    actor: Actor, problem: Problem, *, unit: Unit | None = None, deadline: dt.date | None = None, text: str = "", **kw
+) -> Problem:
     """交办: the handling unit and the (original) deadline."""
     return perform(actor, problem, wf.ASSIGN, unit=unit, deadline=deadline, text=text, **kw)
 
@@ -395,7 +403,7 @@ def start_problem(actor: Actor, problem: Problem, *, text: str = "", **kw) -> Pr
 
 
 def apply_closure(
-    actor: Actor, problem: Problem, *, text: str, attachments: Iterable[UploadedFile] = (), **kw
+    actor: Actor, problem: Problem, *, text: str = "", attachments: Iterable[UploadedFile] = (), **kw
 ) -> Problem:
     """办结申请: the handler's reply with its evidence."""
     return perform(actor, problem, wf.APPLY, text=text, attachments=attachments, **kw)
@@ -406,7 +414,7 @@ def verify_problem(actor: Actor, problem: Problem, *, satisfaction: str = "", te
     return perform(actor, problem, wf.VERIFY, satisfaction=satisfaction, text=text, **kw)
 
 
-def return_problem(actor: Actor, problem: Problem, *, text: str, satisfaction: str = "", **kw) -> Problem:
+def return_problem(actor: Actor, problem: Problem, *, text: str = "", satisfaction: str = "", **kw) -> Problem:
     """退回: back to the handling unit with the reason."""
     return perform(actor, problem, wf.RETURN, text=text, satisfaction=satisfaction, **kw)
 
@@ -416,7 +424,9 @@ def close_problem(actor: Actor, problem: Problem, *, text: str = "", **kw) -> Pr
     return perform(actor, problem, wf.CLOSE, text=text, **kw)
 
 
-def request_extension(actor: Actor, problem: Problem, *, deadline: dt.date, text: str, **kw) -> Problem:
+def request_extension(
+    actor: Actor, problem: Problem, *, deadline: dt.date | None = None, text: str = "", **kw
+) -> Problem:
     """延期申请 by the handling unit."""
     return perform(actor, problem, wf.REQUEST_EXTENSION, deadline=deadline, text=text, **kw)
 
@@ -425,7 +435,7 @@ def approve_extension(actor: Actor, problem: Problem, *, text: str = "", **kw) -
     return perform(actor, problem, wf.APPROVE_EXTENSION, text=text, **kw)
 
 
-def reject_extension(actor: Actor, problem: Problem, *, text: str, **kw) -> Problem:
+def reject_extension(actor: Actor, problem: Problem, *, text: str = "", **kw) -> Problem:
     return perform(actor, problem, wf.REJECT_EXTENSION, text=text, **kw)
 
 

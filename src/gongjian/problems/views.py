@@ -165,7 +165,7 @@ class ProblemActionView(LoginRequiredMixin, View):
         form = ACTION_FORMS[action](request.POST, request.FILES, prefix=action)
         try:
             # The role is checked before the input: a user who may not act learns that, not which field is wrong.
-            wf.check(action, problem.facts(), services.actor_facts(request.user, problem))
+            wf.check(action, services.problem_facts(problem), services.actor_facts(request.user, problem))
         except wf.WorkflowError as exc:
             if exc.kind == wf.ROLE:
                 from .messages import error_text

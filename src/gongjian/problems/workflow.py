@@ -42,6 +42,7 @@ __all__ = [
     "SOURCE_ENTERPRISE",
     "STATE",
     "STATES",
+    "SUPERVISION_RIGHT",
     "TRANSITIONS",
     "VERIFIED",
     "ActionInput",
@@ -86,6 +87,9 @@ SOURCE_ENTERPRISE = "enterprise"
 #: Satisfaction levels that let a problem raised by an enterprise pass verification.
 SATISFIED_LEVELS = ("satisfied", "basically_satisfied")
 SATISFACTION_LEVELS = (*SATISFIED_LEVELS, "unsatisfied")
+
+#: The right only the supervision office (督查) holds; it also lets its holders close out any problem they see.
+SUPERVISION_RIGHT = "verify"
 
 # --- error kinds ------------------------------------------------------------------------------------------
 
@@ -144,6 +148,9 @@ class ProblemFacts:
     applied_by_id: int | None = None  # who made the (latest) closure application
     extension_pending: bool = False
     extension_requested_by_id: int | None = None
+    leader_id: int | None = None  # the responsible leader (the enterprise's 包保 leader or the item's leader)
+    #: everyone who worked on the problem for the handling unit: signed for it (签收), applied, asked to extend
+    handler_ids: frozenset[int] = frozenset()
 
     @property
     def working_deadline(self) -> dt.date | None:
@@ -193,8 +200,16 @@ def _require_handling_unit(p: ProblemFacts, actor: ActorFacts) -> None:
 
 
 def _require_not_applicant(p: ProblemFacts, actor: ActorFacts) -> None:
-    if p.applied_by_id is not None and p.applied_by_id == actor.user_id:
+    if (p.applied_by_id is not None and p.applied_by_id == actor.user_id) or actor.user_id in p.handler_ids:
         raise WorkflowError(ROLE, "verifier_is_handler")
+
+
+def _require_closer(p: ProblemFacts, actor: ActorFacts) -> None:
+    """销号 is the responsible leader's or the supervision office's (the holders of the verification right)."""
+    if SUPERVISION_RIGHT in actor.rights:
+        return
+    if p.leader_id is None or p.leader_id != actor.user_id:
+        raise WorkflowError(ROLE, "not_responsible_leader")
 
 
 def _require_text(data: ActionInput, code: str) -> None:
@@ -208,6 +223,8 @@ def _who(action: str, p: ProblemFacts, actor: ActorFacts) -> None:
         _require_handling_unit(p, actor)
     elif action in (VERIFY, RETURN, CLOSE):
         _require_not_applicant(p, actor)
+    if action == CLOSE:
+        _require_closer(p, actor)
     if action == REQUEST_EXTENSION and p.extension_pending:
         raise WorkflowError(STATE, "extension_already_pending")
     if action in (APPROVE_EXTENSION, REJECT_EXTENSION):

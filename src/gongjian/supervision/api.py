@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from gongjian.core.api import ReadOnlyRestrictedViewSet
+from gongjian.core.api import ReadOnlyRestrictedViewSet, StrictModelSerializer
 
 from .filtersets import ColourFilterSet, SupervisionFilterSet
 from .models import ColourRecord, Supervision
@@ -12,7 +12,7 @@ from .models import ColourRecord, Supervision
 __all__ = ["ColourViewSet", "SupervisionViewSet", "register"]
 
 
-class SupervisionSerializer(serializers.ModelSerializer):
+class SupervisionSerializer(StrictModelSerializer):
     object_type = serializers.SerializerMethodField()
     unit_name = serializers.StringRelatedField(source="unit")
 
@@ -43,7 +43,7 @@ class SupervisionSerializer(serializers.ModelSerializer):
         return f"{obj.content_type.app_label}.{obj.content_type.model}"
 
 
-class ColourSerializer(serializers.ModelSerializer):
+class ColourSerializer(StrictModelSerializer):
     object_type = serializers.SerializerMethodField()
 
     class Meta:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
-from gongjian.core.api import ScopedPrimaryKeyRelatedField, ServiceSerializer
+from gongjian.core.api import ScopedPrimaryKeyRelatedField, ServiceSerializer, StrictModelSerializer
 from gongjian.enterprises.confidential import can_see_figures
 from gongjian.org.models import Unit, User, leaders_queryset
 
@@ -133,7 +133,7 @@ class TenancySerializer(ServiceSerializer):
         return data
 
 
-class PlanProgressSerializer(serializers.ModelSerializer):
+class PlanProgressSerializer(StrictModelSerializer):
     class Meta:
         model = PlanProgress
         fields = ["quarter", "percent", "occupancy", "new_enterprises", "narrative"]

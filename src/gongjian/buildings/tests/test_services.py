@@ -207,3 +207,36 @@ def test_building_street_must_be_a_street(world, actor_of):
             lettable_area=Decimal(1),
         )
     assert "street" in exc.value.message_dict
+
+
+def test_a_lease_larger_than_its_space_is_refused(world, actor_of):
+    b = make_building(world)
+    s = make_space(b, area=Decimal(120))
+    before = _counts()
+    with pytest.raises(ValidationError) as exc:
+        services.create_tenancy(
+            actor_of("supervisor"), enterprise=make_enterprise(world), building=b, space=s, leased_area=Decimal(150)
+        )
+    assert "leased_area" in exc.value.message_dict
+    assert "120" in exc.value.message_dict["leased_area"][0]
+    assert _counts()[2:] == before[2:]
+    t = services.create_tenancy(
+        actor_of("supervisor"), enterprise=make_enterprise(world), building=b, space=s, leased_area=Decimal(120)
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.update_tenancy(actor_of("supervisor"), t, leased_area=Decimal("120.01"))
+    assert "leased_area" in exc.value.message_dict
+    t.refresh_from_db()
+    assert t.leased_area == Decimal(120)
+
+
+def test_a_space_cannot_shrink_below_its_lease(world, actor_of):
+    b = make_building(world)
+    s = make_space(b, area=Decimal(200))
+    make_tenancy(b, space=s, leased_area=Decimal(180))
+    with pytest.raises(ValidationError) as exc:
+        services.update_space(actor_of("supervisor"), s, area=Decimal(150))
+    assert "area" in exc.value.message_dict
+    s.refresh_from_db()
+    assert s.area == Decimal(200)
+    assert services.update_space(actor_of("supervisor"), s, area=Decimal(180)).area == Decimal(180)

@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from gongjian.core import uploads
-from gongjian.core.api import ScopedPrimaryKeyRelatedField, ServiceSerializer
+from gongjian.core.api import ScopedPrimaryKeyRelatedField, ServiceSerializer, StrictModelSerializer, StrictSerializer
 from gongjian.org.models import Unit, leaders_queryset
 
 from .. import status as item_status
@@ -230,7 +230,7 @@ class MilestoneCreateSerializer(MilestoneSerializer):
         return _validated_upload(f)
 
 
-class MilestoneRecordSerializer(serializers.Serializer):
+class MilestoneRecordSerializer(StrictSerializer):
     """The unit records that a milestone was met: its actual date (null clears it) and an evidence file."""
 
     actual_date = serializers.DateField(allow_null=True)
@@ -240,7 +240,7 @@ class MilestoneRecordSerializer(serializers.Serializer):
         return _validated_upload(f)
 
 
-class ReportAttachmentSerializer(serializers.ModelSerializer):
+class ReportAttachmentSerializer(StrictModelSerializer):
     class Meta:
         model = ReportAttachment
         fields = ["id", "name", "size"]
@@ -317,7 +317,7 @@ class ReportSerializer(ServiceSerializer):
         return _name(obj.reviewed_by)
 
 
-class ReportReturnSerializer(serializers.Serializer):
+class ReportReturnSerializer(StrictSerializer):
     reason = serializers.CharField(help_text=_("Why the report goes back to the unit."))
 
 

@@ -303,7 +303,9 @@ def test_item_partial_and_full_update(world, api):
 def test_item_derived_fields_are_not_writable(world, api):
     item = world.own_item
     response = api(R.SUPERVISOR).patch(f"/api/items/{item.pk}/", {"progress": 100, "status": "done"}, format="json")
-    assert response.status_code == 200
+    # Refused with both fields named, not silently dropped.
+    assert response.status_code == 400
+    assert set(response.json()) == {"progress", "status"}
     item.refresh_from_db()
     assert item.progress == 0 and item.completed_on is None
 

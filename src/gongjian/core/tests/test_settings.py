@@ -40,6 +40,19 @@ def test_production_refuses_a_short_secret_and_debug(tmp_path):
     assert result.returncode == 2 and "GONGJIAN_DEBUG" in result.stderr
 
 
+def test_production_requires_the_audit_chain_key(tmp_path):
+    base = {
+        "GONGJIAN_ENV": "production",
+        "GONGJIAN_VAR_DIR": str(tmp_path),
+        "GONGJIAN_ALLOWED_HOSTS": "x",
+        "GONGJIAN_SECRET_KEY": secrets.token_urlsafe(64),
+    }
+    for key in ({}, {"GONGJIAN_AUDIT_KEY": "short"}):
+        result = run({**base, **key}, "check")
+        assert result.returncode == 2 and "set GONGJIAN_AUDIT_KEY" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
 def test_production_passes_the_deployment_checks(tmp_path):
     result = run(
         {
@@ -47,6 +60,7 @@ def test_production_passes_the_deployment_checks(tmp_path):
             "GONGJIAN_VAR_DIR": str(tmp_path),
             "GONGJIAN_SECRET_KEY": secrets.token_urlsafe(64),
             "GONGJIAN_ALLOWED_HOSTS": "gj.example.gov.cn",
+            "GONGJIAN_AUDIT_KEY": secrets.token_urlsafe(48),
         },
         "check",
         "--deploy",
@@ -59,7 +73,10 @@ def test_production_passes_the_deployment_checks(tmp_path):
 def test_config_file_is_read_and_environment_wins(tmp_path):
     cfg = tmp_path / "gongjian.toml"
     key = secrets.token_urlsafe(64)
-    cfg.write_text(f'ENV = "production"\nallowed_hosts = "file.example.gov.cn"\nSECRET_KEY = "{key}"\n')
+    audit_key = secrets.token_urlsafe(48)
+    cfg.write_text(
+        f'ENV = "production"\nallowed_hosts = "file.example.gov.cn"\nSECRET_KEY = "{key}"\naudit_key = "{audit_key}"\n'
+    )
     code = "from django.conf import settings; print(settings.ALLOWED_HOSTS, settings.SECURE_HSTS_SECONDS)"
     env = {"GONGJIAN_CONFIG": str(cfg), "GONGJIAN_VAR_DIR": str(tmp_path)}
     result = run(env, "shell", "-c", code)

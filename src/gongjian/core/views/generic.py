@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
-from ..excel import workbook_bytes, xlsx_response
+from ..excel import audit_export, export_mark, workbook_bytes, xlsx_response
 from ..models import SCOPE_ALL_PERMISSION, AuditLog
 from ..services import Actor
 from ..tables import Column
@@ -154,12 +154,20 @@ class ObjectListView(BaseObjectView):
     def extra_context(self) -> dict[str, Any]:
         return {}
 
+    def export_is_confidential(self) -> bool:
+        """True when the export carries confidential data: it is watermarked with the user and time, and audited."""
+        return False
+
     def export(self, qs: QuerySet) -> HttpResponse:
         columns = self.get_columns()
         # iterator(chunk_size=...) keeps memory flat and still honours prefetch_related.
         rows = ([c.export_value(row) for c in columns] for row in qs.iterator(chunk_size=2000))
         name = str(self.export_name or self.model._meta.verbose_name_plural)
-        content = workbook_bytes([str(c.label) for c in columns], rows, title=name)
+        watermark = ""
+        if self.export_is_confidential():
+            watermark = export_mark(self.request.user)
+            audit_export(self.request, name)
+        content = workbook_bytes([str(c.label) for c in columns], rows, title=name, watermark=watermark)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         return xlsx_response(content, f"{name}-{stamp}.xlsx")
 

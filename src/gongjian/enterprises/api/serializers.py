@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from gongjian.core.api import ScopedPrimaryKeyRelatedField, ServiceSerializer
+from gongjian.core.api import ScopedPrimaryKeyRelatedField, ServiceSerializer, StrictModelSerializer
 from gongjian.org.models import Unit
 
 from ..confidential import PERSONAL_FIELDS, can_see_figures, can_see_personal, personal_value
@@ -14,13 +14,13 @@ from ..models import FIGURE_FIELDS, Enterprise, EnterpriseFigure, EnterpriseYear
 __all__ = ["EnterpriseFigureSerializer", "EnterpriseSerializer", "ScaleCategorySerializer"]
 
 
-class FigureValuesSerializer(serializers.ModelSerializer):
+class FigureValuesSerializer(StrictModelSerializer):
     class Meta:
         model = EnterpriseFigure
         fields = ["year", "month", *FIGURE_FIELDS]
 
 
-class YearStatusSerializer(serializers.ModelSerializer):
+class YearStatusSerializer(StrictModelSerializer):
     class Meta:
         model = EnterpriseYearStatus
         fields = ["year", "category", "is_above_scale", "entered_on"]
@@ -92,7 +92,7 @@ class EnterpriseFigureSerializer(ServiceSerializer):
         extra_kwargs = {"month": {"required": False}}
 
 
-class ScaleCategorySerializer(serializers.ModelSerializer):
+class ScaleCategorySerializer(StrictModelSerializer):
     class Meta:
         model = ScaleCategory
         fields = ["id", "code", "name", "industries", "basis", "threshold", "sort_order", "is_active"]

@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from gongjian.campaigns.models import Area, Campaign
-from gongjian.core.api import ScopedPrimaryKeyRelatedField, ServiceSerializer
+from gongjian.core.api import ScopedPrimaryKeyRelatedField, ServiceSerializer, StrictModelSerializer, StrictSerializer
 from gongjian.org.models import Unit, leaders_queryset
 
 from ..choices import UNITS, ActualStatus, Frequency
@@ -93,24 +93,24 @@ class IndicatorSerializer(ServiceSerializer):
         return s.forecast.as_dict() if s and s.forecast else None
 
 
-class PlannedValueSerializer(serializers.ModelSerializer):
+class PlannedValueSerializer(StrictModelSerializer):
     class Meta:
         model = PlannedValue
         fields = ["id", "indicator", "period_start", "value", "value_high"]
         read_only_fields = fields
 
 
-class _PlanPoint(serializers.Serializer):
+class _PlanPoint(StrictSerializer):
     period_start = serializers.DateField()
     value = serializers.DecimalField(max_digits=18, decimal_places=4)
     value_high = serializers.DecimalField(max_digits=18, decimal_places=4, required=False, allow_null=True)
 
 
-class PlanSerializer(serializers.Serializer):
+class PlanSerializer(StrictSerializer):
     values = _PlanPoint(many=True, help_text=_("Every period of the year, or none for the linear plan."))
 
 
-class ActualRevisionSerializer(serializers.ModelSerializer):
+class ActualRevisionSerializer(StrictModelSerializer):
     status = StatusField(choices=ActualStatus.choices, read_only=True)
 
     class Meta:
@@ -172,7 +172,7 @@ class ActualSerializer(ServiceSerializer):
         ]
 
 
-class ActualReturnSerializer(serializers.Serializer):
+class ActualReturnSerializer(StrictSerializer):
     reason = serializers.CharField()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import mixins, serializers, viewsets
 
-from gongjian.core.api import RestrictedViewSetMixin
+from gongjian.core.api import RestrictedViewSetMixin, StrictModelSerializer
 from gongjian.enterprises.confidential import can_see_figures
 
 from ..filtersets import PlotFilterSet, ResultFilterSet
@@ -15,13 +15,13 @@ _READ = (mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewS
 FIGURES = ("land_mu", "tax_per_mu", "total", "gap", "detail")
 
 
-class EvaluationSerializer(serializers.ModelSerializer):
+class EvaluationSerializer(StrictModelSerializer):
     class Meta:
         model = EvaluationYear
         fields = ["id", "year", "district_name", "parks", "status", "version", "publicity_start", "publicity_end"]
 
 
-class ResultSerializer(serializers.ModelSerializer):
+class ResultSerializer(StrictModelSerializer):
     credit_code = serializers.CharField(source="enterprise.credit_code", read_only=True)
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
 
@@ -51,7 +51,7 @@ class ResultSerializer(serializers.ModelSerializer):
         return data
 
 
-class PlotSerializer(serializers.ModelSerializer):
+class PlotSerializer(StrictModelSerializer):
     class Meta:
         model = LandPlot
         fields = ["id", *PLOT_FIELDS]

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from gongjian.core.excel import workbook_bytes, xlsx_response
+from gongjian.core.excel import audit_export, export_mark, workbook_bytes, xlsx_response
 from gongjian.core.tables import Column
 from gongjian.core.views.generic import ObjectEditView, ObjectListView
 from gongjian.enterprises.confidential import can_see_figures
@@ -58,6 +58,9 @@ class ResultListView(ObjectListView):
     @property
     def export_name(self):
         return _("{year} land-use efficiency results").format(year=self.evaluation.year)
+
+    def export_is_confidential(self) -> bool:
+        return can_see_figures(self.request.user)  # tax per mu and the scores
 
     def get_columns(self):
         labels = self.evaluation.rules_object().labels
@@ -128,7 +131,10 @@ class SupplierExportView(LoginRequiredMixin, View):
             _("Gas account number"),
         ]
         name = _("{year} classes for utilities").format(year=ev.year)
-        return xlsx_response(workbook_bytes(head, rows, title=name), f"{name}.xlsx")
+        # The enterprises' utility account numbers go to other companies: marked and audited.
+        audit_export(request, name)
+        content = workbook_bytes(head, rows, title=name, watermark=export_mark(request.user))
+        return xlsx_response(content, f"{name}.xlsx")
 
 
 def exit_list(ev: EvaluationYear, run, user) -> list[dict]:

@@ -50,6 +50,7 @@ def objects(world):
             state="verified",
             applied_by=clerk,
             verified_by=world.user("supervisor"),
+            leader=world.user("leader"),  # the responsible leader closes out (销号) besides the supervision office
             **worked,
         ),
         "p_extension": make_problem(

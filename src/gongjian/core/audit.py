@@ -1,0 +1,171 @@
+"""The tamper-evident audit chain, database side: sealing each new record, keeping the head, verifying.
+
+* :func:`seal` gives new :class:`~.models.AuditLog` rows their links (:mod:`.chain`) as they are saved. It locks the
+  one :class:`~.models.AuditChainHead` row first (``select_for_update`` on PostgreSQL; SQLite serialises
+  writers), so two transactions never take the same sequence number and the chain never forks.
+* After the transaction commits, the head (sequence number, value) is also written to ``AUDIT_HEAD_FILE``
+  (by default ``var/audit_head.json``): a tail cut off the table, head row included, is still detected.
+* :func:`verify` walks the whole table in sequence order and compares its end with the kept head.
+
+The key is ``settings.AUDIT_KEY`` (``GONGJIAN_AUDIT_KEY``; derived from the secret key outside production).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import json
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
+
+from . import chain
+from .models import AuditChainHead, AuditLog
+
+__all__ = ["content_of", "head_path", "read_head", "seal", "verify", "write_head"]
+
+_FIELDS = (
+    "at",
+    "actor_id",
+    "actor_name",
+    "ip",
+    "source",
+    "action",
+    "content_type",
+    "object_id",
+    "object_repr",
+    "parent_type",
+    "parent_id",
+    "before",
+    "after",
+    "success",
+)
+
+
+def _key() -> bytes:
+    return str(settings.AUDIT_KEY).encode()
+
+
+def _type_name(ct_id: int | None) -> str | None:
+    if ct_id is None:
+        return None
+    ct = ContentType.objects.get_for_id(ct_id)
+    return f"{ct.app_label}.{ct.model}"
+
+
+def _when(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def content_of(values: dict) -> bytes:
+    """The canonical content of a record given its field values (``content_type``/``parent_type`` as ids)."""
+    fields = {name: values.get(name) for name in _FIELDS}
+    fields["at"] = _when(fields["at"])
+    fields["content_type"] = _type_name(fields["content_type"])
+    fields["parent_type"] = _type_name(fields["parent_type"])
+    return chain.canonical(fields)
+
+
+def _record_values(rec: AuditLog) -> dict:
+    values = {name: getattr(rec, name) for name in _FIELDS if name not in ("content_type", "parent_type")}
+    values["content_type"] = rec.content_type_id
+    values["parent_type"] = rec.parent_type_id
+    return values
+
+
+def _locked_head() -> AuditChainHead:
+    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is not None:
+        return head
+    # First record (or the head row was removed): start from the table's own end, never from 0 over it.
+    last = AuditLog.objects.filter(seq__isnull=False).order_by("-seq").values("seq", "chain").first()
+    try:
+        with transaction.atomic():
+            AuditChainHead.objects.create(
+                pk=1, seq=last["seq"] if last else 0, value=(last["chain"] if last else chain.GENESIS)
+            )
+    except IntegrityError:
+        pass  # created meanwhile by another writer
+    return AuditChainHead.objects.select_for_update().get(pk=1)
+
+
+def seal(records: list[AuditLog]) -> None:
+    """Give each new record its sequence number and chain value, in order, and move the head (in one
+    transaction with the insert: :meth:`AuditLog.save` and ``AuditLog.objects.bulk_create`` call this)."""
+    if not records:
+        return
+    key = _key()
+    head = _locked_head()
+    seq, value = head.seq, head.value
+    for rec in records:
+        for name in ("before", "after"):
+            if getattr(rec, name) is not None:
+                # As the database gives it back (JSON types only): the content sealed is the content read.
+                setattr(rec, name, json.loads(json.dumps(getattr(rec, name), cls=DjangoJSONEncoder)))
+        seq += 1
+        value = chain.link(key, value, seq, content_of(_record_values(rec)))
+        rec.seq, rec.chain = seq, value
+    AuditChainHead.objects.filter(pk=1).update(seq=seq, value=value)
+    transaction.on_commit(lambda: write_head(seq, value))
+
+
+# --- the head kept outside the table ----------------------------------------------------------------------
+
+
+def head_path() -> Path:
+    return Path(settings.AUDIT_HEAD_FILE)
+
+
+def read_head(path: Path | None = None) -> chain.Head | None:
+    """The kept head, or None when none was kept yet (a new installation)."""
+    path = path or head_path()
+    try:
+        data = json.loads(path.read_text())
+        return chain.Head(int(data["seq"]), str(data["value"]))
+    except FileNotFoundError:
+        return None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{path}: not an audit head file") from exc
+
+
+def write_head(seq: int, value: str, path: Path | None = None, *, force: bool = False) -> None:
+    """Keep the head outside the table; a later sequence number only (commits may call back out of order)."""
+    path = path or head_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            current = read_head(path)
+        except ValueError:
+            current = None
+        if current is not None and current.seq >= seq and not force:
+            return
+        tmp = path.with_name(path.name + ".tmp")
+        with open(tmp, "w") as fh:
+            json.dump({"seq": seq, "value": value}, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+
+
+# --- verification -----------------------------------------------------------------------------------------
+
+
+def _sealed(queryset):
+    for rec in queryset.iterator(chunk_size=2000):
+        yield chain.SealedRecord(rec.pk, rec.seq, content_of(_record_values(rec)), rec.chain)
+
+
+def verify(head: chain.Head | None = None, *, use_kept_head: bool = True) -> tuple[chain.Fault | None, int]:
+    """Walk the whole chain; (first fault or None, records checked). The kept head is read unless given."""
+    if head is None and use_kept_head:
+        head = read_head()
+    qs = AuditLog.objects.order_by("seq", "pk")  # NULLs first on SQLite, last on PostgreSQL: see below
+    unsealed = AuditLog.objects.filter(seq__isnull=True).order_by("pk").first()
+    if unsealed is not None:
+        return chain.Fault(chain.INSERTED, unsealed.pk, None, "no sequence number"), 0
+    return chain.walk(_sealed(qs.filter(seq__isnull=False)), _key(), head)

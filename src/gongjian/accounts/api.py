@@ -13,7 +13,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from gongjian.core.api import PK_PATTERN, actor_for
+from gongjian.core.api import PK_PATTERN, StrictFieldsMixin, StrictModelSerializer, actor_for
 from gongjian.core.auth import security_event
 from gongjian.core.models import AuditLog
 from gongjian.core.services import Actor, client_ip
@@ -26,7 +26,7 @@ from .otp import verify_code
 __all__ = ["ApiTokenViewSet", "ObtainTokenView", "register"]
 
 
-class TokenRequestSerializer(AuthTokenSerializer):
+class TokenRequestSerializer(StrictFieldsMixin, AuthTokenSerializer):
     otp = serializers.CharField(
         label=gettext_lazy("Second-factor code"), required=False, allow_blank=True, write_only=True
     )
@@ -75,7 +75,7 @@ class ObtainTokenView(APIView):
         return Response({"token": secret})
 
 
-class ApiTokenSerializer(serializers.ModelSerializer):
+class ApiTokenSerializer(StrictModelSerializer):
     class Meta:
         model = ApiToken
         fields = ["id", "name", "prefix", "scope", "created_at", "expires_at", "last_used_at", "revoked_at"]

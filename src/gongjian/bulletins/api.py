@@ -13,7 +13,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from gongjian.campaigns.models import Campaign
-from gongjian.core.api import RestrictedViewSetMixin, ScopedPrimaryKeyRelatedField
+from gongjian.core.api import (
+    RestrictedViewSetMixin,
+    ScopedPrimaryKeyRelatedField,
+    StrictModelSerializer,
+    StrictSerializer,
+)
 from gongjian.supervision.models import Supervision
 
 from . import services
@@ -22,13 +27,13 @@ from .models import Bulletin, Letter, StoredFile
 __all__ = ["BulletinViewSet", "LetterViewSet", "register"]
 
 
-class StoredFileSerializer(serializers.ModelSerializer):
+class StoredFileSerializer(StrictModelSerializer):
     class Meta:
         model = StoredFile
         fields = ["format", "name", "size", "sha256"]
 
 
-class BulletinSerializer(serializers.ModelSerializer):
+class BulletinSerializer(StrictModelSerializer):
     files = StoredFileSerializer(many=True, read_only=True)
     campaign_name = serializers.CharField(source="campaign.name", read_only=True)
 
@@ -55,13 +60,13 @@ class BulletinSerializer(serializers.ModelSerializer):
         read_only_fields = [f for f in fields if f not in ("title", "highlights", "requirements", "is_public")]
 
 
-class DraftSerializer(serializers.Serializer):
+class DraftSerializer(StrictSerializer):
     campaign = ScopedPrimaryKeyRelatedField(model=Campaign)
     month = serializers.RegexField(r"^\d{4}-\d{1,2}$", help_text="YYYY-MM")
     corrects = serializers.PrimaryKeyRelatedField(queryset=Bulletin.objects.all(), required=False, allow_null=True)
 
 
-class LetterSerializer(serializers.ModelSerializer):
+class LetterSerializer(StrictModelSerializer):
     files = StoredFileSerializer(many=True, read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
 
@@ -135,7 +140,7 @@ class BulletinViewSet(
         return self._step(services.issue_bulletin)
 
 
-class LetterCreateSerializer(serializers.Serializer):
+class LetterCreateSerializer(StrictSerializer):
     supervisions = serializers.ListField(child=serializers.IntegerField(), min_length=1)
     reply_by = serializers.DateField(required=False)
 

@@ -18,7 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from gongjian.campaigns.models import Item
-from gongjian.core.api import PK_PATTERN, actor_for
+from gongjian.core.api import PK_PATTERN, StrictModelSerializer, StrictSerializer, actor_for
 from gongjian.org.models import Unit, User
 from gongjian.pairing.models import Visit
 from gongjian.problems.models import Problem
@@ -79,7 +79,7 @@ def _name(source):
     return serializers.CharField(source=source, read_only=True, default=None)
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class CaseSerializer(StrictModelSerializer):
     criteria = serializers.ListField(child=serializers.ChoiceField(Criterion.choices), required=False)
     item = _pk(Item)
     problem = _pk(Problem)
@@ -108,17 +108,17 @@ class CaseSerializer(serializers.ModelSerializer):
         return data
 
 
-class NotAcceptSerializer(serializers.Serializer):
+class NotAcceptSerializer(StrictSerializer):
     reasons = serializers.CharField(allow_blank=True, required=False, default="")
 
 
-class OpinionSerializer(serializers.Serializer):
+class OpinionSerializer(StrictSerializer):
     recommendation = serializers.ChoiceField(Recommendation.choices)
     confirmed = serializers.ListField(child=serializers.ChoiceField(Criterion.choices), required=False, default=list)
     text = serializers.CharField(allow_blank=True)
 
 
-class DecideSerializer(serializers.Serializer):
+class DecideSerializer(StrictSerializer):
     outcome = serializers.ChoiceField([("", ""), *Outcome.choices], allow_blank=True, required=False, default="")
     reasons = serializers.CharField(allow_blank=True, required=False, default="")
     document_number = serializers.CharField(allow_blank=True, required=False, default="", max_length=60)
@@ -197,7 +197,7 @@ def _subject_fields():
     }
 
 
-class NoteSerializer(serializers.ModelSerializer):
+class NoteSerializer(StrictModelSerializer):
     cadre = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
     category = serializers.ChoiceField(NoteCategory.choices)
     item = _pk(Item)
@@ -214,7 +214,7 @@ class NoteSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class CommendationSerializer(serializers.ModelSerializer):
+class CommendationSerializer(StrictModelSerializer):
     grade = serializers.ChoiceField(CommendationGrade.choices)
     item = _pk(Item)
     locals().update(_subject_fields())
@@ -227,7 +227,7 @@ class CommendationSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class AccountabilitySerializer(serializers.ModelSerializer):
+class AccountabilitySerializer(StrictModelSerializer):
     form = serializers.ChoiceField(AccountabilityForm.choices)
     item = _pk(Item)
     colour_record = _pk(ColourRecord)
@@ -293,7 +293,7 @@ class RecordPermission(permissions.BasePermission):
         return holds(request.user, "view_cadrerecord")
 
 
-class CadreRecordSerializer(serializers.Serializer):
+class CadreRecordSerializer(StrictSerializer):
     """The computed figures of a performance record (read-only)."""
 
     person = serializers.IntegerField()

@@ -6,13 +6,15 @@ from django.utils import timezone
 from rest_framework import generics, serializers
 from rest_framework.exceptions import PermissionDenied
 
+from gongjian.core.api import StrictSerializer
+
 from . import alerts
 from .views import decorate_for
 
 __all__ = ["AlertListAPIView"]
 
 
-class AlertSerializer(serializers.Serializer):
+class AlertSerializer(StrictSerializer):
     id = serializers.IntegerField()
     kind = serializers.CharField(source="source")
     kind_name = serializers.CharField(source="kind_text")

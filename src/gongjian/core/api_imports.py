@@ -27,6 +27,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from .api import StrictSerializer
 from .models import AuditLog
 from .services import Actor
 from .xlsx_import import ImportResult
@@ -34,18 +35,18 @@ from .xlsx_import import ImportResult
 __all__ = ["ImportViewSet", "result_payload"]
 
 
-class ImportRowErrorSerializer(serializers.Serializer):
+class ImportRowErrorSerializer(StrictSerializer):
     row = serializers.IntegerField(allow_null=True, help_text="The row number as Excel shows it; null for the file")
     column = serializers.CharField(help_text="The column header; empty for the file or the row")
     message = serializers.CharField()
 
 
-class ImportResultSerializer(serializers.Serializer):
+class ImportResultSerializer(StrictSerializer):
     imported = serializers.IntegerField()
     warnings = serializers.ListField(child=serializers.CharField())
 
 
-class ImportRefusedSerializer(serializers.Serializer):
+class ImportRefusedSerializer(StrictSerializer):
     error_count = serializers.IntegerField()
     errors = ImportRowErrorSerializer(many=True)
     warnings = serializers.ListField(child=serializers.CharField())

@@ -17,14 +17,24 @@ import fcntl
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 
 from . import chain
-from .models import AuditChainHead, AuditLog
+
+if TYPE_CHECKING:
+    from .models import AuditChainHead, AuditLog
+
+
+def _models():
+    # Looked up at run time: core.models calls seal() from AuditLog.save, so this module cannot import it.
+    return apps.get_model("core", "AuditChainHead"), apps.get_model("core", "AuditLog")
+
 
 __all__ = ["content_of", "head_path", "read_head", "seal", "verify", "write_head"]
 
@@ -78,6 +88,7 @@ def _record_values(rec: AuditLog) -> dict:
 
 
 def _locked_head() -> AuditChainHead:
+    AuditChainHead, AuditLog = _models()
     head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
     if head is not None:
         return head
@@ -96,6 +107,7 @@ def _locked_head() -> AuditChainHead:
 def seal(records: list[AuditLog]) -> None:
     """Give each new record its sequence number and chain value, in order, and move the head (in one
     transaction with the insert: :meth:`AuditLog.save` and ``AuditLog.objects.bulk_create`` call this)."""
+    AuditChainHead, _log_model = _models()
     if not records:
         return
     key = _key()
@@ -164,6 +176,7 @@ def verify(head: chain.Head | None = None, *, use_kept_head: bool = True) -> tup
     """Walk the whole chain; (first fault or None, records checked). The kept head is read unless given."""
     if head is None and use_kept_head:
         head = read_head()
+    _head_model, AuditLog = _models()
     qs = AuditLog.objects.order_by("seq", "pk")  # NULLs first on SQLite, last on PostgreSQL: see below
     unsealed = AuditLog.objects.filter(seq__isnull=True).order_by("pk").first()
     if unsealed is not None:

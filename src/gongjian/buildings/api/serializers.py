@@ -73,7 +73,7 @@ class SpaceSerializer(ServiceSerializer):
         fields = ["id", "building", "floor", "room", "area", "use", "notes", "created_at", "updated_at"]
 
 
-class TenancyTaxSerializer(serializers.ModelSerializer):
+class TenancyTaxSerializer(StrictModelSerializer):
     """One year of a tenancy's district tax (万元); written with the tenancy, only with the confidential right."""
 
     class Meta:

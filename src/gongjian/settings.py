@@ -316,6 +316,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name for the 容错免责 criteria wherever a serializer lists them.
+    "ENUM_NAME_OVERRIDES": {"CriterionEnum": "gongjian.cadres.choices.Criterion"},
 }
 
 BOOTSTRAP5 = {

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -78,6 +80,15 @@ class WidgetExportView(LoginRequiredMixin, View):
         return xlsx_response(content, f"{name}.xlsx")
 
 
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            OpenApiParameter("campaign", int, description="campaign id (default: the user's current campaign)"),
+            OpenApiParameter("month", str, description="YYYY-MM (default: the last month ended)"),
+        ],
+        responses={200: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT},
+    )
+)
 class CockpitAPIView(APIView):
     """``GET /api/cockpit/?campaign=ID&month=YYYY-MM``: the widgets of the cockpit the user may see."""
 

@@ -7,6 +7,8 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from gongjian.campaigns.models import Area, Campaign, Item
 from gongjian.org.models import Unit
@@ -16,6 +18,11 @@ from .models import ColourRecord, Delivery, Supervision
 from .queries import latest_as_of
 
 __all__ = ["ColourFilterSet", "DeliveryFilterSet", "SupervisionFilterSet"]
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class _AreaFilter(django_filters.ModelChoiceFilter):
+    """An area by its id (the colours of its items): not a field of the colour record, so typed for the schema."""
 
 
 class SupervisionFilterSet(django_filters.FilterSet):
@@ -43,7 +50,7 @@ class ColourFilterSet(django_filters.FilterSet):
     source = django_filters.CharFilter(label=_("Source"))
     unit = django_filters.ModelChoiceFilter(queryset=Unit.objects.all(), label=_("Lead unit"))
     campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.all(), label=_("Campaign"))
-    area = django_filters.ModelChoiceFilter(queryset=Area.objects.all(), method="by_area", label=_("Area"))
+    area = _AreaFilter(queryset=Area.objects.all(), method="by_area", label=_("Area"))
     as_of = django_filters.DateFilter(method="by_day", label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}))
 
     class Meta:

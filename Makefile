@@ -33,7 +33,7 @@ $(VENV)/.installed-run: $(BIN)/python pyproject.toml requirements/constraints.tx
 	touch $@
 
 ## Start the platform with the demo data on http://$(HOST):$(PORT)
-demo: $(VENV)/.installed-run
+demo: $(VENV)/.installed-run $(ECHARTS)
 	GONGJIAN_ENV=development $(BIN)/gongjian migrate --noinput -v 0
 	GONGJIAN_ENV=development $(BIN)/gongjian load_demo
 	# The demo accounts log in with the published password alone (no second factor; docs/security.md).

@@ -103,7 +103,7 @@ def test_out_of_scope_report_is_404_for_the_street(world, client):
         ({"unit": "BUREAU"}, ["2-01", "2-02"]),
     ],
 )
-def test_item_filters(world, client, params, expected):
+def test_item_filters(world, client, world_today, params, expected):  # "overdue" is counted from world_today
     world.own_item.kind = "major_project"
     world.own_item.save()
     Item.objects.filter(pk=world.other_item.pk).update(completed_on=dt.date(2026, 3, 1), progress=100)

@@ -107,7 +107,7 @@ def store_error_report(request, errors: Sequence[RowError]) -> str:
     default_storage.save(f"{_REPORT_DIR}/{token}.xlsx", ContentFile(error_report_bytes(errors)))
     tokens = [t for t in request.session.get(_SESSION_KEY, []) if isinstance(t, str)][-9:]
     request.session[_SESSION_KEY] = [*tokens, token]
-    _purge_old_reports()
+    _purge_old_reports(keep=f"{token}.xlsx")
     return token
 
 
@@ -124,13 +124,17 @@ def error_report_response(request, token: str, filename: str) -> HttpResponse:
     return xlsx_response(content, filename)
 
 
-def _purge_old_reports() -> None:
+def _purge_old_reports(keep: str = "") -> None:
+    """Delete the reports older than the time they are kept; never ``keep``, the one just written (its age comes
+    from the file system's clock, which need not agree with the application's)."""
     try:
         _dirs, files = default_storage.listdir(_REPORT_DIR)
     except (OSError, NotImplementedError):
         return
     cutoff = timezone.now() - _REPORT_TTL
     for name in files:
+        if name == keep:
+            continue
         path = f"{_REPORT_DIR}/{name}"
         try:
             if default_storage.get_modified_time(path) < cutoff:

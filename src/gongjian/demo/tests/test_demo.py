@@ -4,12 +4,13 @@ from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Max, Q
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from gongjian.campaigns import periods
 from gongjian.campaigns.choices import ItemKind, ReportStatus
@@ -23,8 +24,10 @@ TZ = ZoneInfo("Asia/Shanghai")
 
 
 def run(*args) -> str:
+    """The command as run from a shell: in the site's language, whatever an earlier test left active."""
     out = StringIO()
-    call_command("load_demo", *args, stdout=out)
+    with translation.override(settings.LANGUAGE_CODE):
+        call_command("load_demo", *args, stdout=out)
     return out.getvalue()
 
 

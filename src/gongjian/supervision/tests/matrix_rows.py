@@ -170,7 +170,8 @@ API_MATRIX: list[Row] = [
     Row(
         "api:supervision-detail", lambda w, o: f"/api/supervisions/{o['supervision'].pk}/", OWN_ITEM_VISIBLE, OWN_HIDDEN
     ),
-    Row("api:colour-list", lambda w, o: "/api/colours/", VIEWERS - {"street_clerk"}, OWN_HIDDEN),
+    # The street sees the colour of its own item (the cadre side's matrix objects record one); nobody sees none.
+    Row("api:colour-list", lambda w, o: "/api/colours/", VIEWERS, {"nobody"}),
     Row("api:colour-detail", lambda w, o: f"/api/colours/{o['colour'].pk}/", OWN_ITEM_VISIBLE, OWN_HIDDEN),
 ]
 

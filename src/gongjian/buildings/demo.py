@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from gongjian.core.models import AuditLog
 from gongjian.core.services import Actor
 
-from . import services
+from . import metrics, services
 from .choices import BuildingGrade, BuildingKind, SpaceUse
 
 __all__ = ["load"]
@@ -103,7 +103,8 @@ def load(ctx) -> str:
     rng = random.Random(20260320)  # noqa: S311 - demo data, not secrets
     today = ctx.as_of  # this year's figures run to today, or to 31 December of a campaign year that is over
     year = ctx.year
-    quarters_ended = 4 if ctx.today.year > year else (today.month - 1) // 3
+    # The quarters ended by the demo's day, counted as the warnings count them (a quarter ends on its last day).
+    quarters_ended = max((q for q in (1, 2, 3, 4) if metrics.quarter_end(year, q) <= today), default=0)
     actor = Actor(user=ctx.users["ducha"], source=AuditLog.Source.COMMAND)
     elapsed = Decimal((today - dt.date(year, 1, 1)).days + 1) / Decimal(365)
     streets = [ctx.units[c] for c in STREETS if c in ctx.units]

@@ -12,7 +12,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
@@ -32,7 +34,19 @@ schema.app = get_wsgi_application()
 
 
 @pytest.fixture
-def tokens(world):
+def wsgi_keeps_the_test_connection():
+    """The WSGI handler closes old database connections at each request's start and end, which on PostgreSQL
+    closes the test's own connection inside its transaction. Django's test client disconnects these handlers
+    for the same reason; the fuzz requests go through the WSGI application, so this does it for them."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def tokens(world, wsgi_keeps_the_test_connection):
     """Some objects for the operations to find, and an API token per role."""
     ent = make_enterprise(world)
     make_problem(world, enterprise=ent)

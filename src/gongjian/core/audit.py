@@ -24,6 +24,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from . import chain
 
@@ -141,7 +142,7 @@ def read_head(path: Path | None = None) -> chain.Head | None:
     except FileNotFoundError:
         return None
     except (ValueError, KeyError, TypeError) as exc:
-        raise ValueError(f"{path}: not an audit head file") from exc
+        raise ValueError(_("{file}: not an audit head file").format(file=path)) from exc
 
 
 def write_head(seq: int, value: str, path: Path | None = None, *, force: bool = False) -> None:

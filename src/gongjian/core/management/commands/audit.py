@@ -15,19 +15,47 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongjian.core import audit, chain
 from gongjian.core.models import AuditLog
 
 _KINDS = {
-    chain.MODIFIED: "changed (its content or chain value does not match)",
-    chain.MISSING: "missing records before it (deleted)",
-    chain.INSERTED: "inserted (not part of the chain)",
-    chain.TRUNCATED: "records cut off the end of the chain",
-    chain.HEAD_MISMATCH: "not the record the kept head names",
+    chain.MODIFIED: gettext_lazy("changed (its content or chain value does not match)"),
+    chain.MISSING: gettext_lazy("missing records before it (deleted)"),
+    chain.INSERTED: gettext_lazy("inserted (not part of the chain)"),
+    chain.TRUNCATED: gettext_lazy("records cut off the end of the chain"),
+    chain.HEAD_MISMATCH: gettext_lazy("not the record the kept head names"),
 }
+
+
+def add_language(parser) -> None:
+    """``--lang zh|en``: the language of the messages (default: the site's, Chinese), as ``landuse`` has it."""
+    parser.add_argument(
+        "--lang", "--language", dest="language", choices=["zh", "zh-hans", "en"], help="language of messages"
+    )
+
+
+def language(options) -> str:
+    chosen = options.get("language")
+    return {"zh": "zh-hans"}.get(chosen or "", chosen) or settings.LANGUAGE_CODE
+
+
+def _detail(fault: chain.Fault) -> str:
+    """The fault's detail in the reader's language (the pure chain module words it in English)."""
+    if fault.kind == chain.INSERTED:
+        text = _("no sequence number") if fault.seq is None else _("sequence number repeated")
+    elif fault.kind == chain.MISSING and fault.detail.startswith("expected "):
+        text = _("sequence number {n} expected").format(n=fault.detail.removeprefix("expected "))
+    elif fault.kind == chain.TRUNCATED and fault.detail.startswith("the chain ends at "):
+        text = _("the chain ends at {n}").format(n=fault.detail.removeprefix("the chain ends at "))
+    else:
+        text = fault.detail
+    return f" [{text}]" if text else ""
 
 
 class Command(BaseCommand):
@@ -38,14 +66,17 @@ class Command(BaseCommand):
         verify = sub.add_parser("verify", help="walk the chain and compare its end with the kept head")
         verify.add_argument("--head", type=Path, help="the head file (default: AUDIT_HEAD_FILE)")
         verify.add_argument("--no-head", action="store_true", help="check the chain alone (no kept head)")
+        add_language(verify)
         export = sub.add_parser("export", help="write the records older than a date as JSON lines")
         export.add_argument("--before", required=True, help="YYYY-MM-DD (local date): records before this day")
         export.add_argument("--output", required=True, type=Path, help="the archive file to write")
+        add_language(export)
 
     def handle(self, *args, **options):
-        if options["command"] == "verify":
-            return self.verify(options)
-        return self.export(options)
+        with translation.override(language(options)):
+            if options["command"] == "verify":
+                return self.verify(options)
+            return self.export(options)
 
     def verify(self, options):
         head = None
@@ -55,25 +86,32 @@ class Command(BaseCommand):
             except ValueError as exc:
                 raise CommandError(str(exc)) from None
             if head is None:
-                self.stderr.write("No kept head found: the tail of the chain cannot be checked.")
+                self.stderr.write(_("No kept head found: the tail of the chain cannot be checked."))
         fault, count = audit.verify(head, use_kept_head=False)
         if fault is None:
             end = head.seq if head else count
-            self.stdout.write(f"Audit chain intact: {count} records, head {end}.")
+            self.stdout.write(_("Audit chain intact: {count} records, head {end}.").format(count=count, end=end))
             return
         what = _KINDS.get(fault.kind, fault.kind)
         if fault.record_id is None:
-            where = f"after the last record (kept head at sequence number {fault.seq})"
+            where = _("after the last record (kept head at sequence number {seq})").format(seq=fault.seq)
         else:
-            where = f"record id {fault.record_id} (sequence number {fault.seq if fault.seq is not None else '—'})"
-        detail = f" [{fault.detail}]" if fault.detail else ""
-        raise CommandError(f"Audit chain broken at {where}: {what}{detail}.", returncode=1)
+            where = _("record id {id} (sequence number {seq})").format(
+                id=fault.record_id, seq=fault.seq if fault.seq is not None else "—"
+            )
+        detail = _detail(fault)
+        raise CommandError(
+            _("Audit chain broken at {where}: {what}{detail}.").format(where=where, what=what, detail=detail),
+            returncode=1,
+        )
 
     def export(self, options):
         try:
             day = dt.date.fromisoformat(options["before"])
         except ValueError:
-            raise CommandError(f"--before {options['before']!r}: give a date as YYYY-MM-DD.") from None
+            raise CommandError(
+                _("--before {value}: give a date as YYYY-MM-DD.").format(value=repr(options["before"]))
+            ) from None
         start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
         qs = AuditLog.objects.filter(at__lt=start).order_by("seq", "pk")
         out: Path = options["output"]
@@ -102,4 +140,6 @@ class Command(BaseCommand):
                 }
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
                 n += 1
-        self.stdout.write(f"{n} audit records before {day.isoformat()} written to {out}.")
+        self.stdout.write(
+            _("{n} audit records before {day} written to {file}.").format(n=n, day=day.isoformat(), file=out)
+        )

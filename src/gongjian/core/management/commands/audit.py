@@ -1,12 +1,16 @@
-"""``gongjian audit verify`` and ``gongjian audit export --before DATE --output FILE``.
+"""``gongjian audit verify|archive|purge|export``: the audit log's chain, its archive and its retention.
 
 ``verify`` walks the audit log's hash chain (core/chain.py) in sequence order, checks every record's HMAC, and
 compares the chain's end with the head kept outside the table (``AUDIT_HEAD_FILE``, or ``--head FILE``). It
 exits 1 naming the first broken record: a changed field, a deleted, inserted or reordered record, a cut-off tail.
+The walk starts after the anchor of the last purge. ``verify --archive FILE`` checks an archive the same way.
 
-``export`` writes the records older than a date as JSON lines (one record a line, with its sequence number and
-chain value, so the archive can be checked against the chain): the archive kept beyond the six months of
-retention. Records are never deleted by the platform.
+``archive --before DATE --output FILE`` writes the records older than a date as JSON lines with their sequence
+numbers and chain values, and a manifest with the SHA-256 (core/audit_archive.py). ``purge --before DATE
+--archived FILE`` then deletes them from the table: never records younger than the retention period
+(``GONGJIAN_AUDIT_RETENTION_DAYS``, at least 180 days), never records that are not in the verified archive.
+
+``export`` writes the records older than a date as JSON lines (without a manifest): a copy for reading.
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gongjian.core import audit, chain
+from gongjian.core import audit, audit_archive, chain
 from gongjian.core.models import AuditLog
+from gongjian.core.services import Actor
 
 _KINDS = {
     chain.MODIFIED: gettext_lazy("changed (its content or chain value does not match)"),
@@ -58,15 +63,31 @@ def _detail(fault: chain.Fault) -> str:
     return f" [{text}]" if text else ""
 
 
+def _day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(_("--before {value}: give a date as YYYY-MM-DD.").format(value=repr(value))) from None
+
+
 class Command(BaseCommand):
-    help = "Verify the audit log's hash chain, or export old records to an archive file."
+    help = "Verify the audit log's hash chain; archive, purge or export old records."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="command", required=True)
         verify = sub.add_parser("verify", help="walk the chain and compare its end with the kept head")
         verify.add_argument("--head", type=Path, help="the head file (default: AUDIT_HEAD_FILE)")
         verify.add_argument("--no-head", action="store_true", help="check the chain alone (no kept head)")
+        verify.add_argument("--archive", type=Path, metavar="FILE", help="check an archive file instead")
         add_language(verify)
+        archive = sub.add_parser("archive", help="archive the records older than a date, with a manifest")
+        archive.add_argument("--before", required=True, help="YYYY-MM-DD (local date): records before this day")
+        archive.add_argument("--output", required=True, type=Path, help="the archive file to write (JSON lines)")
+        add_language(archive)
+        purge = sub.add_parser("purge", help="delete archived records older than the retention period")
+        purge.add_argument("--before", required=True, help="YYYY-MM-DD (local date): records before this day")
+        purge.add_argument("--archived", required=True, type=Path, metavar="FILE", help="the archive holding them")
+        add_language(purge)
         export = sub.add_parser("export", help="write the records older than a date as JSON lines")
         export.add_argument("--before", required=True, help="YYYY-MM-DD (local date): records before this day")
         export.add_argument("--output", required=True, type=Path, help="the archive file to write")
@@ -74,20 +95,25 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with translation.override(language(options)):
-            if options["command"] == "verify":
-                return self.verify(options)
-            return self.export(options)
+            try:
+                return getattr(self, options["command"])(options)
+            except audit_archive.ArchiveError as exc:
+                raise CommandError(str(exc), returncode=1) from None
 
     def verify(self, options):
-        head = None
+        if options["archive"]:
+            return self.verify_archive(options["archive"])
+        head = anchor = None
         if not options["no_head"]:
+            path = options["head"] or audit.head_path()
             try:
-                head = audit.read_head(options["head"]) if options["head"] else audit.read_head()
+                head = audit.read_head(path)
+                anchor = audit.effective_anchor(path) if head is not None else None
             except ValueError as exc:
                 raise CommandError(str(exc)) from None
             if head is None:
                 self.stderr.write(_("No kept head found: the tail of the chain cannot be checked."))
-        fault, count = audit.verify(head, use_kept_head=False)
+        fault, count = audit.verify(head, use_kept_head=False, anchor=anchor)
         if fault is None:
             end = head.seq if head else count
             self.stdout.write(_("Audit chain intact: {count} records, head {end}.").format(count=count, end=end))
@@ -105,13 +131,56 @@ class Command(BaseCommand):
             returncode=1,
         )
 
-    def export(self, options):
-        try:
-            day = dt.date.fromisoformat(options["before"])
-        except ValueError:
+    def verify_archive(self, path: Path):
+        manifest, fault, count = audit_archive.verify_archive(path)
+        if fault is not None:
+            where = _("record id {id} (sequence number {seq})").format(
+                id=fault.record_id if fault.record_id is not None else "—", seq=fault.seq
+            )
+            what = _KINDS.get(fault.kind, fault.kind)
             raise CommandError(
-                _("--before {value}: give a date as YYYY-MM-DD.").format(value=repr(options["before"]))
-            ) from None
+                _("Archive {file} broken at {where}: {what}{detail}.").format(
+                    file=path, where=where, what=what, detail=_detail(fault)
+                ),
+                returncode=1,
+            )
+        self.stdout.write(
+            _("Archive intact: {count} records, sequence numbers {first} to {last}, before {day}.").format(
+                count=count, first=manifest["first_seq"], last=manifest["last_seq"], day=manifest["before"]
+            )
+        )
+
+    def archive(self, options):
+        day = _day(options["before"])
+        manifest = audit_archive.write_archive(day, options["output"])
+        self.stdout.write(
+            _(
+                "{count} audit records before {day} (sequence numbers {first} to {last}) archived to {file}, "
+                "manifest {manifest}."
+            ).format(
+                count=manifest["records"],
+                day=day.isoformat(),
+                first=manifest["first_seq"],
+                last=manifest["last_seq"],
+                file=options["output"],
+                manifest=audit_archive.manifest_path(options["output"]),
+            )
+        )
+
+    def purge(self, options):
+        day = _day(options["before"])
+        done = audit_archive.purge(Actor.system(), day, options["archived"])
+        if not done["records"]:
+            self.stdout.write(_("No audit records before {day} left to purge.").format(day=day.isoformat()))
+            return
+        self.stdout.write(
+            _(
+                "{count} audit records purged (sequence numbers {first} to {last}); the chain now starts after {last}."
+            ).format(count=done["records"], first=done["from"], last=done["anchor"])
+        )
+
+    def export(self, options):
+        day = _day(options["before"])
         start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
         qs = AuditLog.objects.filter(at__lt=start).order_by("seq", "pk")
         out: Path = options["output"]

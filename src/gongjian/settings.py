@@ -112,6 +112,13 @@ if not AUDIT_KEY:
 
     AUDIT_KEY = hmac.new(SECRET_KEY.encode(), b"gongjian audit chain", hashlib.sha256).hexdigest()
 AUDIT_HEAD_FILE = Path(str(setting("AUDIT_HEAD_FILE", VAR_DIR / "audit_head.json")))
+# Audit records younger than this many days are never purged (`gongjian audit purge`): the Cybersecurity Law asks
+# for six months at least, so a lower value stops the start-up.
+AUDIT_RETENTION_DAYS = int(str(setting("AUDIT_RETENTION_DAYS", 180)))
+if AUDIT_RETENTION_DAYS < 180:
+    raise ImproperlyConfigured(
+        f"GONGJIAN_AUDIT_RETENTION_DAYS={AUDIT_RETENTION_DAYS}: audit records are kept at least 180 days (six months)."
+    )
 
 # --- applications -----------------------------------------------------------------------------------------
 INSTALLED_APPS = [

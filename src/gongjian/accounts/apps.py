@@ -28,6 +28,8 @@ class AccountsConfig(AppConfig):
                 "auth.mfa_enrolled": _("set up the second factor"),
                 "auth.mfa_failed": _("entered a wrong second-factor code"),
                 "auth.mfa_recovery_codes": _("made new recovery codes"),
+                "auth.mfa_disabled": _("switched off the second factor"),
+                "auth.stepup_failed": _("entered a wrong password to confirm a change"),
                 "auth.breakglass_issued": _("issued a break-glass login"),
                 "auth.breakglass_login": _("logged in through break-glass"),
             }

@@ -14,7 +14,15 @@ from gongjian.core.auth import security_event
 from . import lockout
 from .models import ApiToken
 
-__all__ = ["ApiTokenForm", "LoginForm", "OwnPasswordForm", "TokenCodeForm"]
+__all__ = [
+    "ApiTokenForm",
+    "EnrolForm",
+    "LoginForm",
+    "OwnPasswordForm",
+    "PasswordConfirmForm",
+    "TokenCodeForm",
+    "password_field",
+]
 
 
 class LoginForm(AuthenticationForm):
@@ -65,6 +73,20 @@ class OwnPasswordForm(forms.Form):
         return cleaned
 
 
+def password_field() -> forms.CharField:
+    """The password a sensitive change of one's own account asks for again (step-up, ``stepup.confirmed``)."""
+    return forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Confirm this change with the password you log in with."),
+    )
+
+
+class PasswordConfirmForm(forms.Form):
+    password = password_field()
+
+
 class TokenCodeForm(forms.Form):
     code = forms.CharField(
         label=_("Code"),
@@ -74,10 +96,17 @@ class TokenCodeForm(forms.Form):
     )
 
 
+class EnrolForm(TokenCodeForm):
+    """The code of the new device and, outside a login, the password (step-up)."""
+
+    password = password_field()
+
+
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=60, help_text=_("What the token is for, e.g. 数据对接."))
     scope = forms.ChoiceField(label=_("Scope"), choices=ApiToken.Scope.choices, initial=ApiToken.Scope.READ)
     days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, initial=30)
+    password = password_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,13 +5,25 @@ from __future__ import annotations
 
 import io
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gongjian.core.services import Actor, record
 
-__all__ = ["confirm_enrolment", "new_recovery_codes", "qr_svg", "start_enrolment", "verify_code"]
+from .mfa import mfa_required
+
+__all__ = [
+    "confirm_enrolment",
+    "disable",
+    "disable_refusal",
+    "new_recovery_codes",
+    "qr_svg",
+    "start_enrolment",
+    "verify_code",
+]
 
 RECOVERY_CODES = 10
 
@@ -79,3 +91,26 @@ def new_recovery_codes(actor: Actor, user) -> list[str]:
     codes = _recovery_codes(user)
     record(actor, "auth.mfa_recovery_codes", user)
     return codes
+
+
+def disable_refusal(user) -> str | None:
+    """Why ``user`` may not switch off their second factor, or None."""
+    if mfa_required(user):
+        return _("Your role must use a second factor: it cannot be switched off.")
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        return _("You have no second factor to switch off.")
+    return None
+
+
+@transaction.atomic
+def disable(actor: Actor, user) -> None:
+    """Switch off one's own second factor (the app and the recovery codes). Refused for the roles that must use
+    one (``GONGJIAN_MFA_ROLES``) and when none is set up."""
+    if actor.user is None or actor.user.pk != user.pk:
+        raise PermissionDenied("only the owner switches off their second factor")
+    refusal = disable_refusal(user)
+    if refusal:
+        raise ValidationError(refusal)
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    record(actor, "auth.mfa_disabled", user)

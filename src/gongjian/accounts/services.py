@@ -22,6 +22,7 @@ from .models import ApiToken, LoginLock, PasswordRecord, UserSession
 from .policy import password_expired
 
 __all__ = [
+    "confirm_password",
     "create_token",
     "end_sessions",
     "lift_lock",
@@ -61,6 +62,22 @@ def set_password(actor: Actor, user: User, password: str, *, reset: bool = False
     if reset:
         _end_sessions(user)
     return user
+
+
+def confirm_password(actor: Actor, password: str, *, purpose: str) -> None:
+    """Step-up: the acting user confirms a sensitive change of their account (second factor, recovery codes, API
+    token) with their password, so that an open session left unattended or taken over cannot make it. A wrong
+    password is audited (``auth.stepup_failed``, with the purpose) and raises a ValidationError on ``password``.
+
+    Call it before the change's own transaction: the record of the failure must survive the refusal."""
+    user = actor.user
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied("login required")
+    if password and user.check_password(password):
+        return
+    with transaction.atomic():
+        record(actor, "auth.stepup_failed", user, after={"purpose": purpose}, success=False)
+    raise ValidationError({"password": _("The password is not correct; nothing was changed.")})
 
 
 def must_change_password(user: User, *, first_login: bool = False) -> str | None:

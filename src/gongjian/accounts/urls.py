@@ -14,6 +14,7 @@ urlpatterns = [
     path("otp/", views_otp.VerifyView.as_view(), name="otp_verify"),
     path("otp/setup/", views_otp.EnrolView.as_view(), name="otp_setup"),
     path("otp/recovery-codes/", views_otp.RecoveryCodesView.as_view(), name="recovery_codes"),
+    path("otp/disable/", views_otp.DisableView.as_view(), name="otp_disable"),
     path("tokens/", views_tokens.TokenListView.as_view(), name="tokens"),
     path("tokens/<int:pk>/revoke/", views_tokens.revoke_token, name="token_revoke"),
     path("breakglass/", breakglass.BreakGlassView.as_view(), name="breakglass"),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import time
 
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -15,13 +17,14 @@ from django.views import View
 from gongjian.core.auth import security_event
 from gongjian.core.services import Actor, client_ip
 
-from . import lockout
-from .forms import TokenCodeForm
+from . import lockout, otp, stepup
+from .forms import EnrolForm, PasswordConfirmForm, TokenCodeForm
+from .mfa import confirmed_totp
 from .otp import confirm_enrolment, new_recovery_codes, qr_svg, start_enrolment, verify_code
 from .policy import b32
 from .views import PENDING, PENDING_SECONDS, complete_login
 
-__all__ = ["EnrolView", "RecoveryCodesView", "VerifyView"]
+__all__ = ["DisableView", "EnrolView", "RecoveryCodesView", "VerifyView"]
 
 _SETUP = "gj_otp_setup"
 
@@ -77,7 +80,8 @@ class VerifyView(View):
 
 
 class EnrolView(View):
-    """Set up the authenticator app: during a login that needs it (no device yet), or later from the account."""
+    """Set up the authenticator app: during a login that needs it (no device yet), or later from the account,
+    where the password is asked again (step-up): an open session alone does not move the second factor."""
 
     def dispatch(self, request, *args, **kwargs):
         self.pending = None
@@ -87,7 +91,13 @@ class EnrolView(View):
             self.user, self.pending = _pending_user(request)
             if self.user is None:
                 return redirect("login")
+            if confirmed_totp(self.user) is not None:
+                # The password step alone never replaces a device: the code of the existing one is due.
+                return redirect("accounts:otp_verify")
         return super().dispatch(request, *args, **kwargs)
+
+    def _form(self, data=None):
+        return TokenCodeForm(data) if self.pending is not None else EnrolForm(data)
 
     def _render(self, form, device):
         request = self.request
@@ -101,12 +111,12 @@ class EnrolView(View):
         return render(request, "accounts/otp_setup.html", context)
 
     def get(self, request):
-        return self._render(TokenCodeForm(), start_enrolment(self.user, request.session.get(_SETUP)))
+        return self._render(self._form(), start_enrolment(self.user, request.session.get(_SETUP)))
 
     def post(self, request):
         device = start_enrolment(self.user, request.session.get(_SETUP))
-        form = TokenCodeForm(request.POST)
-        if form.is_valid():
+        form = self._form(request.POST)
+        if form.is_valid() and (self.pending is not None or stepup.confirmed(request, form, "mfa_enrol")):
             actor = Actor(user=self.user, ip=client_ip(request))
             codes = confirm_enrolment(actor, device, form.cleaned_data["code"])
             if codes is not None:
@@ -127,13 +137,60 @@ _NEW_CODES = "gj_new_recovery_codes"
 
 
 class RecoveryCodesView(LoginRequiredMixin, View):
-    """New recovery codes (the old ones stop working); they are shown once, on the page the POST leads to."""
+    """New recovery codes (the old ones stop working), after the password (step-up); they are shown once, on the
+    page the POST leads to."""
+
+    def _render(self, form):
+        context = {
+            "form": form,
+            "title": _("New recovery codes"),
+            "explanation": _("New recovery codes replace the old ones, which stop working at once."),
+            "action": _("Make new recovery codes"),
+        }
+        return render(self.request, "accounts/confirm_password.html", context)
 
     def get(self, request):
         codes = request.session.pop(_NEW_CODES, [])
+        if not codes:
+            return self._render(PasswordConfirmForm())
         context = {"codes": codes, "next": reverse("accounts:tokens"), "title": _("Recovery codes")}
         return render(request, "accounts/recovery_codes.html", context)
 
     def post(self, request):
+        form = PasswordConfirmForm(request.POST)
+        if not (form.is_valid() and stepup.confirmed(request, form, "mfa_recovery_codes")):
+            return self._render(form)
         request.session[_NEW_CODES] = new_recovery_codes(Actor.from_request(request), request.user)
         return redirect("accounts:recovery_codes")
+
+
+class DisableView(LoginRequiredMixin, View):
+    """Switch off one's own second factor, after the password (step-up); not for the roles that must use one."""
+
+    def _render(self, form):
+        context = {
+            "form": form,
+            "refusal": otp.disable_refusal(self.request.user),
+            "title": _("Switch off the second factor"),
+            "explanation": _(
+                "Your authenticator app and your recovery codes stop working; you log in with your password alone."
+            ),
+            "action": _("Switch off"),
+            "danger": True,
+        }
+        return render(self.request, "accounts/confirm_password.html", context)
+
+    def get(self, request):
+        return self._render(PasswordConfirmForm())
+
+    def post(self, request):
+        form = PasswordConfirmForm(request.POST)
+        if not (form.is_valid() and stepup.confirmed(request, form, "mfa_disable")):
+            return self._render(form)
+        try:
+            otp.disable(Actor.from_request(request), request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The second factor is switched off."))
+        return redirect("accounts:tokens")

@@ -1,4 +1,4 @@
-"""My API tokens: create (the secret is shown once), list, revoke."""
+"""My API tokens: create (after the password again; the secret is shown once), list, revoke."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.views import View
 
 from gongjian.core.services import Actor
 
-from . import services
+from . import services, stepup
 from .forms import ApiTokenForm
 from .models import ApiToken
 
@@ -33,9 +33,10 @@ class TokenListView(LoginRequiredMixin, View):
 
     def post(self, request):
         form = ApiTokenForm(request.POST)
-        if form.is_valid():
+        if form.is_valid() and stepup.confirmed(request, form, "token"):
+            data = {k: v for k, v in form.cleaned_data.items() if k != "password"}
             try:
-                _token, secret = services.create_token(Actor.from_request(request), **form.cleaned_data)
+                _token, secret = services.create_token(Actor.from_request(request), **data)
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
                     for error in errors:

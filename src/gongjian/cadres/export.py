@@ -48,8 +48,11 @@ def figures(rec) -> list[tuple[str, str]]:
     ]
 
 
-def record_docx(rec) -> bytes:
+def record_docx(rec, watermark: str = "") -> bytes:
+    """The record as .docx; ``watermark`` (``core.excel.export_mark``) marks the confidential export."""
     from docx import Document
+
+    from gongjian.core.word import watermark_document
 
     doc = Document()
     doc.add_heading(_("Performance record (实绩档案)"), level=1)
@@ -99,6 +102,7 @@ def record_docx(rec) -> bytes:
         doc.add_heading(_("Accountability measures"), level=2)
         for a in rec.accountabilities:
             doc.add_paragraph(f"{cn_date(a.decided_on)} {a.get_form_display()} {a.decided_by_body} {a.document_number}")
+    watermark_document(doc, watermark)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -20,6 +20,7 @@ from django.views import View
 
 from gongjian.campaigns import queries as campaign_queries
 from gongjian.campaigns.views import _file_response
+from gongjian.core.excel import export_mark
 from gongjian.core.services import Actor, record
 from gongjian.core.views.generic import apply_service_errors
 from gongjian.org.models import User
@@ -413,7 +414,7 @@ class RecordWordView(LoginRequiredMixin, View):
             after={"person": str(person), "person_id": person.pk, "from": str(start), "to": str(end)},
         )
         response = HttpResponse(
-            export.record_docx(rec),
+            export.record_docx(rec, watermark=export_mark(request.user)),
             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
         name = _("Performance record {name} {start}-{end}.docx").format(name=person, start=start, end=end)

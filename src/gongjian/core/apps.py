@@ -11,4 +11,9 @@ class CoreConfig(AppConfig):
         from . import auth  # noqa: F401 - connects the login audit receivers
         from .registry import register_audit_actions
 
-        register_audit_actions({"export.confidential": _("exported confidential data")})
+        register_audit_actions(
+            {
+                "export.confidential": _("exported confidential data"),
+                "audit.purge": _("purged archived audit records"),
+            }
+        )

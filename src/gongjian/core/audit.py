@@ -24,6 +24,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from . import chain
 
@@ -36,7 +37,19 @@ def _models():
     return apps.get_model("core", "AuditChainHead"), apps.get_model("core", "AuditLog")
 
 
-__all__ = ["content_of", "head_path", "read_head", "seal", "verify", "write_head"]
+__all__ = [
+    "content_fields",
+    "content_of",
+    "db_anchor",
+    "effective_anchor",
+    "head_path",
+    "read_anchor",
+    "read_head",
+    "seal",
+    "verify",
+    "write_anchor",
+    "write_head",
+]
 
 _FIELDS = (
     "at",
@@ -71,13 +84,19 @@ def _when(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
-def content_of(values: dict) -> bytes:
-    """The canonical content of a record given its field values (``content_type``/``parent_type`` as ids)."""
+def content_fields(values: dict) -> dict:
+    """The sealed fields of a record as plain JSON values (time in UTC, object types by name), given its field
+    values (``content_type``/``parent_type`` as ids): what the chain seals and what an archive keeps."""
     fields = {name: values.get(name) for name in _FIELDS}
     fields["at"] = _when(fields["at"])
     fields["content_type"] = _type_name(fields["content_type"])
     fields["parent_type"] = _type_name(fields["parent_type"])
-    return chain.canonical(fields)
+    return fields
+
+
+def content_of(values: dict) -> bytes:
+    """The canonical content of a record given its field values (``content_type``/``parent_type`` as ids)."""
+    return chain.canonical(content_fields(values))
 
 
 def _record_values(rec: AuditLog) -> dict:
@@ -141,11 +160,46 @@ def read_head(path: Path | None = None) -> chain.Head | None:
     except FileNotFoundError:
         return None
     except (ValueError, KeyError, TypeError) as exc:
-        raise ValueError(f"{path}: not an audit head file") from exc
+        raise ValueError(_("{file}: not an audit head file").format(file=path)) from exc
+
+
+def read_anchor(path: Path | None = None) -> chain.Head | None:
+    """The anchor kept in the head file (the last purged record), or None when nothing was ever purged."""
+    path = path or head_path()
+    try:
+        data = json.loads(path.read_text())
+    except FileNotFoundError:
+        return None
+    except ValueError as exc:
+        raise ValueError(_("{file}: not an audit head file").format(file=path)) from exc
+    if not isinstance(data, dict) or "anchor_seq" not in data:
+        return None
+    try:
+        return chain.Head(int(data["anchor_seq"]), str(data["anchor_value"]))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError(_("{file}: not an audit head file").format(file=path)) from exc
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text())
+    except (FileNotFoundError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _replace(path: Path, data: dict) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w") as fh:
+        json.dump(data, fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
 
 
 def write_head(seq: int, value: str, path: Path | None = None, *, force: bool = False) -> None:
-    """Keep the head outside the table; a later sequence number only (commits may call back out of order)."""
+    """Keep the head outside the table; a later sequence number only (commits may call back out of order).
+    The anchor kept in the same file stays as it is."""
     path = path or head_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.with_name(path.name + ".lock"), "a") as lock:
@@ -156,12 +210,40 @@ def write_head(seq: int, value: str, path: Path | None = None, *, force: bool = 
             current = None
         if current is not None and current.seq >= seq and not force:
             return
-        tmp = path.with_name(path.name + ".tmp")
-        with open(tmp, "w") as fh:
-            json.dump({"seq": seq, "value": value}, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        anchor = {k: v for k, v in _read_json(path).items() if k in ("anchor_seq", "anchor_value")}
+        _replace(path, {"seq": seq, "value": value, **anchor})
+
+
+def write_anchor(anchor: chain.Head, head: chain.Head, path: Path | None = None) -> None:
+    """Keep the anchor of a purge in the head file (with ``head`` when the file holds none yet)."""
+    path = path or head_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        data = _read_json(path)
+        if "seq" not in data:
+            data = {"seq": head.seq, "value": head.value}
+        _replace(
+            path, {"seq": data["seq"], "value": data["value"], "anchor_seq": anchor.seq, "anchor_value": anchor.value}
+        )
+
+
+def effective_anchor(path: Path | None = None) -> chain.Head:
+    """Where the records in the table start: the anchor kept in the head file; with a head file that has none,
+    the genesis (nothing was purged); without a head file, the head row's anchor."""
+    kept = read_anchor(path)
+    if kept is not None:
+        return kept
+    if read_head(path) is not None:
+        return chain.Head(0, chain.GENESIS)
+    return db_anchor()
+
+
+def db_anchor() -> chain.Head:
+    """The anchor in the head row (sequence number 0 and the genesis value when nothing was purged)."""
+    head_model, _log_model = _models()
+    row = head_model.objects.filter(pk=1).values("anchor_seq", "anchor_value").first()
+    return chain.Head(row["anchor_seq"], row["anchor_value"]) if row else chain.Head(0, chain.GENESIS)
 
 
 # --- verification -----------------------------------------------------------------------------------------
@@ -172,13 +254,22 @@ def _sealed(queryset):
         yield chain.SealedRecord(rec.pk, rec.seq, content_of(_record_values(rec)), rec.chain)
 
 
-def verify(head: chain.Head | None = None, *, use_kept_head: bool = True) -> tuple[chain.Fault | None, int]:
-    """Walk the whole chain; (first fault or None, records checked). The kept head is read unless given."""
+def verify(
+    head: chain.Head | None = None, *, use_kept_head: bool = True, anchor: chain.Head | None = None
+) -> tuple[chain.Fault | None, int]:
+    """Walk the whole chain; (first fault or None, records checked). The kept head is read unless given.
+
+    The walk starts after the anchor of the last purge: the one given, else the one kept in the head file, else
+    (no kept head) the head row's. With a kept head file but no anchor in it, the walk starts at 1, so records
+    deleted from the start of the table without a purge are found missing."""
     if head is None and use_kept_head:
         head = read_head()
+    if anchor is None:
+        anchor = effective_anchor() if use_kept_head else db_anchor()
     _head_model, AuditLog = _models()
-    qs = AuditLog.objects.order_by("seq", "pk")  # NULLs first on SQLite, last on PostgreSQL: see below
     unsealed = AuditLog.objects.filter(seq__isnull=True).order_by("pk").first()
     if unsealed is not None:
         return chain.Fault(chain.INSERTED, unsealed.pk, None, "no sequence number"), 0
-    return chain.walk(_sealed(qs.filter(seq__isnull=False)), _key(), head)
+    # Records at or below the anchor are archived; one left behind by an interrupted purge is not walked.
+    qs = AuditLog.objects.filter(seq__isnull=False, seq__gt=anchor.seq).order_by("seq", "pk")
+    return chain.walk(_sealed(qs), _key(), head, start=anchor)

@@ -27,6 +27,7 @@ from urllib.parse import urlparse
 
 from django.conf import settings
 from django.db import connection
+from django.utils.translation import gettext as _
 
 __all__ = ["BackupError", "create_backup", "restore", "row_counts", "verify_backup"]
 
@@ -90,14 +91,14 @@ def _pg_args(db: dict) -> list[str]:
 def _run(cmd: list[str], env: dict[str, str]) -> None:
     result = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)  # noqa: S603
     if result.returncode != 0:
-        raise BackupError(f"{cmd[0]} failed: {result.stderr.strip()[:2000]}")
+        raise BackupError(_("{program} failed: {error}").format(program=cmd[0], error=result.stderr.strip()[:2000]))
 
 
 def create_backup(output: Path) -> dict:
     """Write a backup into the new directory ``output``; return its manifest."""
     output = Path(output)
     if output.exists() and any(output.iterdir()):
-        raise BackupError(f"{output} is not empty: a backup goes into a new directory.")
+        raise BackupError(_("{directory} is not empty: a backup goes into a new directory.").format(directory=output))
     output.mkdir(parents=True, exist_ok=True)
     vendor = connection.vendor
     with connection.cursor() as cursor:
@@ -113,7 +114,7 @@ def create_backup(output: Path) -> dict:
         db = connection.settings_dict
         _run(["pg_dump", "-Fc", "-f", str(output / PG_FILE), *_pg_args(db), db["NAME"]], _pg_env(db))
     else:  # pragma: no cover - the platform runs on these two
-        raise BackupError(f"unsupported database {vendor}")
+        raise BackupError(_("unsupported database {vendor}").format(vendor=vendor))
     media = Path(settings.MEDIA_ROOT)
     if media.is_dir():
         shutil.copytree(media, output / "media")
@@ -138,11 +139,17 @@ def verify_backup(source: Path) -> tuple[dict, list[str]]:
         manifest = json.loads((source / MANIFEST).read_text())
         listed: dict[str, str] = manifest["files"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise BackupError(f"{source}: no readable {MANIFEST} ({exc})") from None
+        raise BackupError(
+            _("{directory}: no readable {manifest} ({error})").format(directory=source, manifest=MANIFEST, error=exc)
+        ) from None
     found = _files(source)
-    problems = [f"missing: {name}" for name in sorted(set(listed) - set(found))]
-    problems += [f"not in the manifest: {name}" for name in sorted(set(found) - set(listed))]
-    problems += [f"changed: {name}" for name in sorted(set(listed) & set(found)) if listed[name] != found[name]]
+    problems = [_("missing: {name}").format(name=name) for name in sorted(set(listed) - set(found))]
+    problems += [_("not in the manifest: {name}").format(name=name) for name in sorted(set(found) - set(listed))]
+    problems += [
+        _("changed: {name}").format(name=name)
+        for name in sorted(set(listed) & set(found))
+        if listed[name] != found[name]
+    ]
     if not problems and manifest.get("database") == "sqlite":
         db = sqlite3.connect(f"file:{source / SQLITE_FILE}?mode=ro", uri=True)
         try:
@@ -150,14 +157,16 @@ def verify_backup(source: Path) -> tuple[dict, list[str]]:
         finally:
             db.close()
         if check != "ok":
-            problems.append(f"{SQLITE_FILE}: integrity check says {check}")
+            problems.append(_("{file}: integrity check says {check}").format(file=SQLITE_FILE, check=check))
     return manifest, problems
 
 
 def _diff(expected: dict[str, int], actual: dict[str, int]) -> list[str]:
     names = sorted(set(expected) | set(actual))
     return [
-        f"{t}: {expected.get(t)} in the backup, {actual.get(t)} restored"
+        _("{table}: {expected} in the backup, {actual} restored").format(
+            table=t, expected=expected.get(t), actual=actual.get(t)
+        )
         for t in names
         if expected.get(t) != actual.get(t)
     ]
@@ -176,13 +185,13 @@ def restore(source: Path, var_dir: Path, database_url: str | None = None) -> lis
     source, var_dir = Path(source), Path(var_dir)
     manifest, problems = verify_backup(source)
     if problems:
-        raise BackupError("the backup does not verify: " + "; ".join(problems))
+        raise BackupError(_("the backup does not verify: {problems}").format(problems=_("; ").join(problems)))
     if var_dir.exists() and any(var_dir.iterdir()):
-        raise BackupError(f"{var_dir} is not empty: restore into a new directory.")
+        raise BackupError(_("{directory} is not empty: restore into a new directory.").format(directory=var_dir))
     var_dir.mkdir(parents=True, exist_ok=True)
     if manifest["database"] == "sqlite":
         if database_url:
-            raise BackupError("this is a SQLite backup: restore it into a var directory, without a database URL.")
+            raise BackupError(_("this is a SQLite backup: restore it into a var directory, without a database URL."))
         target = var_dir / "gongjian.sqlite3"
         src = sqlite3.connect(f"file:{source / SQLITE_FILE}?mode=ro", uri=True)
         dst = sqlite3.connect(target)
@@ -202,7 +211,7 @@ def restore(source: Path, var_dir: Path, database_url: str | None = None) -> lis
             dst.close()
     else:
         if not database_url:
-            raise BackupError("this is a PostgreSQL backup: give the URL of an empty database (--database-url).")
+            raise BackupError(_("this is a PostgreSQL backup: give the URL of an empty database (--database-url)."))
         import psycopg
 
         url = urlparse(database_url)
@@ -211,7 +220,11 @@ def restore(source: Path, var_dir: Path, database_url: str | None = None) -> lis
                 "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
             ).fetchone()[0]
         if tables:
-            raise BackupError(f"the database {url.path.lstrip('/')} is not empty ({tables} tables).")
+            raise BackupError(
+                _("the database {name} is not empty ({tables} tables).").format(
+                    name=url.path.lstrip("/"), tables=tables
+                )
+            )
         _run(
             [
                 "pg_restore",

@@ -65,12 +65,15 @@ def link(key: bytes, previous: str, seq: int, content: bytes) -> str:
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
-def walk(records: Iterable[SealedRecord], key: bytes, head: Head | None = None) -> tuple[Fault | None, int]:
+def walk(
+    records: Iterable[SealedRecord], key: bytes, head: Head | None = None, start: Head | None = None
+) -> tuple[Fault | None, int]:
     """Check ``records`` in sequence order against ``key`` and the kept ``head``; (first fault, records read).
 
-    Records must come ordered by sequence number (unsealed ones, seq None, first). The chain starts at 1.
+    Records must come ordered by sequence number (unsealed ones, seq None, first). The chain starts at 1, or just
+    after ``start`` (the anchor left by a purge, or the record before an archive's first): its number and value.
     """
-    previous, expected, count = GENESIS, 1, 0
+    previous, expected, count = (start.value, start.seq + 1, 0) if start else (GENESIS, 1, 0)
     last: SealedRecord | None = None
     for rec in records:
         count += 1
@@ -86,6 +89,7 @@ def walk(records: Iterable[SealedRecord], key: bytes, head: Head | None = None) 
         if head is not None and rec.seq == head.seq and not hmac.compare_digest(rec.value, head.value):
             return Fault(HEAD_MISMATCH, rec.id, rec.seq), count
         previous, expected, last = rec.value, expected + 1, rec
-    if head is not None and (last is None or last.seq < head.seq):
-        return Fault(TRUNCATED, None, head.seq, f"the chain ends at {last.seq if last else 0}"), count
+    end = last.seq if last else expected - 1
+    if head is not None and end < head.seq:
+        return Fault(TRUNCATED, None, head.seq, f"the chain ends at {end}"), count
     return None, count

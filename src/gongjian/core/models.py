@@ -110,7 +110,8 @@ class AuditLog(models.Model):
     """One state change: who did what to which object, when, from where, with the values before and after.
 
     Rows are written by ``gongjian.core.services.record`` from inside each service function's transaction and
-    can never be changed: the ORM refuses update and delete, and database triggers refuse them too.
+    can never be changed: the ORM refuses update and delete, and database triggers refuse them too. Only
+    ``gongjian audit purge`` deletes, archived records past the retention period (``core/audit_archive.py``).
     """
 
     class Source(models.TextChoices):
@@ -216,6 +217,11 @@ class AuditChainHead(models.Model):
 
     seq = models.BigIntegerField(default=0)
     value = models.CharField(max_length=64)
+    # The anchor: the last record removed by ``gongjian audit purge`` (after it was archived), where the walk of
+    # the records still in the table starts; also kept in the head file. The database lets only records at or
+    # below it be deleted (migration 0007).
+    anchor_seq = models.BigIntegerField(default=0)
+    anchor_value = models.CharField(max_length=64, default="0" * 64)
 
     class Meta:
         verbose_name = _("audit chain head")

@@ -7,6 +7,7 @@ import datetime as dt
 from django.utils import timezone
 
 from gongjian.core.tests.matrix import ALL, ROLES, Row
+from gongjian.testing import PASSWORD
 
 __all__ = ["API_MATRIX", "MATRIX", "objects"]
 
@@ -52,12 +53,22 @@ MATRIX = [
     Row("accounts:otp_verify", lambda w, o: "/accounts/otp/", set(), special={r: "login" for r in ROLES}),
     Row("accounts:otp_setup", lambda w, o: "/accounts/otp/setup/", ALL),
     Row("accounts:recovery_codes", lambda w, o: "/accounts/otp/recovery-codes/", ALL),
+    # Step-up: new recovery codes, switching the second factor off and a new token ask for the password again.
     Row(
         "accounts:recovery_codes",
         lambda w, o: "/accounts/otp/recovery-codes/",
         ALL,
         method="post",
-        data=lambda w, o: {},
+        data=lambda w, o: {"password": PASSWORD},
+    ),
+    Row("accounts:otp_disable", lambda w, o: "/accounts/otp/disable/", ALL),
+    # Without a second factor to switch off, the right password leads back to the account page with the reason.
+    Row(
+        "accounts:otp_disable",
+        lambda w, o: "/accounts/otp/disable/",
+        ALL,
+        method="post",
+        data=lambda w, o: {"password": PASSWORD},
     ),
     Row("accounts:tokens", lambda w, o: "/accounts/tokens/", ALL),
     # The break-glass page is a login page: open to all, useful only with a code from the server.
@@ -67,7 +78,7 @@ MATRIX = [
         lambda w, o: "/accounts/tokens/",
         ALL,
         method="post",
-        data=lambda w, o: {"name": "报表对接", "scope": "read", "days": "30"},
+        data=lambda w, o: {"name": "报表对接", "scope": "read", "days": "30", "password": PASSWORD},
     ),
     # A token is its owner's alone: for everyone else it does not exist.
     Row(

@@ -89,7 +89,8 @@ def test_someone_elses_token_does_not_exist(world):
 
 def test_the_page_creates_shows_the_secret_once_and_revokes(world, client):
     client.force_login(world.user("clerk"))
-    response = client.post("/accounts/tokens/", {"name": "对接", "scope": "read", "days": "30"}, follow=True)
+    data = {"name": "对接", "scope": "read", "days": "30", "password": PASSWORD}
+    response = client.post("/accounts/tokens/", data, follow=True)
     html = response.content.decode()
     token = ApiToken.objects.get()
     secret = html.split('id="token-secret"')[1].split("<code>")[1].split("</code>")[0]

@@ -16,6 +16,7 @@ from django.utils import timezone
 from gongjian.cadres.export import figures
 from gongjian.cadres.models import ToleranceCase
 from gongjian.campaigns.models import Report
+from gongjian.core.models import AuditLog
 from gongjian.pairing.models import Pairing, Visit
 from gongjian.problems.models import Problem
 from gongjian.problems.testing import make_problem
@@ -184,6 +185,16 @@ def test_word_export(w, data, client):
     )
     assert str(w.user("leader")) in text
     assert ToleranceCase.objects.get().number in text
+    # A confidential export: the exporting user and the time on every page, as the first line and in the
+    # document's properties; and an audit record of it.
+    exporter = w.user("org_dept")
+    mark = doc.paragraphs[0].text
+    assert mark.startswith(f"导出人：{exporter}") and re.search(r"导出时间：2026年6月15日 10:\d\d", mark), mark
+    assert doc.paragraphs[0].runs[0].bold
+    assert all(s.header.paragraphs[0].text == mark for s in doc.sections)
+    assert doc.core_properties.comments == mark
+    exported = AuditLog.objects.get(action="cadre_record.export")
+    assert exported.actor == exporter and exported.after["person_id"] == w.user("leader").pk
 
 
 @pytest.mark.dates

@@ -48,7 +48,7 @@ def _sql(statement, params=()):
 
 def _verify_fails(match):
     with pytest.raises(CommandError) as exc:
-        call_command("audit", "verify")
+        call_command("audit", "verify", "--lang", "en")
     assert exc.value.returncode == 1
     assert match in str(exc.value), str(exc.value)
     return str(exc.value)
@@ -59,14 +59,19 @@ def test_records_are_sealed_in_sequence_and_the_head_is_kept(six, head_file, cap
     assert all(len(r.chain) == 64 for r in six)
     assert json.loads(head_file.read_text()) == {"seq": 6, "value": six[-1].chain}
     assert AuditChainHead.objects.get().seq == 6
-    call_command("audit", "verify")
-    assert "6 records" in capsys.readouterr().out
+    call_command("audit", "verify")  # in Chinese unless asked otherwise
+    assert "审计链完整：共 6 条记录，链头序号 6。" in capsys.readouterr().out
+    call_command("audit", "verify", "--lang", "en")
+    assert "Audit chain intact: 6 records, head 6." in capsys.readouterr().out
 
 
 def test_a_changed_field_is_detected(six):
     _sql(f"UPDATE {TABLE} SET object_repr = 'x' WHERE id = %s", [six[2].pk])
     message = _verify_fails(f"record id {six[2].pk} (sequence number 3)")
     assert "changed" in message
+    with pytest.raises(CommandError) as exc:
+        call_command("audit", "verify")
+    assert str(exc.value) == f"审计链在记录 ID {six[2].pk}（序号 3）处断裂：已被改动（内容或链值不符）。"
 
 
 def test_a_changed_json_value_is_detected(six):
@@ -77,7 +82,7 @@ def test_a_changed_json_value_is_detected(six):
 def test_a_deleted_record_is_detected(six):
     _sql(f"DELETE FROM {TABLE} WHERE id = %s", [six[1].pk])
     message = _verify_fails(f"record id {six[2].pk} (sequence number 3)")
-    assert "missing" in message
+    assert "missing" in message and "[sequence number 2 expected]" in message
 
 
 def test_an_inserted_record_is_detected(six):

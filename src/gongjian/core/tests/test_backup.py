@@ -80,7 +80,8 @@ def test_backup_restore_drill(world, files, tmp_path, scratch_database, capsys):
     audit_rows = AuditLog.objects.count()
     backup_dir = tmp_path / "backup"
     call_command("backup", "--output", str(backup_dir))
-    call_command("backup", "verify", str(backup_dir))
+    assert "备份已写入" in capsys.readouterr().out  # the messages are in Chinese unless asked otherwise
+    call_command("backup", "verify", str(backup_dir), "--lang", "en")
     assert "Backup intact" in capsys.readouterr().out
 
     new_var = tmp_path / "restored"
@@ -88,14 +89,14 @@ def test_backup_restore_drill(world, files, tmp_path, scratch_database, capsys):
     if scratch_database:
         args += ["--database-url", scratch_database]
     call_command("restore", *args)  # exits 1 on any row-count difference
-    assert "row counts equal" in capsys.readouterr().out
+    assert "行数与备份一致" in capsys.readouterr().out
     assert (new_var / "media" / "problems" / "现场照片.pdf").read_bytes() == files.read_bytes()
     if not scratch_database:
         assert (new_var / "gongjian.sqlite3").is_file()
 
     result = _audit_verify(new_var, scratch_database)
     assert result.returncode == 0, result.stderr
-    assert f"{audit_rows} records" in result.stdout
+    assert f"共 {audit_rows} 条记录" in result.stdout
 
 
 def test_a_flipped_byte_refuses_the_backup(world, files, tmp_path):
@@ -107,9 +108,12 @@ def test_a_flipped_byte_refuses_the_backup(world, files, tmp_path):
     dump.write_bytes(bytes(data))
     with pytest.raises(CommandError) as exc:
         call_command("backup", "verify", str(backup_dir))
+    assert f"备份校验未通过：已被改动：{dump.name}" in str(exc.value)
+    with pytest.raises(CommandError) as exc:
+        call_command("backup", "verify", str(backup_dir), "--lang", "en")
     assert f"changed: {dump.name}" in str(exc.value)
     with pytest.raises(CommandError) as exc:
-        call_command("restore", str(backup_dir), "--var-dir", str(tmp_path / "new"))
+        call_command("restore", str(backup_dir), "--var-dir", str(tmp_path / "new"), "--lang", "en")
     assert "does not verify" in str(exc.value)
     assert not (tmp_path / "new").exists()
 
@@ -117,8 +121,12 @@ def test_a_flipped_byte_refuses_the_backup(world, files, tmp_path):
 def test_a_backup_goes_into_a_new_directory_and_a_restore_into_an_empty_one(world, files, tmp_path):
     (tmp_path / "used").mkdir()
     (tmp_path / "used" / "x").write_text("x")
-    with pytest.raises(CommandError, match="not empty"):
+    with pytest.raises(CommandError, match="不是空目录：备份须写入新目录"):
         call_command("backup", "--output", str(tmp_path / "used"))
+    with pytest.raises(CommandError, match="not empty: a backup goes into a new directory"):
+        call_command("backup", "--output", str(tmp_path / "used"), "--lang", "en")
     call_command("backup", "--output", str(tmp_path / "b"))
-    with pytest.raises(CommandError, match="not empty"):
+    with pytest.raises(CommandError, match="不是空目录：请恢复到新目录"):
         call_command("restore", str(tmp_path / "b"), "--var-dir", str(tmp_path / "used"))
+    with pytest.raises(CommandError, match="not empty"):
+        call_command("restore", str(tmp_path / "b"), "--var-dir", str(tmp_path / "used"), "--lang", "en")

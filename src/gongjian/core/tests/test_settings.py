@@ -53,6 +53,12 @@ def test_production_requires_the_audit_chain_key(tmp_path):
         assert "Traceback" not in result.stderr
 
 
+def test_audit_retention_below_six_months_stops_the_start_up(tmp_path):
+    result = run({"GONGJIAN_VAR_DIR": str(tmp_path), "GONGJIAN_AUDIT_RETENTION_DAYS": "90"}, "check")
+    assert result.returncode == 2 and "at least 180 days" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_production_passes_the_deployment_checks(tmp_path):
     result = run(
         {

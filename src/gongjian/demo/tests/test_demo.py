@@ -80,7 +80,13 @@ class TestLoadedDemo:
         assert roles[R.CLERK] == 20
         assert roles[R.CADRE] == 4
         assert roles[R.VIEWER] == 1
+        assert roles[R.SECADMIN] == roles[R.AUDITADMIN] == 1
         assert all(len(u.role_codes) == 1 for u in User.objects.all())
+        # 三权分立: three administrators, three people; only the system administrator works in the admin site.
+        admins = {u.username: u for u in User.objects.filter(username__in=["admin", "anquan", "shenji"])}
+        assert admins["anquan"].role_codes == [R.SECADMIN] and admins["shenji"].role_codes == [R.AUDITADMIN]
+        assert not admins["anquan"].is_staff and not admins["shenji"].is_staff
+        assert admins["anquan"].display_name == "安全管理员" and admins["shenji"].display_name == "审计管理员"
 
         c = campaign()
         assert c.year == calendar.demo_year(timezone.localdate())
@@ -118,6 +124,7 @@ class TestLoadedDemo:
         for spec in data.USERS:
             assert spec.username in demo
         assert "区委书记" in demo and "督查室" in demo
+        assert "安全管理员" in demo and "审计管理员" in demo
 
     def test_second_run_changes_nothing(self, demo):
         before = snapshot_counts()

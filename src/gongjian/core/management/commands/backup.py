@@ -11,8 +11,12 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from gongjian.core import backup
+
+from .audit import add_language, language
 
 
 class Command(BaseCommand):
@@ -22,28 +26,45 @@ class Command(BaseCommand):
         parser.add_argument("action", nargs="?", choices=["verify"], help="verify: check an existing backup")
         parser.add_argument("directory", nargs="?", type=Path, help="the backup to verify")
         parser.add_argument("--output", type=Path, help="the new directory to write the backup into")
+        add_language(parser)
 
     def handle(self, *args, **options):
+        with translation.override(language(options)):
+            self._handle(options)
+
+    def _handle(self, options):
         try:
             if options["action"] == "verify":
                 if options["directory"] is None:
-                    raise CommandError("Name the backup directory: gongjian backup verify DIR")
+                    raise CommandError(_("Name the backup directory: gongjian backup verify DIR"))
                 manifest, problems = backup.verify_backup(options["directory"])
                 if problems:
-                    raise CommandError("The backup does not verify: " + "; ".join(problems), returncode=1)
+                    raise CommandError(
+                        _("The backup does not verify: {problems}").format(problems=_("; ").join(problems)),
+                        returncode=1,
+                    )
                 self.stdout.write(
-                    f"Backup intact: {len(manifest['files'])} files, {len(manifest['tables'])} tables, "
-                    f"{sum(manifest['tables'].values())} rows ({manifest['database']}, {manifest['created_at']})."
+                    _("Backup intact: {files} files, {tables} tables, {rows} rows ({database}, {created}).").format(
+                        files=len(manifest["files"]),
+                        tables=len(manifest["tables"]),
+                        rows=sum(manifest["tables"].values()),
+                        database=manifest["database"],
+                        created=manifest["created_at"],
+                    )
                 )
                 return
             if options["output"] is None:
-                raise CommandError("Name the new backup directory: gongjian backup --output DIR")
+                raise CommandError(_("Name the new backup directory: gongjian backup --output DIR"))
             started = time.monotonic()
             manifest = backup.create_backup(options["output"])
         except backup.BackupError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(
-            f"Backup written to {options['output']}: {len(manifest['tables'])} tables, "
-            f"{sum(manifest['tables'].values())} rows, {len(manifest['files'])} files, "
-            f"{time.monotonic() - started:.1f} s."
+            _("Backup written to {directory}: {tables} tables, {rows} rows, {files} files, {seconds} s.").format(
+                directory=options["output"],
+                tables=len(manifest["tables"]),
+                rows=sum(manifest["tables"].values()),
+                files=len(manifest["files"]),
+                seconds=f"{time.monotonic() - started:.1f}",
+            )
         )

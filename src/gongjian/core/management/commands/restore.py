@@ -12,8 +12,12 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from gongjian.core import backup
+
+from .audit import add_language, language
 
 
 class Command(BaseCommand):
@@ -23,15 +27,25 @@ class Command(BaseCommand):
         parser.add_argument("directory", type=Path, help="the backup directory")
         parser.add_argument("--var-dir", type=Path, required=True, help="the new var directory to restore into")
         parser.add_argument("--database-url", help="PostgreSQL: the empty database to restore into")
+        add_language(parser)
 
     def handle(self, *args, **options):
+        with translation.override(language(options)):
+            self._handle(options)
+
+    def _handle(self, options):
         started = time.monotonic()
         try:
             differences = backup.restore(options["directory"], options["var_dir"], options["database_url"])
         except backup.BackupError as exc:
             raise CommandError(str(exc)) from None
         if differences:
-            raise CommandError("Restored, with row-count differences: " + "; ".join(differences), returncode=1)
+            raise CommandError(
+                _("Restored, with row-count differences: {differences}").format(differences=_("; ").join(differences)),
+                returncode=1,
+            )
         self.stdout.write(
-            f"Restored into {options['var_dir']}: row counts equal to the backup's, {time.monotonic() - started:.1f} s."
+            _("Restored into {directory}: row counts equal to the backup's, {seconds} s.").format(
+                directory=options["var_dir"], seconds=f"{time.monotonic() - started:.1f}"
+            )
         )

@@ -1,11 +1,17 @@
 """Fixtures shared by every app's tests."""
 
+import dataclasses
 import datetime as dt
 import os
 import zoneinfo
+from io import StringIO
 
 import pytest
 import time_machine
+from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone, translation
 
 from gongjian.core.services import Actor
 from gongjian.testing import WORLD_TODAY, build_world
@@ -54,6 +60,47 @@ def world_today(time_machine) -> dt.date:
 @pytest.fixture
 def world(db):
     return build_world()
+
+
+@dataclasses.dataclass(frozen=True)
+class LoadedDemo:
+    output: str  # what ``load_demo`` printed
+    loaded_on: dt.date  # the local date it was loaded (the calendar-edge runs move it)
+
+
+DEMO_FIXTURE = "demo_loaded"
+
+
+@pytest.fixture(scope="session")
+def demo_loaded(django_db_setup, django_db_blocker) -> LoadedDemo:
+    """The demo, loaded once per run for the read-only demo checks of every app and rolled back at the end.
+
+    Loading it takes a good part of a minute (twice that on PostgreSQL); each app used to load it for its own
+    module. The tests that use it run last (``pytest_collection_modifyitems`` below), so no other test ever sees
+    its rows; each of them still runs in its own rolled-back transaction (``db``), so what one changes the next
+    does not see.
+    """
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            loaded_on = timezone.localdate()
+            out = StringIO()
+            with translation.override(settings.LANGUAGE_CODE):  # the command as run from a shell
+                call_command("load_demo", stdout=out)
+            yield LoadedDemo(output=out.getvalue(), loaded_on=loaded_on)
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_loaded, db) -> LoadedDemo:
+    return demo_loaded
+
+
+def pytest_collection_modifyitems(items):
+    """The tests on the loaded demo run after all the others, in their usual order (see ``demo_loaded``)."""
+    on_demo = [item for item in items if DEMO_FIXTURE in getattr(item, "fixturenames", ())]
+    if on_demo:
+        rest = [item for item in items if DEMO_FIXTURE not in getattr(item, "fixturenames", ())]
+        items[:] = rest + on_demo
 
 
 @pytest.fixture

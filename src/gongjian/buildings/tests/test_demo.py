@@ -1,11 +1,8 @@
 """The building-economy part of the demo: every tier, a plan each, two years of tax, warnings to see."""
 
 from collections import Counter
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -17,21 +14,6 @@ from gongjian.enterprises.models import EnterpriseFigure
 
 # Deadlines and periods here are counted from today: CI also runs these at calendar edges (GONGJIAN_TEST_TODAY).
 pytestmark = pytest.mark.dates
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            out = StringIO()
-            call_command("load_demo", stdout=out)
-            yield out.getvalue()
-            transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(loaded, db):
-    return loaded
 
 
 def test_buildings_tiers_plans_and_tax(demo):
@@ -50,4 +32,4 @@ def test_buildings_tiers_plans_and_tax(demo):
     assert Replacement.objects.count() == 2
     kinds = {w.kind for warnings in ws.values() for w in warnings}
     assert {"occupancy_drop", "big_tenant_leaving", "tax_drop"} <= kinds
-    assert "楼宇" in demo
+    assert "楼宇" in demo.output

@@ -2,26 +2,10 @@
 the pages render for 组织部 and 纪检监察 and stay closed to the others."""
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from gongjian.cadres.models import Accountability, Commendation, FieldNote, ToleranceCase
 from gongjian.demo.data import PASSWORD
 from gongjian.supervision.models import ColourRecord
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            call_command("load_demo", stdout=open("/dev/null", "w"))
-            yield
-            transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(loaded, db):
-    return loaded
 
 
 def test_cases_in_every_state_on_the_demo_warnings(demo):

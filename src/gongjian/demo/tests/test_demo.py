@@ -7,7 +7,6 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.db.models import Max, Q
 from django.test import override_settings
 from django.utils import timezone, translation
@@ -36,20 +35,6 @@ def snapshot_counts() -> dict[str, int]:
         model.__name__: model.objects.count()
         for model in (Unit, User, Campaign, Area, Item, Milestone, Report, LeaderAction, AuditLog)
     }
-
-
-@pytest.fixture(scope="class")
-def loaded(django_db_setup, django_db_blocker):
-    """The demo loaded once for a class of read-only tests, rolled back after them (like setUpTestData)."""
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            yield run()
-            transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(loaded, db):
-    return loaded
 
 
 def campaign() -> Campaign:
@@ -117,14 +102,14 @@ class TestLoadedDemo:
             assert 1 <= item.milestones.count() <= 4
         assert Report.objects.count() > 150
         assert LeaderAction.objects.count() > 40
-        assert "已加载演示数据" in demo
+        assert "已加载演示数据" in demo.output
 
     def test_prints_the_logins(self, demo):
-        assert f"所有账号的密码均为：{data.PASSWORD}" in demo
+        assert f"所有账号的密码均为：{data.PASSWORD}" in demo.output
         for spec in data.USERS:
-            assert spec.username in demo
-        assert "区委书记" in demo and "督查室" in demo
-        assert "安全管理员" in demo and "审计管理员" in demo
+            assert spec.username in demo.output
+        assert "区委书记" in demo.output and "督查室" in demo.output
+        assert "安全管理员" in demo.output and "审计管理员" in demo.output
 
     def test_second_run_changes_nothing(self, demo):
         before = snapshot_counts()

@@ -3,34 +3,15 @@
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 
 from gongjian.core.models import AuditLog
-from gongjian.enterprises.testing import make_enterprise
 from gongjian.pairing.models import Pairing, Visit
 from gongjian.problems import workflow as wf
 from gongjian.problems.models import Problem, ProblemEvent
 
 # Deadlines and periods here are counted from today: CI also runs these at calendar edges (GONGJIAN_TEST_TODAY).
 pytestmark = pytest.mark.dates
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            for i in range(24):
-                make_enterprise(name=f"德城示例企业{i}有限公司")
-            call_command("load_demo", stdout=open("/dev/null", "w"))
-            yield
-            transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(loaded, db):
-    return loaded
 
 
 def test_every_leader_has_a_pairing_list_and_visits_spread_over_the_year(demo):

@@ -141,7 +141,30 @@ def seal(records: list[AuditLog]) -> None:
         value = chain.link(key, value, seq, content_of(_record_values(rec)))
         rec.seq, rec.chain = seq, value
     AuditChainHead.objects.filter(pk=1).update(seq=seq, value=value)
-    transaction.on_commit(lambda: write_head(seq, value))
+    _keep_head_after_commit()
+
+
+class _HeadAfterCommit:
+    """The on-commit callback that keeps the head outside the table: one per transaction, however many records
+    it seals, so a transaction that writes a thousand records writes the head file once. It reads the head row
+    as committed, so it never carries a value from a savepoint that was rolled back."""
+
+    ran = False
+
+    def __call__(self) -> None:
+        self.ran = True  # (a test that captures on-commit callbacks runs them without a commit)
+        AuditChainHead, _log_model = _models()
+        head = AuditChainHead.objects.filter(pk=1).values("seq", "value").first()
+        if head is not None:
+            write_head(head["seq"], head["value"])
+
+
+def _keep_head_after_commit() -> None:
+    # One callback is enough while one is pending: a rollback that discards it (of the savepoint it was registered
+    # in) also undoes every record sealed since, and the next record registers a new one.
+    pending = transaction.get_connection().run_on_commit
+    if not any(isinstance(func, _HeadAfterCommit) and not func.ran for _sids, func, _robust in pending):
+        transaction.on_commit(_HeadAfterCommit())
 
 
 # --- the head kept outside the table ----------------------------------------------------------------------

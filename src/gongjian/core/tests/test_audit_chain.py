@@ -158,3 +158,27 @@ def test_export_writes_the_records_before_a_day(six, tmp_path):
     assert out.read_text() == ""
     with pytest.raises(CommandError):
         call_command("audit", "export", "--before", "2026-13-01", "--output", str(out))
+
+
+def test_a_transaction_keeps_the_head_once_and_a_rolled_back_savepoint_never_moves_it(
+    head_file, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    actor = Actor(user=None, ip="10.0.0.1", source="command")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            for i in range(5):
+                record(actor, "test.event", after={"n": i})
+            try:
+                with transaction.atomic():  # a savepoint: its record and its move of the head are undone
+                    record(actor, "test.event", after={"n": "undone"})
+                    raise RuntimeError
+            except RuntimeError:
+                pass
+            record(actor, "test.event", after={"n": 5})
+    sealed = list(AuditLog.objects.order_by("seq"))
+    assert [r.seq for r in sealed] == [1, 2, 3, 4, 5, 6]
+    assert len(callbacks) == 1  # one head write for the whole transaction
+    assert json.loads(head_file.read_text()) == {"seq": 6, "value": sealed[-1].chain}
+    call_command("audit", "verify")

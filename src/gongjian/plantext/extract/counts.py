@@ -18,7 +18,6 @@ DOC_NOUNS = (
     "条款",
     "强化",
     "突破",
-    "重点",
     "指标",
     "部分",
     "要求",
@@ -43,6 +42,10 @@ def not_a_scope_target(before: str, noun: str, unit: str, clause: str) -> bool:
     """True when the count ``before`` + NUM + ``unit`` + ``noun`` describes rather than sets a target."""
     if unit in ("次", "场", "届") and _EVENT_RE.match(noun):
         return True  # 四次会议, 3次调度会
+    if unit == "次" and noun.startswith("产业"):
+        return True  # 三次产业: the three sectors of the economy
+    if re.match(r"重点(?:$|工作|领域|方面|环节|[，,、])", noun):
+        return True  # 五个重点, 三项重点工作 (but 100个重点技术改造项目 is scope)
     head = noun[:8]
     if any(n in head for n in DOC_NOUNS) and not before.endswith("对"):
         return True  # 12项重点任务, 8条措施, 五个强化 (but 对12项攻坚任务逐个制定方案 is scope)

@@ -10,6 +10,7 @@ from .numbers import _CN_DIGITS, _MAGS, parse_number
 
 
 def _strip_subject(s: str) -> str:
+    s = re.sub(r"[（(][^（()）]{1,30}[)）](?=.)", "", s)  # 亿元(县区3000万元)以上项目: a remark, not the indicator
     s = _PERIOD_RE.sub("", s)
     s = _LEAD_STRIP.sub("", s)
     s = _TRAIL_STRIP.sub("", s)

@@ -59,6 +59,9 @@ def _targets_in_sentence(
     hedges = [(s0 + h.start(), HEDGES[h.group(0)]) for h in _HEDGE_RE.finditer(sent)]
     goal_match = _GOAL_RE.search(sent)
     first_goal = s0 + goal_match.end() if goal_match else len(text) + 1
+    if _GOAL_LEAD_IN.search(text[max(0, s0 - 16) : s0]):
+        first_goal = s0  # 1.发展目标。2021年产业增加值达到…，同比增速16%以上: the label before says these are goals
+        ctx = Context(plan=True, period=ctx.period)
     opener = re.match(r"^\s*(?:[^，,。：:]{1,6}[：:])?\s*(?:(去年|上年|过去|今年以来|近年来)|(20\d\d)年[，,])", sent)
     past_sentence = bool(opener) and (opener.group(1) is not None or int(opener.group(2)) < today.year)
     clauses = _clauses(text, s0, s1, "，,；;：:")
@@ -71,6 +74,7 @@ def _targets_in_sentence(
         if ctx.plan:
             past_words = [w for w in past_words if w not in WEAK_PAST]  # 累计降低17%: under a plan heading
         past = bool(past_words) or past_sentence
+        share = False  # 实现20%的村集体年收入超30万元: the share is the target, what follows is its threshold
         if past and not goal:
             past_sentence = True  # 去年完成税收4.2亿元，引进项目18个: the past carries to the next clauses
             continue
@@ -82,6 +86,7 @@ def _targets_in_sentence(
         several = several_list(text, s0, c0, c1)
         clause_prev: Target | None = None
         clause_prev_pre = False
+        criterion = False  # a criterion of what counts was read in this clause (单个项目总投资不低于3亿元)
         for q in _QTY.finditer(text, c0, c1):
             qs, qe = q.start(), q.end()
             if _in_spans(qs, skip):
@@ -97,6 +102,12 @@ def _targets_in_sentence(
             ):
                 continue  # 一批, 一个, 两个: idioms rather than targets
             after = text[qe:c1]
+            if share:
+                continue
+            if _BRACKETED_THRESHOLD.match(after):
+                continue  # 亿元(永泰3000万元)以上项目: the bracket qualifies a threshold inside the subject
+            if criterion and _open_bracket(text[c0:qs]):
+                continue  # 二产单个项目总投资不低于3亿元(技改不低于1亿元): the bracket is a criterion too
             post = ""
             for word in _POST:
                 if after.startswith(word):
@@ -121,7 +132,9 @@ def _targets_in_sentence(
                 continue  # 《政府工作报告》明确145项, 常务会议确定事项22件: the document's size
             if unit in COUNT_UNITS and not post and before.endswith("共") and not conjunct:
                 continue  # 共32项: the size of a list
-            followed_by_noun = bool(rest) and (rest[0] in "的“" or re.match(f"[{HAN}]", rest[0]) is not None)
+            followed_by_noun = bool(rest) and (
+                rest[0] in "的“" or re.match(f"[{HAN}]", rest[0]) is not None or _THRESHOLD_NOUN.match(rest) is not None
+            )  # 新增企业10家; 引进1个30亿元以上工业项目 (the noun opens with its threshold)
             listed = bool(re.match(r"[和及与、]\s*[\d零〇一二两三四五六七八九十百千]", rest))  # 90家和870家
             reached = rest.startswith("的") and cmp in (">=", ">") and before.endswith(REACH_VERBS)
             if reached:  # 达到1000亿元的工业开票销售收入: the value before its indicator
@@ -129,6 +142,11 @@ def _targets_in_sentence(
                 subject = noun.group(0) if noun else ""
                 followed_by_noun = False
             goal_noun = rest.startswith(("的目标", "的增长目标", "的预期目标"))  # 增幅8%的目标
+            if unit == "%" and not goal_noun and rest.startswith("的") and _SHARE_BEFORE.search(before):
+                share = True
+                subject = rest[1:].strip("，,；;。 ")
+                followed_by_noun = False
+                reached = True  # the indicator is the noun after the value
             verb_after = rest.startswith(("安排", "运行", "以内", "目标"))  # 赤字率按4%左右安排
             if (
                 followed_by_noun
@@ -157,8 +175,10 @@ def _targets_in_sentence(
                     continue  # 确定了12项重点任务, 出台8条措施, 四次会议: the document or an event, described
                 if re.search(r"每(?:年|季度?|月|周|日|天|半年)[一-鿿]{0,4}$", before):
                     continue  # 每月开展1次…: a frequency, not a target
+                if _list_total(before) and not _DONE_AFTER.search(text[qe + len(post) : c1]):
+                    continue  # 培育壮大A、B、C等5个产业集群: the size of the list just named, not a target
                 kind = "scope"
-                comparator = _POST.get(post, "=")
+                comparator = _POST.get(post) or (">=" if _AT_LEAST.search(before) else "=")
             else:
                 kind = "outcome"
                 indicator = subject if reached else _strip_subject(subject)
@@ -186,6 +206,11 @@ def _targets_in_sentence(
                     cmp = comparator
             if kind == "outcome" and (not indicator or _NOT_A_SUBJECT.fullmatch(indicator)):
                 continue
+            if kind == "outcome" and indicator.startswith(("比", "较")) and out:
+                continue  # …达到21.31亿元，比2020年增加2.94亿元: the same target, restated as a change
+            if _CRITERION.search(indicator):
+                criterion = True
+                continue  # 一产单个项目总投资不低于3000万元: what a project must be to count, not a target
             if q.group("lo"):
                 lo = parse_number(q.group("lo"))
                 if lo is not None:
@@ -256,6 +281,8 @@ def _targets_in_sentence(
             if clause[max(0, m.start() - 1) : m.start()] == "双":
                 continue  # “双倍增”: a programme's name for two targets stated with their numbers
             head = clause[: m.start()]
+            if clause[m.end() : m.end() + 2] == "计划" and not re.search(r"[一二三四五六七八九十两\d]年“?$", head):
+                continue  # 实施A、B倍增计划: a programme's name; its target, if any, is stated with its years
             n_period = re.search(r"(?<![\d.])([一二三四五六七八九十两\d]{1,2})年(?:内)?$", head.rstrip("“"))
             period = None
             if n_period:
@@ -311,6 +338,31 @@ def _targets_in_sentence(
                 )
             )
     return out
+
+
+# a threshold quantity whose bracketed remark closes before 以上/以下 (亿元(县区3000万元)以上项目)
+_BRACKETED_THRESHOLD = re.compile(r"^[^（()）]{0,6}[)）]以[上下]")
+# a count right after an enumeration (A、B、C等5个…) totals the list; it is a target only when a completion
+# follows (A、B等19个项目年内完工)
+_LIST_ITEM = re.compile(r"[^、，,；;。：:\d]{1,24}")
+_DONE_AFTER = re.compile(r"完工|竣工|开工|建成|投产|落地|签约|达产|开业|运营|完成")
+_GOAL_LEAD_IN = re.compile(r"(?:发展|主要|工作|预期)?目标[。：:]\s*$")
+_SHARE_BEFORE = re.compile(r"(?:^|实现|推动|确保|力争|使|让|引导|带动)\s*$")
+_THRESHOLD_NOUN = re.compile(r"\d[\d.]*(?:万亿|亿|千万|百万|万)?元以上[^，,；;。\d]")
+_AT_LEAST = re.compile(r"(?:至少|不少于|不低于)[一-鿿]{0,3}$")
+# per-item criteria (单个项目总投资, 单体面积): what counts, not a target
+_CRITERION = re.compile(r"单个|单体|单宗|单笔|每个项目|每宗")
+
+
+def _list_total(before: str) -> bool:
+    """``before`` ends with an enumeration of names (A、B、C等): its last two items hold no figure (打造100个课堂、
+    推出5000场活动 is two targets, not a list)."""
+    items = re.split(r"[，,；;：:]", before)[-1].split("、")
+    return len(items) >= 2 and all(_LIST_ITEM.fullmatch(item) for item in items[-2:])
+
+
+def _open_bracket(s: str) -> bool:
+    return s.count("(") + s.count("（") > s.count(")") + s.count("）")
 
 
 def _baseline(sent: str, m) -> bool:

@@ -262,3 +262,73 @@ def test_the_year_of_the_title_is_the_document_year():
     assert t.period.end == "2025-12-31"
     assert {"code": "title_year", "year": 2025, "given": 2026} in draft.warnings
     assert [w["code"] for w in run("2026年政府工作报告\n全年新增规上企业20家。\n").warnings] == ["no_pillars"]
+
+
+# ---------------------------------------------------------------- dev batch 4 (gold_public/55–65)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 55 (竹山): the size of the list just named
+        "持续培育壮大卫浴汽配电子、农产品加工、绿松石、水电光伏清洁能源、文旅康养5个百亿级产业集群。",
+        # 65 (a county bureau's plan): the named projects, counted
+        "对牵头的50万吨盐化工、万隆国际商城、山联机械、风力发电等5个县级领导包保项目，各明确一名科级领导。",
+        # 56 (福州): chains and links, counted
+        "瞄准电子信息、精细化工、生物医药等7条产业链24个缺失环节和44个薄弱环节。",
+    ],
+)
+def test_the_total_of_a_list_just_named_is_not_a_target(text):
+    assert targets(text) == []
+
+
+def test_a_list_of_projects_to_finish_is_a_target_and_two_counted_actions_are_no_list():
+    # 58 (和龙): the named projects are to be finished; 20 (上海): two targets joined by 、
+    assert targets("争取光东村农业融合产业园、甄峰风电二期、智慧物流等19个项目年内完工。") == [
+        ("项目年内完工", "=", 19, "个")
+    ]
+    assert [t[2] for t in targets("打造100个“社会大美育”课堂、推出5000场艺术普及教育活动。")] == [100, 5000]
+
+
+def test_criteria_of_what_counts_are_not_targets():
+    # 56 (福州): what a project must be to count, and the threshold of a subject in brackets
+    text = (
+        "全年新落地产业项目560个以上。其中，一产单个项目总投资不低于3000万元，二产单个项目总投资不低于3亿元"
+        "（技改不低于1亿元），三产单个项目总投资不低于5000万元。\n全年新开工亿元（永泰、闽清3000万元）以上项目580个。\n"
+    )
+    assert targets(text) == [("新落地产业项目", ">=", 560, "个"), ("新开工亿元以上项目", "=", 580, "个")]
+
+
+def test_at_least_a_count_whose_noun_opens_with_its_threshold():
+    # 55 (竹山)
+    assert targets("至少引进1个30亿元以上及若干个10亿元以上工业项目。") == [
+        ("30亿元以上及若干个10亿元以上工业项目", ">=", 1, "个")
+    ]
+
+
+def test_a_share_of_a_group_is_the_target_and_its_threshold_is_not():
+    # 60 (a county report)
+    assert targets("力争实现20%的村集体年收入超30万元，新增年收入超50万元的经济强村5个。") == [
+        ("村集体年收入超30万元", "=", 20, "%"),
+        ("新增年收入超50万元的经济强村", "=", 5, "个"),
+    ]
+
+
+def test_a_goal_label_and_a_change_restating_the_level():
+    # 57 (东营): 发展目标。 makes 同比 part of the target; 比2020年增加 restates the level
+    text = "1.发展目标。2021年产业增加值达到21.31亿元，比2020年增加2.94亿元，同比增速16%以上。"
+    assert targets(text, dt.date(2021, 3, 1)) == [
+        ("产业增加值", ">=", 2131000000, "元"),
+        ("同比增速", ">=", 16, "%"),
+    ]
+
+
+def test_a_doubling_programme_named_without_years_and_the_three_sectors_are_not_targets():
+    # 61 (京口), 65
+    text = "实施高性能铝材料、木业精深加工、装备制造倍增计划，力争四大产业规模三年翻番。力争三次产业协调发展。"
+    assert targets(text, dt.date(2020, 5, 13)) == [("四大产业规模", "=", 2, "倍")]
+
+
+def test_key_projects_kept_in_view_are_a_scope_target():
+    # 56 (福州): 重点 names the kind of project here, not a part of the document
+    assert targets("紧盯100个重点技术改造项目。") == [("重点技术改造项目", "=", 100, "个")]

@@ -39,6 +39,40 @@ def title_date(text: str, today: dt.date) -> dt.date:
 __all__ = ["COUNT_UNITS", "UNITS", "Draft", "Measure", "Period", "Pillar", "Target", "extract", "parse_number"]
 
 
+_LIST_MARK = re.compile(r"^\s*(?:\d|[（(]?[一二三四五六七八九十]{1,3}[、)）.．]|[一二三四五六七八九十]是)")
+
+
+def _without_title_repeats(text: str, targets: list[Target]) -> list[Target]:
+    """A title or a subheading repeats a target of the prose after it (今年GDP预期增长7.5%左右 … 地区生产总值增长
+    7.5%左右; 新年小目标：涨8% … 地区生产总值增长8%以上): the prose's statement is kept. A title is a short line
+    without 。 that is no item of a list."""
+    titles: list[tuple[int, int]] = []
+    prose: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        s = line.strip()
+        if s and "。" not in s and len(s) <= 40 and "\t" not in s and not _LIST_MARK.match(s):
+            titles.append((pos, pos + len(line)))
+        elif "。" in s:
+            prose.append((pos, pos + len(line)))
+        pos += len(line)
+    if not titles:
+        return targets
+
+    def inside(t: Target, spans) -> bool:
+        return any(a <= t.start < b for a, b in spans)
+
+    out = []
+    for t in targets:
+        if inside(t, titles) and any(
+            b.start > t.start and b.value == t.value and b.unit == t.unit and b.kind == t.kind and inside(b, prose)
+            for b in targets
+        ):
+            continue
+        out.append(t)
+    return out
+
+
 def extract(text: str, today: dt.date | None = None) -> Draft:
     """The draft plan of a normalised text, periods resolved against ``today`` (the document date)."""
     today = today or dt.date.today()
@@ -81,6 +115,7 @@ def extract(text: str, today: dt.date | None = None) -> Draft:
             draft.targets.extend(_targets_in_sentence(text, a, b, today, k, contexts.at(a)))
     if not draft.pillars and loose:
         draft.pillars.append(Pillar("", 0, len(text), loose))
+    draft.targets = _without_title_repeats(text, draft.targets)
     assign_leads(text, draft, today)
     seen = set()
     for m in _PROGRAMME_RE.finditer(text):

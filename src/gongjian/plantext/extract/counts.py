@@ -51,6 +51,8 @@ def not_a_scope_target(before: str, noun: str, unit: str, clause: str) -> bool:
         return True  # 12项重点任务, 8条措施, 五个强化 (but 对12项攻坚任务逐个制定方案 is scope)
     if noun.endswith("中"):
         return True  # 尚未开工的54个项目中: the set a sentence picks from
+    if re.search(r"”指|是指|系指", clause):
+        return True  # “一圈”指…北部四个镇空港经济圈: a definition of a name
     if _DESCRIBE_RE.search(clause):
         return True
     return False

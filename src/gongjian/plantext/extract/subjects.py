@@ -42,6 +42,8 @@ def _quantity_value(m: re.Match) -> tuple[Decimal | None, str]:
     if num is None:
         return None, ""
     unit = m.group("unit")
+    if unit in ("μg/m3", "μg/m³"):
+        unit = "微克/立方米"
     mag = _MAGS.get(m.group("mag") or "", 1)
     if unit in ("%", "个百分点", "倍"):
         mag = 1 if not m.group("mag") else mag

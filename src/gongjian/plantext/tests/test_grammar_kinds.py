@@ -332,3 +332,46 @@ def test_a_doubling_programme_named_without_years_and_the_three_sectors_are_not_
 def test_key_projects_kept_in_view_are_a_scope_target():
     # 56 (福州): 重点 names the kind of project here, not a part of the document
     assert targets("紧盯100个重点技术改造项目。") == [("重点技术改造项目", "=", 100, "个")]
+
+
+# ---------------------------------------------------------------- dev batch 5 (gold_public/66–72)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 66 (龙华): an estimate of the year just ended opens the paragraph
+        "区政府圆满完成了全年目标任务。\n预计地区生产总值超过2100亿元，增长8.8%左右；新增国家高新技术企业560家。\n",
+        # 70 (二七): 初步预计，with the earlier year
+        "初步预计，2017年全年二七区生产总值完成567亿元，增长9%；一般公共预算收入完成29.4亿元。\n",
+        # 68 (广州): the paragraph says it reviews an earlier year
+        "报告首先回顾了2017年工作。预计全年地区生产总值2.15万亿元，比上年增长7%以上。完成固定资产投资6000亿元，增长8%左右。\n",
+        # 72 (a county speech): a numbered heading with commas about the year's results
+        "一、认真总结成绩，准确把握态势，始终保持加快发展的劲头\n“八个增长”：国内生产总值19.5亿元，增长15.6%；非税收入7208万元。\n",
+        # 69 (白云): a definition of a name
+        "“一圈”指以新白云国际机场为核心辐射带动的北部四个镇空港经济圈。",
+    ],
+)
+def test_results_estimates_and_definitions_give_no_targets(text):
+    assert targets(text, dt.date(2018, 1, 24)) == []
+
+
+def test_a_title_repeating_a_target_of_the_prose_gives_it_once():
+    # 68 (广州), 70 (二七)
+    text = (
+        "广州市人大会议开幕\n今年GDP预期增长7.5%左右\n今年经济社会发展主要预期目标是：地区生产总值增长7.5%左右。\n"
+        "新年小目标：涨8%\n2018年，二七区给自己定下了小目标：一般公共预算收入增长8%以上。\n"
+    )
+    assert targets(text, dt.date(2018, 1, 11)) == [
+        ("地区生产总值增长", "~", 7.5, "%"),
+        ("一般公共预算收入增长", ">=", 8, "%"),
+    ]
+
+
+def test_micrograms_per_cubic_metre_written_in_latin_letters():
+    # 67 (芙蓉)
+    assert targets("PM2.5、PM10年均浓度分别低于47μg/m3、61μg/m3，空气质量优良率达到78%以上。") == [
+        ("PM2.5年均浓度", "<", 47, "微克/立方米"),
+        ("PM10年均浓度", "<", 61, "微克/立方米"),
+        ("空气质量优良率", ">=", 78, "%"),
+    ]

@@ -47,6 +47,10 @@ def not_a_scope_target(before: str, noun: str, unit: str, clause: str) -> bool:
     if re.match(r"重点(?:$|工作|领域|方面|环节|[，,、])", noun):
         return True  # 五个重点, 三项重点工作 (but 100个重点技术改造项目 is scope)
     head = noun[:8]
+    if re.match(r"[一-鿿]{2,8}?(?:改造|建设|征收|征迁|搬迁|整治|治理|安置)任务", noun):
+        return False  # 完成14个棚户区改造任务: the task names what is to be built
+    if re.match(r"[一-鿿]{0,4}工作(?:$|[（(，,、])", noun):
+        return True  # 三项主体工作, 两项工作: topics (but 10个未成年人保护工作站 is scope)
     if any(n in head for n in DOC_NOUNS) and not before.endswith("对"):
         return True  # 12项重点任务, 8条措施, 五个强化 (but 对12项攻坚任务逐个制定方案 is scope)
     if noun.endswith("中"):

@@ -47,7 +47,7 @@ def _targets_in_sentence(
     if ctx.past and not _STRONG_GOAL_RE.search(sent):
         return out  # a section or paragraph of past results
     sent_years = [int(y) for y in re.findall(r"(20\d\d)年", sent)]
-    if sent_years and max(sent_years) < today.year and not _GOAL_RE.search(sent):
+    if sent_years and max(sent_years) < today.year and not _GOAL_RE.search(sent) and "今年" not in sent:
         return out  # …一项项数据，串联起2024年不凡历程: the sentence is about an earlier year
     if sent.rstrip().endswith(("?", "？")) or text[s1 : s1 + 1] in ("?", "？"):
         return out  # a question (an interviewer's, a title's) states no target
@@ -57,6 +57,9 @@ def _targets_in_sentence(
     skip = [(s0 + q.start(), s0 + q.end()) for q in _QUOTE_RE.finditer(sent)]
     periods = [(s0 + p.start(), _period(p, today)) for p in _PERIOD_RE.finditer(sent) if not _baseline(sent, p)]
     hedges = [(s0 + h.start(), HEDGES[h.group(0)]) for h in _HEDGE_RE.finditer(sent)]
+    ended = [p for _pos, p in periods if "五" in p.text and p.end and p.end < today.isoformat()]
+    if ended and not _GOAL_RE.search(sent):
+        return out  # 整个“十二五”时期…分别以年均9.4%和15.9%的速度增长: a plan period that has ended, reviewed
     goal_match = _GOAL_RE.search(sent)
     first_goal = s0 + goal_match.end() if goal_match else len(text) + 1
     if _GOAL_LEAD_IN.search(text[max(0, s0 - 16) : s0]):
@@ -80,7 +83,13 @@ def _targets_in_sentence(
             continue
         while year_marks and year_marks[0][0] < c1:
             latest_year = max(latest_year, year_marks.pop(0)[1])
-        if latest_year and latest_year < today.year and re.search(r"20\d\d年", clause) and not goal:
+        if (
+            latest_year
+            and latest_year < today.year
+            and re.search(r"20\d\d年", clause)
+            and not goal
+            and "今年" not in clause
+        ):
             continue  # an earlier year's figure (到2017年…比2012年下降10%: the later year governs)
         boundary = c0
         several = several_list(text, s0, c0, c1)
@@ -204,6 +213,10 @@ def _targets_in_sentence(
                 if not cmp and not post and clause_prev_pre:
                     comparator = clause_prev.comparator  # 达到5家、7家: the verb governs the list
                     cmp = comparator
+            if kind == "outcome" and indicator in _BARE_VERBS and unit in COUNT_UNITS and clause_prev is None:
+                counted = re.findall(rf"\d+{unit}([{HAN}]{{2,8}})", text[s0:c0])
+                if counted:
+                    indicator += counted[-1]  # 有18个专业市场，…今年争取完成2个: the thing counted before
             if kind == "outcome" and (not indicator or _NOT_A_SUBJECT.fullmatch(indicator)):
                 continue
             if kind == "outcome" and indicator.startswith(("比", "较")) and out:
@@ -293,7 +306,16 @@ def _targets_in_sentence(
                 period = _pick_period(periods, c0 + m.start(), c1)
             head = re.sub(r"(?:实现|达到|力争|确保)$", "", head)
             head = re.sub(r"^.*?(?:实施|实现|推动|力争|确保)", "", head)
-            indicator = _strip_subject(head)
+            head = re.sub(r"在[^，,；;]{0,14}?的?基础上", "", head)  # 在2011年的基础上: the baseline
+            indicator = re.sub(r"(?:要|将)$", "", _strip_subject(head))
+            if re.fullmatch(r"“?[一二三四五六七八九十两\d]+[个项大]“?", indicator):
+                continue  # 实现“四个翻番”: the slogan; its subjects follow
+            if not indicator:
+                listed = re.search(
+                    r"(?:就是|即|包括)?([^，,；;：:]+?)(?:这|等)[一二三四五六七八九十两\d]+项指标$",
+                    text[s0:c0].rstrip("，, "),
+                )
+                indicator = _strip_subject(re.sub(r"^.*(?:就是|即|包括)", "", listed.group(1))) if listed else ""
             if not indicator:
                 continue
             out.extend(
@@ -346,6 +368,7 @@ _BRACKETED_THRESHOLD = re.compile(r"^[^（()）]{0,6}[)）]以[上下]")
 # follows (A、B等19个项目年内完工)
 _LIST_ITEM = re.compile(r"[^、，,；;。：:\d]{1,24}")
 _DONE_AFTER = re.compile(r"完工|竣工|开工|建成|投产|落地|签约|达产|开业|运营|完成")
+_BARE_VERBS = ("完成", "实现", "新增", "达到", "再完成")
 _GOAL_LEAD_IN = re.compile(r"(?:发展|主要|工作|预期)?目标[。：:]\s*$")
 _SHARE_BEFORE = re.compile(r"(?:^|实现|推动|确保|力争|使|让|引导|带动)\s*$")
 _THRESHOLD_NOUN = re.compile(r"\d[\d.]*(?:万亿|亿|千万|百万|万)?元以上[^，,；;。\d]")

@@ -375,3 +375,52 @@ def test_micrograms_per_cubic_metre_written_in_latin_letters():
         ("PM10年均浓度", "<", 61, "微克/立方米"),
         ("空气质量优良率", ">=", 78, "%"),
     ]
+
+
+# ---------------------------------------------------------------- dev batch 6 (gold_public/73–76)
+
+
+def test_four_doublings_named_by_a_slogan_and_listed_before():
+    # 73 (武侯): the slogan is no target; the four indicators listed before 这四项指标 are
+    text = (
+        "武侯区将力争实现“四个翻番”，就是人均GDP、财政总收入、城镇居民人均可支配收入、服务业增加值这四项指标，"
+        "在2011年的基础上到2016年要翻一番。"
+    )
+    draft = run(text, dt.date(2015, 5, 11))
+    assert [(t.indicator, t.value, t.unit, t.period.end) for t in draft.targets] == [
+        (name, 2, "倍", "2016-12-31") for name in ("人均GDP", "财政总收入", "城镇居民人均可支配收入", "服务业增加值")
+    ]
+
+
+def test_a_task_naming_what_is_built_and_an_elided_object():
+    # 73 (武侯)
+    text = (
+        "从2013年8月到今年底全面完成14个棚户区改造任务。"
+        "红牌楼有18个专业市场，通过一年多努力已经调迁了3个，今年争取完成2个。"
+    )
+    assert targets(text, dt.date(2015, 5, 11)) == [("棚户区改造任务", "=", 14, "个"), ("完成专业市场", "=", 2, "个")]
+
+
+def test_an_ended_five_year_plan_and_topics_counted_give_no_targets():
+    # 75 (昌江), 74 (金水)
+    text = (
+        "整个“十二五”时期，我们昌江区的生产总值、财政总收入分别以年均9.4%和15.9%的速度增长。"
+        "金水区在市内六区的经济指标、三项主体工作（新型城镇化建设）成绩不甚乐观；建成10个未成年人保护工作站。"
+    )
+    assert targets(text, dt.date(2016, 9, 1)) == [("未成年人保护工作站", "=", 10, "个")]
+
+
+@pytest.mark.parametrize(
+    ("name", "start", "end"),
+    [
+        ("十一五期间", "2006-01-01", "2010-12-31"),
+        ("“十二五”时期", "2011-01-01", "2015-12-31"),
+        ("十五五末", "2026-01-01", "2030-12-31"),
+    ],
+)
+def test_five_year_plans_by_number(name, start, end):
+    from gongjian.plantext.extract.grammar import _PERIOD_RE
+    from gongjian.plantext.extract.periods import _period
+
+    period = _period(_PERIOD_RE.search(name), DOC)
+    assert (period.start, period.end) == (start, end)

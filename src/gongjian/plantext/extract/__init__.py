@@ -73,6 +73,28 @@ def _without_title_repeats(text: str, targets: list[Target]) -> list[Target]:
     return out
 
 
+_GOAL_HEAD = re.compile(r"^.*(?:实现|确保|力争)")
+_CHANGE_ONLY = re.compile(r"(?:年均)?(?:增长|增加|提高|提升|下降|降低|减少|增速|增幅)")
+
+
+def _without_repeats(targets: list[Target]) -> list[Target]:
+    """One target stated twice (努力实现GDP增长10%的目标 … 为实现今年GDP增长10%左右的目标) is one target: the same
+    value, unit and kind and the same indicator after the words that lead to it (…努力实现, 为实现; at least four
+    characters, more than a change word).
+    The statement with a comparator other than = is kept, else the first."""
+    dropped: set[int] = set()
+    for i, a in enumerate(targets):
+        for j in range(i + 1, len(targets)):
+            b = targets[j]
+            if j in dropped or i in dropped or (a.value, a.unit, a.kind) != (b.value, b.unit, b.kind):
+                continue
+            key = _GOAL_HEAD.sub("", a.indicator)
+            if len(key) < 4 or _CHANGE_ONLY.fullmatch(key) or key != _GOAL_HEAD.sub("", b.indicator):
+                continue
+            dropped.add(i if a.comparator == "=" and b.comparator != "=" else j)
+    return [t for k, t in enumerate(targets) if k not in dropped]
+
+
 def extract(text: str, today: dt.date | None = None) -> Draft:
     """The draft plan of a normalised text, periods resolved against ``today`` (the document date)."""
     today = today or dt.date.today()
@@ -115,7 +137,7 @@ def extract(text: str, today: dt.date | None = None) -> Draft:
             draft.targets.extend(_targets_in_sentence(text, a, b, today, k, contexts.at(a)))
     if not draft.pillars and loose:
         draft.pillars.append(Pillar("", 0, len(text), loose))
-    draft.targets = _without_title_repeats(text, draft.targets)
+    draft.targets = _without_repeats(_without_title_repeats(text, draft.targets))
     assign_leads(text, draft, today)
     seen = set()
     for m in _PROGRAMME_RE.finditer(text):

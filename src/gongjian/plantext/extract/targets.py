@@ -67,7 +67,7 @@ def _targets_in_sentence(
         ctx = Context(plan=True, period=ctx.period)
     opener = re.match(r"^\s*(?:[^，,。：:]{1,6}[：:])?\s*(?:(去年|上年|过去|今年以来|近年来)|(20\d\d)年[，,])", sent)
     past_sentence = bool(opener) and (opener.group(1) is not None or int(opener.group(2)) < today.year)
-    clauses = _clauses(text, s0, s1, "，,；;：:")
+    clauses = _clauses(text, s0, s1, "，,；;：:|")  # | separates the columns of a pasted table
     year_marks = [(s0 + m.start(), int(m.group(1))) for m in re.finditer(r"(20\d\d)年", sent)]
     latest_year = 0
     for c0, c1 in clauses:
@@ -221,6 +221,8 @@ def _targets_in_sentence(
                 continue
             if kind == "outcome" and indicator.startswith(("比", "较")) and out:
                 continue  # …达到21.31亿元，比2020年增加2.94亿元: the same target, restated as a change
+            if unit in ("元", "美元") and indicator in _BUDGETS:
+                continue  # 投资5000万元，提升改造低等级公路40公里: the cost of a task, not a target
             if _CRITERION.search(indicator):
                 criterion = True
                 continue  # 一产单个项目总投资不低于3000万元: what a project must be to count, not a target
@@ -368,6 +370,7 @@ _BRACKETED_THRESHOLD = re.compile(r"^[^（()）]{0,6}[)）]以[上下]")
 # follows (A、B等19个项目年内完工)
 _LIST_ITEM = re.compile(r"[^、，,；;。：:\d]{1,24}")
 _DONE_AFTER = re.compile(r"完工|竣工|开工|建成|投产|落地|签约|达产|开业|运营|完成")
+_BUDGETS = ("投资", "计划投资", "估算投资", "概算投资", "预计投资")  # 总投资 sums a set of projects
 _BARE_VERBS = ("完成", "实现", "新增", "达到", "再完成")
 _GOAL_LEAD_IN = re.compile(r"(?:发展|主要|工作|预期)?目标[。：:]\s*$")
 _SHARE_BEFORE = re.compile(r"(?:^|实现|推动|确保|力争|使|让|引导|带动)\s*$")

@@ -424,3 +424,35 @@ def test_five_year_plans_by_number(name, start, end):
 
     period = _period(_PERIOD_RE.search(name), DOC)
     assert (period.start, period.end) == (start, end)
+
+
+# ---------------------------------------------------------------- dev batch 7 (gold_public/77–80)
+
+
+def test_the_cost_of_a_task_is_not_a_target_and_table_columns_are_separate():
+    # 79 (新昌), 77 (潜江); 总投资 of a set of projects stays a target (the fixture corpus)
+    text = (
+        "3.农村道路改造提升项目 | 投资5000万元，提升改造低等级公路40公里；投资2250万元，亮化农村公路75公里。 | 10月 |\n"
+        "投资200亿元，实施工业项目“155”工程。全年实施重点项目120个，总投资超过800亿元。\n"
+    )
+    assert targets(text) == [
+        ("提升改造低等级公路", "=", 40, "公里"),
+        ("亮化农村公路", "=", 75, "公里"),
+        ("实施重点项目", "=", 120, "个"),
+        ("总投资", ">", 80000000000, "元"),
+    ]
+
+
+def test_a_task_set_from_above_names_its_indicator():
+    # 77 (潜江)
+    assert targets("城镇登记失业率控制在4.5%以内；全面完成省下达节能减排任务。") == [
+        ("城镇登记失业率", "<=", 4.5, "%"),
+        ("节能减排", "=", "省下达节能减排任务", ""),
+    ]
+
+
+def test_one_target_stated_twice_is_one_target():
+    # 80 (福田): the statement with 左右 is kept
+    text = "福田今年将采取六大措施努力实现GDP增长10%的目标。为实现今年GDP增长10%左右的目标，福田区制定了六大措施。"
+    assert [(t[1], t[2]) for t in targets(text, dt.date(2009, 5, 14))] == [("~", 10)]
+    assert len(targets("地区生产总值增长10%，农业总产值增长10%。")) == 2

@@ -78,20 +78,19 @@ _CHANGE_ONLY = re.compile(r"(?:年均)?(?:增长|增加|提高|提升|下降|降
 
 
 def _without_repeats(targets: list[Target]) -> list[Target]:
-    """One target stated twice (努力实现GDP增长10%的目标 … 为实现今年GDP增长10%左右的目标) is one target: the same
-    value, unit and kind and the same indicator after the words that lead to it (…努力实现, 为实现; at least four
-    characters, more than a change word).
-    The statement with a comparator other than = is kept, else the first."""
+    """One target stated bare and again with its qualifier (努力实现GDP增长10%的目标 … 为实现今年GDP增长10%左右的
+    目标): the qualified statement is kept. Same value, unit and kind and the same indicator after the words that
+    lead to it (…努力实现, 为实现; at least four characters, more than a change word). Statements repeated word for
+    word stay: the review screen merges them."""
+    groups: dict[tuple, list[int]] = {}
+    for k, t in enumerate(targets):
+        key = _GOAL_HEAD.sub("", t.indicator)
+        if len(key) >= 4 and not _CHANGE_ONLY.fullmatch(key):
+            groups.setdefault((key, repr(t.value), t.unit, t.kind), []).append(k)
     dropped: set[int] = set()
-    for i, a in enumerate(targets):
-        for j in range(i + 1, len(targets)):
-            b = targets[j]
-            if j in dropped or i in dropped or (a.value, a.unit, a.kind) != (b.value, b.unit, b.kind):
-                continue
-            key = _GOAL_HEAD.sub("", a.indicator)
-            if len(key) < 4 or _CHANGE_ONLY.fullmatch(key) or key != _GOAL_HEAD.sub("", b.indicator):
-                continue
-            dropped.add(i if a.comparator == "=" and b.comparator != "=" else j)
+    for members in groups.values():
+        if len(members) > 1 and any(targets[k].comparator != "=" for k in members):
+            dropped.update(k for k in members if targets[k].comparator == "=")
     return [t for k, t in enumerate(targets) if k not in dropped]
 
 

@@ -221,7 +221,7 @@ def _targets_in_sentence(
                 continue
             if kind == "outcome" and indicator.startswith(("比", "较")) and out:
                 continue  # …达到21.31亿元，比2020年增加2.94亿元: the same target, restated as a change
-            if unit in ("元", "美元") and indicator in _BUDGETS:
+            if unit in ("元", "美元") and indicator in _BUDGETS and text[c1:s1].strip("，,。；; "):
                 continue  # 投资5000万元，提升改造低等级公路40公里: the cost of a task, not a target
             if _CRITERION.search(indicator):
                 criterion = True

@@ -49,6 +49,8 @@ def _targets_in_sentence(
     sent_years = [int(y) for y in re.findall(r"(20\d\d)年", sent)]
     if sent_years and max(sent_years) < today.year and not _GOAL_RE.search(sent) and "今年" not in sent:
         return out  # …一项项数据，串联起2024年不凡历程: the sentence is about an earlier year
+    if re.fullmatch(r"[^，,。；;\n]{1,60}[：:]", sent.strip()):
+        return out  # …负责人、…副局长 寿小丽：: a speaker's tag or a label
     if sent.rstrip().endswith(("?", "？")) or text[s1 : s1 + 1] in ("?", "？"):
         return out  # a question (an interviewer's, a title's) states no target
     authority = _AUTHORITY_RE.search(sent)

@@ -456,3 +456,28 @@ def test_one_target_stated_twice_is_one_target():
     text = "福田今年将采取六大措施努力实现GDP增长10%的目标。为实现今年GDP增长10%左右的目标，福田区制定了六大措施。"
     assert [(t[1], t[2]) for t in targets(text, dt.date(2009, 5, 14))] == [("~", 10)]
     assert len(targets("地区生产总值增长10%，农业总产值增长10%。")) == 2
+
+
+# ---------------------------------------------------------------- dev batch 8 (gold_public/81–83)
+
+
+def test_what_the_last_years_brought_and_an_approach_to_a_level():
+    # 81 (九江): N年来 and a paragraph opening with 目前 report; 接近 is about
+    text = (
+        "到2020年九江GDP要突破3000亿元，城镇居民人均可支配收入要接近4万元。\n"
+        "目前，九江已经具备了赶超发展的基础和条件。3年来，九江市本级财政城建投入450亿元。"
+        "引进、建设、竣工亿元以上工业和基础设施项目近500个，其中10亿元以上项目40多个。\n"
+    )
+    assert targets(text, dt.date(2012, 12, 12)) == [
+        ("九江GDP", ">", 300000000000, "元"),
+        ("城镇居民人均可支配收入", "~", 40000, "元"),
+    ]
+
+
+def test_a_speakers_tag_and_an_invitation_give_no_targets():
+    # 82 (a press centre): the tag is garbled by the copy (二十台北…); the event invites 31 delegations
+    text = (
+        "二十台北汽车材料大新闻中心负责人、中央宣传部对外新闻局副局长 寿小丽：\n"
+        "大会期间，新闻中心将举行5场集体采访，邀请31个省（区、市）代表团介绍有关情况。\n"
+    )
+    assert targets(text, dt.date(2022, 10, 18)) == []

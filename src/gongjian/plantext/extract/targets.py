@@ -49,6 +49,8 @@ def _targets_in_sentence(
     sent_years = [int(y) for y in re.findall(r"(20\d\d)年", sent)]
     if sent_years and max(sent_years) < today.year and not _GOAL_RE.search(sent) and "今年" not in sent:
         return out  # …一项项数据，串联起2024年不凡历程: the sentence is about an earlier year
+    if _STATUS_OPENER.match(sent) and not _GOAL_RE.search(sent):
+        return out  # 现在我们建起的食品加工厂有18家…: the present state, described
     if re.fullmatch(r"[^，,。；;\n]{1,60}[：:]", sent.strip()):
         return out  # …负责人、…副局长 寿小丽：: a speaker's tag or a label
     if sent.rstrip().endswith(("?", "？")) or text[s1 : s1 + 1] in ("?", "？"):
@@ -134,6 +136,8 @@ def _targets_in_sentence(
                 continue  # 完成全年目标任务的43.36%: progress, not a target
             if unit == "%" and not cmp and re.search(r"占[^，,；;]{0,10}的$|占比$", before):
                 continue  # 占总任务的7.7%, 占比27%: a share of a list, reported
+            if unit in COUNT_UNITS and not goal and re.search(r"(?<![拥具])有[一-鿿]{1,4}$", before):
+                continue  # 最大的一家有工人3000人: what there is, described
             if unit in COUNT_UNITS and (
                 before.endswith(("有", "含", "第"))
                 or rest.startswith(("正在", "已", "未完成", "未办结", "未开工", "未启动"))
@@ -148,6 +152,8 @@ def _targets_in_sentence(
             )  # 新增企业10家; 引进1个30亿元以上工业项目 (the noun opens with its threshold)
             listed = bool(re.match(r"[和及与、]\s*[\d零〇一二两三四五六七八九十百千]", rest))  # 90家和870家
             reached = rest.startswith("的") and cmp in (">=", ">") and before.endswith(REACH_VERBS)
+            if reached and re.search(r"(?:达到|达|有|为|超过|突破|是)\s*[\d一二两三四五六七八九十]", rest):
+                continue  # 年产量达到一万吨以上的达到5家: the threshold of the subject counted next
             if reached:  # 达到1000亿元的工业开票销售收入: the value before its indicator
                 noun = re.match(f"[{HAN}A-Za-z0-9“”]+", rest[1:])
                 subject = noun.group(0) if noun else ""
@@ -372,6 +378,7 @@ _BRACKETED_THRESHOLD = re.compile(r"^[^（()）]{0,6}[)）]以[上下]")
 # follows (A、B等19个项目年内完工)
 _LIST_ITEM = re.compile(r"[^、，,；;。：:\d]{1,24}")
 _DONE_AFTER = re.compile(r"完工|竣工|开工|建成|投产|落地|签约|达产|开业|运营|完成")
+_STATUS_OPENER = re.compile(r"^\W{0,3}(?:现在|目前|当前)")
 _BUDGETS = ("投资", "计划投资", "估算投资", "概算投资", "预计投资")  # 总投资 sums a set of projects
 _BARE_VERBS = ("完成", "实现", "新增", "达到", "再完成")
 _GOAL_LEAD_IN = re.compile(r"(?:发展|主要|工作|预期)?目标[。：:]\s*$")

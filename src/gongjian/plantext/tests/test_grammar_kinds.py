@@ -481,3 +481,25 @@ def test_a_speakers_tag_and_an_invitation_give_no_targets():
         "大会期间，新闻中心将举行5场集体采访，邀请31个省（区、市）代表团介绍有关情况。\n"
     )
     assert targets(text, dt.date(2022, 10, 18)) == []
+
+
+# ---------------------------------------------------------------- dev batch 9 (gold_public/84–87)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 84 (电白): the present state, and what there is
+        "现在我们建起的食品加工厂有18家，其中比较大型的、年产量达到一万吨以上的达到5家。",
+        "我们建起的纺织厂有12家，最大的一家有工人3000人。",
+        # 87 (万年): exceeding the plan's target is a result, 计划目标 no goal marker
+        "2005年，全县共完成生产总值19.33亿元，超“十五”计划目标3.73亿元。",
+    ],
+)
+def test_the_present_state_and_a_plan_exceeded_give_no_targets(text):
+    assert targets(text, dt.date(2007, 3, 20)) == []
+
+
+def test_a_threshold_before_the_count_it_qualifies():
+    # 84 (电白), stated as a goal
+    assert targets("力争年产量达到一万吨以上的企业达到5家。") == [("年产量达到一万吨以上的企业", ">=", 5, "家")]

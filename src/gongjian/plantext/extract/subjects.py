@@ -41,7 +41,7 @@ def _quantity_value(m: re.Match) -> tuple[Decimal | None, str]:
     num = parse_number(m.group("num"))
     if num is None:
         return None, ""
-    unit = m.group("unit")
+    unit = m.group("unit") or "元"  # GDP超过百亿: an amount in 亿 without its unit is in yuan (checked by the caller)
     if unit in ("μg/m3", "μg/m³"):
         unit = "微克/立方米"
     mag = _MAGS.get(m.group("mag") or "", 1)

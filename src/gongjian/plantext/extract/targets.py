@@ -130,6 +130,8 @@ def _targets_in_sentence(
             before = text[boundary:qs]
             conjunct = before.lstrip().startswith(("、", "和", "及"))
             cmp, subject = _comparator_before(before)
+            if q.group("num") and not q.group("unit") and not (cmp and _MONEY_SUBJECT.search(subject)):
+                continue  # 人口14亿，: a bare 亿 is an amount only after a comparator and a money indicator
             if unit in ("年", "岁") and not cmp:
                 continue  # 2025年, 三年: a year or a span, not a quantity (提高到11.7年 is one)
             if unit == "%" and re.search(r"完成[^，,；;]{0,12}(?:目标|任务|计划)[^，,；;]{0,4}的$", before):
@@ -378,6 +380,7 @@ _BRACKETED_THRESHOLD = re.compile(r"^[^（()）]{0,6}[)）]以[上下]")
 # follows (A、B等19个项目年内完工)
 _LIST_ITEM = re.compile(r"[^、，,；;。：:\d]{1,24}")
 _DONE_AFTER = re.compile(r"完工|竣工|开工|建成|投产|落地|签约|达产|开业|运营|完成")
+_MONEY_SUBJECT = re.compile(r"GDP|生产总值|产值|收入|总额|投资|税收|营收|销售|增加值|资金|规模|额$")
 _STATUS_OPENER = re.compile(r"^\W{0,3}(?:现在|目前|当前)")
 _BUDGETS = ("投资", "计划投资", "估算投资", "概算投资", "预计投资")  # 总投资 sums a set of projects
 _BARE_VERBS = ("完成", "实现", "新增", "达到", "再完成")

@@ -503,3 +503,12 @@ def test_the_present_state_and_a_plan_exceeded_give_no_targets(text):
 def test_a_threshold_before_the_count_it_qualifies():
     # 84 (电白), stated as a goal
     assert targets("力争年产量达到一万吨以上的企业达到5家。") == [("年产量达到一万吨以上的企业", ">=", 5, "家")]
+
+
+def test_an_amount_in_yi_without_its_unit_after_a_comparator():
+    # 85 (扶绥): 百亿 is 10,000,000,000 元; a population of 14亿 is no amount
+    text = "我们争取到2012年，一个是GDP超过百亿，一个是工业总产值超过百亿。我国人口14亿，土地辽阔。"
+    assert targets(text, dt.date(2010, 1, 15)) == [
+        ("GDP", ">", 10000000000, "元"),
+        ("工业总产值", ">", 10000000000, "元"),
+    ]

@@ -25,6 +25,7 @@ from .draft import build_draft, draft_json
 from .forms import CreateForm, PlanTextForm
 from .models import PlanDraft
 from .normalise import LOST
+from .services import merge_targets
 from .written import value_as_written
 
 PERMISSIONS = ("campaigns.add_area", "campaigns.add_item")
@@ -135,21 +136,42 @@ def _free(spans: list[tuple[int, int, str]], taken: list[tuple[int, int, str]]) 
     return out
 
 
-class PlanReviewView(PlanPermissionMixin, View):
-    template_name = "plantext/review.html"
-
+class OwnDraftMixin(PlanPermissionMixin):
     def get_plan(self, pk) -> PlanDraft:
         try:
             return PlanDraft.objects.get(pk=pk, created_by=self.request.user)
         except PlanDraft.DoesNotExist as exc:
             raise Http404 from exc
 
+
+class PlanMergeTargetsView(OwnDraftMixin, View):
+    """Merge the targets ticked for merging (``t<k>-merge``) into one; back to the review screen."""
+
+    def post(self, request, pk):
+        plan = self.get_plan(pk)
+        count = len(plan.data.get("targets", []))
+        chosen = [k for k in range(count) if request.POST.get(f"t{k}-merge")]
+        indicator = request.POST.get(f"t{chosen[0]}-indicator", "") if chosen else ""
+        try:
+            merged = merge_targets(Actor.from_request(request), plan, chosen, indicator)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            message = _("Merged {count} targets into “{indicator}”.")
+            messages.success(request, message.format(count=len(chosen), indicator=merged["indicator"]))
+        return HttpResponseRedirect(reverse("plantext:review", args=[plan.pk]) + "#plan-targets")
+
+
+class PlanReviewView(OwnDraftMixin, View):
+    template_name = "plantext/review.html"
+
     def context(self, plan: PlanDraft, form: CreateForm) -> dict:
         data = plan.data
         targets = [{**t, "shown": value_as_written(t)} for t in data.get("targets", [])]
         measures = [m for p in data.get("pillars", []) for m in p.get("measures", [])]
-        norm_spans = [(t["evidence"]["start"], t["evidence"]["end"], "target") for t in targets]
-        orig_spans = [(t["evidence"]["original_start"], t["evidence"]["original_end"], "target") for t in targets]
+        evidence = [e for t in targets for e in [t["evidence"], *t.get("merged_evidence", [])]]
+        norm_spans = [(e["start"], e["end"], "target") for e in evidence]
+        orig_spans = [(e["original_start"], e["original_end"], "target") for e in evidence]
         norm_spans += _free([(m["evidence"]["start"], m["evidence"]["end"], MEASURE_CSS) for m in measures], norm_spans)
         orig_spans += _free(
             [(m["evidence"]["original_start"], m["evidence"]["original_end"], MEASURE_CSS) for m in measures],

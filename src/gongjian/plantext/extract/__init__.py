@@ -39,6 +39,61 @@ def title_date(text: str, today: dt.date) -> dt.date:
 __all__ = ["COUNT_UNITS", "UNITS", "Draft", "Measure", "Period", "Pillar", "Target", "extract", "parse_number"]
 
 
+_LIST_MARK = re.compile(r"^\s*(?:\d|[（(]?[一二三四五六七八九十]{1,3}[、)）.．]|[一二三四五六七八九十]是)")
+
+
+def _without_title_repeats(text: str, targets: list[Target]) -> list[Target]:
+    """A title or a subheading repeats a target of the prose after it (今年GDP预期增长7.5%左右 … 地区生产总值增长
+    7.5%左右; 新年小目标：涨8% … 地区生产总值增长8%以上): the prose's statement is kept. A title is a short line
+    without 。 that is no item of a list."""
+    titles: list[tuple[int, int]] = []
+    prose: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        s = line.strip()
+        if s and "。" not in s and len(s) <= 40 and "\t" not in s and not _LIST_MARK.match(s):
+            titles.append((pos, pos + len(line)))
+        elif "。" in s:
+            prose.append((pos, pos + len(line)))
+        pos += len(line)
+    if not titles:
+        return targets
+
+    def inside(t: Target, spans) -> bool:
+        return any(a <= t.start < b for a, b in spans)
+
+    out = []
+    for t in targets:
+        if inside(t, titles) and any(
+            b.start > t.start and b.value == t.value and b.unit == t.unit and b.kind == t.kind and inside(b, prose)
+            for b in targets
+        ):
+            continue
+        out.append(t)
+    return out
+
+
+_GOAL_HEAD = re.compile(r"^.*(?:实现|确保|力争)")
+_CHANGE_ONLY = re.compile(r"(?:年均)?(?:增长|增加|提高|提升|下降|降低|减少|增速|增幅)")
+
+
+def _without_repeats(targets: list[Target]) -> list[Target]:
+    """One target stated bare and again with its qualifier (努力实现GDP增长10%的目标 … 为实现今年GDP增长10%左右的
+    目标): the qualified statement is kept. Same value, unit and kind and the same indicator after the words that
+    lead to it (…努力实现, 为实现; at least four characters, more than a change word). Statements repeated word for
+    word stay: the review screen merges them."""
+    groups: dict[tuple, list[int]] = {}
+    for k, t in enumerate(targets):
+        key = _GOAL_HEAD.sub("", t.indicator)
+        if len(key) >= 4 and not _CHANGE_ONLY.fullmatch(key):
+            groups.setdefault((key, repr(t.value), t.unit, t.kind), []).append(k)
+    dropped: set[int] = set()
+    for members in groups.values():
+        if len(members) > 1 and any(targets[k].comparator != "=" for k in members):
+            dropped.update(k for k in members if targets[k].comparator == "=")
+    return [t for k, t in enumerate(targets) if k not in dropped]
+
+
 def extract(text: str, today: dt.date | None = None) -> Draft:
     """The draft plan of a normalised text, periods resolved against ``today`` (the document date)."""
     today = today or dt.date.today()
@@ -81,6 +136,7 @@ def extract(text: str, today: dt.date | None = None) -> Draft:
             draft.targets.extend(_targets_in_sentence(text, a, b, today, k, contexts.at(a)))
     if not draft.pillars and loose:
         draft.pillars.append(Pillar("", 0, len(text), loose))
+    draft.targets = _without_repeats(_without_title_repeats(text, draft.targets))
     assign_leads(text, draft, today)
     seen = set()
     for m in _PROGRAMME_RE.finditer(text):

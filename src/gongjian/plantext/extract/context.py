@@ -20,7 +20,7 @@ from .periods import _period
 
 HEADING_MAX = 40
 _PAST_HEADING = re.compile(
-    r"回顾|成绩单|主要成绩|执行情况|工作情况|完成情况|工作总结|主要成效|取得成效|^\W*过去[一二三四五六七八九十\d]*年"
+    r"回顾|成绩单|主要成绩|总结成绩|执行情况|工作情况|完成情况|工作总结|主要成效|取得成效|^\W*过去[一二三四五六七八九十\d]*年"
 )
 _PLAN_HEADING = re.compile(r"目标|任务|计划|安排|取向|要求|重点|举措|思路|要点|展望|实事")
 # a figure in a line: such a line is an item, not a heading
@@ -28,7 +28,7 @@ _FIGURE = re.compile(r"\d(?:[\d.,]*)\s*(?:%|万|亿|个|家|项|人|元|吨|亩|
 _HEADING_PUNCT = re.compile(r"[。；;，,：:]")
 _PAST_OPENER = re.compile(
     r"^\W{0,3}(?:[^，,。：:\n]{1,20}[：:])?(?:[^，,。：:]{0,12}?(?:(?P<y>20\d\d)年(?:是|，|,|全年|以来|，)|一年来|过去一年|过去[一二三四五六七八九十\d]+年"
-    r"|今年以来|去年|上年|近年来|截至|截止|(?:今年)?\d{1,2}\s*(?:至|—|-|–|～)\s*\d{1,2}月))"
+    r"|今年以来|去年|上年|近年来|[一二三四五六七八九十两\d]{1,2}年来|目前[，,]|截至|截止|(?:今年)?\d{1,2}\s*(?:至|—|-|–|～)\s*\d{1,2}月))"
 )
 
 
@@ -39,12 +39,29 @@ class Context:
     period: Period | None = None  # the period named by the heading
 
 
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])")
+
+
 def _heading(line: str) -> bool:
     s = line.strip()
+    if _NUMBERED.match(s) and len(s) <= HEADING_MAX and not _FIGURE.search(s) and not re.search(r"[。；;：:]", s):
+        return True  # 一、认真总结成绩，准确把握态势: a numbered heading may have commas
     return 0 < len(s) <= HEADING_MAX and not _HEADING_PUNCT.search(s) and not _FIGURE.search(s)
 
 
+# a paragraph opening with an estimate (初步预计，2017年…; 预计地区生产总值超过2100亿元) or with a review of an
+# earlier year (报告首先回顾了2017年工作) reports results, unless it names this year or a later one
+_ESTIMATE_OPENER = re.compile(r"^\W{0,3}(?:初步)?预计(?![^，,。]{0,4}(?:今年|明年|未来|到20))")
+_REVIEW_OPENER = re.compile(r"^\W{0,3}[^。，,]{0,16}回顾了?(20\d\d)年")
+
+
 def _paragraph_past(line: str, today: dt.date) -> bool:
+    if _ESTIMATE_OPENER.match(line):
+        years = [int(y) for y in re.findall(r"(20\d\d)年", line)]
+        return not years or max(years) < today.year
+    review = _REVIEW_OPENER.match(line)
+    if review:
+        return int(review.group(1)) < today.year
     m = _PAST_OPENER.match(line)
     if not m:
         return False

@@ -23,12 +23,10 @@ def _period(m: re.Match, today: dt.date) -> Period:
 
     if text == "限期":
         return Period(text)
-    if "十四五" in text:
-        return Period(text, "2021-01-01", "2025-12-31")
-    if "十五五" in text:
-        return Period(text, "2026-01-01", "2030-12-31")
-    if "十六五" in text:
-        return Period(text, "2031-01-01", "2035-12-31")
+    plan = re.search(r"十([一二三四五六])五", text)
+    if plan:  # the N-th five-year plan: 十四五 is 2021–2025
+        start = 2006 + 5 * "一二三四五六".index(plan.group(1))
+        return Period(text, f"{start}-01-01", f"{start + 4}-12-31")
     if m.group("y"):
         year = int(m.group("y"))
         return Period(text, iso(today) if year >= y else None, year_end(year))

@@ -13,6 +13,9 @@ _REL_RE = re.compile(
     rf"(?P<val>{_REF}(?:平均水平|平均|考核目标|下达任务|下达的任务|下达目标|目标任务|前列))"
 )
 _SYNC_RE = re.compile(r"(?P<subj>[^，,；;。：:]{2,20}?)(?:与|和|同)(?P<val>[^，,；;。：:]{2,12}?)(?:基本)?同步")
+_NAMED_TASK_RE = re.compile(
+    r"(?:全面)?完成(?P<val>(?:国家|省|市|上级|省市)下达的?(?P<what>[^，,；;。的]{2,8}?)(?:任务|目标))"
+)
 _CMP = {"不低于": ">=", "达到": ">=", "高于": ">", "快于": ">", "优于": ">", "好于": ">", "完成": "="}
 
 
@@ -25,6 +28,9 @@ def relative_targets(clause: str) -> list[tuple[str, str, str, int, int]]:
             continue  # 高于全省平均水平1—2个百分点: a quantified target, read as such
         if subj:
             out.append((subj, _CMP[m.group("cmp")], m.group("val"), m.start("subj"), m.end()))
+    if not out:
+        for m in _NAMED_TASK_RE.finditer(clause):  # 全面完成省下达节能减排任务: the task names the indicator
+            out.append((m.group("what"), "=", m.group("val"), m.start(), m.end()))
     for m in _SYNC_RE.finditer(clause):
         subj = _strip_subject(m.group("subj"))
         if subj:

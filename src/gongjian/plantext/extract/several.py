@@ -7,7 +7,7 @@ import re
 from .subjects import _strip_subject
 
 _SPLIT = re.compile(r"以及|、|和|及|与")
-_CUT = re.compile(r"在|实现|要|将|的基础上|均|都")
+_CUT = re.compile(r"在|实现|要|将|的基础上|(?<![年人平])均|都")  # 年均, 人均: not "both"
 CHANGE_WORDS = ("增长", "增加", "提高", "提升", "下降", "降低", "减少")
 
 
@@ -26,6 +26,7 @@ def several_list(text: str, s0: int, c0: int, c1: int) -> dict | None:
     parts = [p for p in parts if p]
     if len(parts) < 2:
         return None
+    parts = [*(_with_shared_tail(p, parts[-1]) for p in parts[:-1]), parts[-1]]
     after = clause[k + 2 :]
     verb = next((v for v in CHANGE_WORDS if after.startswith(v)), "")
     return {"pos": c0 + k, "subjects": parts, "verb": verb, "i": 0, "cmp": ""}
@@ -42,6 +43,15 @@ def several_subject(sv: dict, comparator: str, cmp: str) -> tuple[str, str, str]
     elif not cmp and sv["cmp"] and comparator == "=":
         comparator = cmp = sv["cmp"]
     return sv["subjects"][i] + sv["verb"], comparator, cmp
+
+
+def _with_shared_tail(part: str, last: str) -> str:
+    """PM2.5、PM10年均浓度: a Latin name before a Latin name with a tail shares the tail (PM2.5年均浓度)."""
+    code = re.fullmatch(r"[A-Za-z][A-Za-z0-9.]*", part)
+    head = re.match(r"[A-Za-z][A-Za-z0-9.]*", last)
+    if code and head and len(last) > head.end():
+        return part + last[head.end() :]
+    return part
 
 
 def distribute(indicator: str) -> list[str]:

@@ -10,6 +10,7 @@ from .numbers import _CN_DIGITS, _MAGS, parse_number
 
 
 def _strip_subject(s: str) -> str:
+    s = re.sub(r"[（(][^（()）]{1,30}[)）](?=.)", "", s)  # 亿元(县区3000万元)以上项目: a remark, not the indicator
     s = _PERIOD_RE.sub("", s)
     s = _LEAD_STRIP.sub("", s)
     s = _TRAIL_STRIP.sub("", s)
@@ -40,7 +41,9 @@ def _quantity_value(m: re.Match) -> tuple[Decimal | None, str]:
     num = parse_number(m.group("num"))
     if num is None:
         return None, ""
-    unit = m.group("unit")
+    unit = m.group("unit") or "元"  # GDP超过百亿: an amount in 亿 without its unit is in yuan (checked by the caller)
+    if unit in ("μg/m3", "μg/m³"):
+        unit = "微克/立方米"
     mag = _MAGS.get(m.group("mag") or "", 1)
     if unit in ("%", "个百分点", "倍"):
         mag = 1 if not m.group("mag") else mag

@@ -47,8 +47,12 @@ def _targets_in_sentence(
     if ctx.past and not _STRONG_GOAL_RE.search(sent):
         return out  # a section or paragraph of past results
     sent_years = [int(y) for y in re.findall(r"(20\d\d)年", sent)]
-    if sent_years and max(sent_years) < today.year and not _GOAL_RE.search(sent):
+    if sent_years and max(sent_years) < today.year and not _GOAL_RE.search(sent) and "今年" not in sent:
         return out  # …一项项数据，串联起2024年不凡历程: the sentence is about an earlier year
+    if _STATUS_OPENER.match(sent) and not _GOAL_RE.search(sent):
+        return out  # 现在我们建起的食品加工厂有18家…: the present state, described
+    if re.fullmatch(r"[^，,。；;\n]{1,60}[：:]", sent.strip()):
+        return out  # …负责人、…副局长 寿小丽：: a speaker's tag or a label
     if sent.rstrip().endswith(("?", "？")) or text[s1 : s1 + 1] in ("?", "？"):
         return out  # a question (an interviewer's, a title's) states no target
     authority = _AUTHORITY_RE.search(sent)
@@ -57,11 +61,17 @@ def _targets_in_sentence(
     skip = [(s0 + q.start(), s0 + q.end()) for q in _QUOTE_RE.finditer(sent)]
     periods = [(s0 + p.start(), _period(p, today)) for p in _PERIOD_RE.finditer(sent) if not _baseline(sent, p)]
     hedges = [(s0 + h.start(), HEDGES[h.group(0)]) for h in _HEDGE_RE.finditer(sent)]
+    ended = [p for _pos, p in periods if "五" in p.text and p.end and p.end < today.isoformat()]
+    if ended and not _GOAL_RE.search(sent):
+        return out  # 整个“十二五”时期…分别以年均9.4%和15.9%的速度增长: a plan period that has ended, reviewed
     goal_match = _GOAL_RE.search(sent)
     first_goal = s0 + goal_match.end() if goal_match else len(text) + 1
+    if _GOAL_LEAD_IN.search(text[max(0, s0 - 16) : s0]):
+        first_goal = s0  # 1.发展目标。2021年产业增加值达到…，同比增速16%以上: the label before says these are goals
+        ctx = Context(plan=True, period=ctx.period)
     opener = re.match(r"^\s*(?:[^，,。：:]{1,6}[：:])?\s*(?:(去年|上年|过去|今年以来|近年来)|(20\d\d)年[，,])", sent)
     past_sentence = bool(opener) and (opener.group(1) is not None or int(opener.group(2)) < today.year)
-    clauses = _clauses(text, s0, s1, "，,；;：:")
+    clauses = _clauses(text, s0, s1, "，,；;：:|")  # | separates the columns of a pasted table
     year_marks = [(s0 + m.start(), int(m.group(1))) for m in re.finditer(r"(20\d\d)年", sent)]
     latest_year = 0
     for c0, c1 in clauses:
@@ -71,17 +81,25 @@ def _targets_in_sentence(
         if ctx.plan:
             past_words = [w for w in past_words if w not in WEAK_PAST]  # 累计降低17%: under a plan heading
         past = bool(past_words) or past_sentence
+        share = False  # 实现20%的村集体年收入超30万元: the share is the target, what follows is its threshold
         if past and not goal:
             past_sentence = True  # 去年完成税收4.2亿元，引进项目18个: the past carries to the next clauses
             continue
         while year_marks and year_marks[0][0] < c1:
             latest_year = max(latest_year, year_marks.pop(0)[1])
-        if latest_year and latest_year < today.year and re.search(r"20\d\d年", clause) and not goal:
+        if (
+            latest_year
+            and latest_year < today.year
+            and re.search(r"20\d\d年", clause)
+            and not goal
+            and "今年" not in clause
+        ):
             continue  # an earlier year's figure (到2017年…比2012年下降10%: the later year governs)
         boundary = c0
         several = several_list(text, s0, c0, c1)
         clause_prev: Target | None = None
         clause_prev_pre = False
+        criterion = False  # a criterion of what counts was read in this clause (单个项目总投资不低于3亿元)
         for q in _QTY.finditer(text, c0, c1):
             qs, qe = q.start(), q.end()
             if _in_spans(qs, skip):
@@ -97,6 +115,12 @@ def _targets_in_sentence(
             ):
                 continue  # 一批, 一个, 两个: idioms rather than targets
             after = text[qe:c1]
+            if share:
+                continue
+            if _BRACKETED_THRESHOLD.match(after):
+                continue  # 亿元(永泰3000万元)以上项目: the bracket qualifies a threshold inside the subject
+            if criterion and _open_bracket(text[c0:qs]):
+                continue  # 二产单个项目总投资不低于3亿元(技改不低于1亿元): the bracket is a criterion too
             post = ""
             for word in _POST:
                 if after.startswith(word):
@@ -106,12 +130,16 @@ def _targets_in_sentence(
             before = text[boundary:qs]
             conjunct = before.lstrip().startswith(("、", "和", "及"))
             cmp, subject = _comparator_before(before)
+            if q.group("num") and not q.group("unit") and not (cmp and _MONEY_SUBJECT.search(subject)):
+                continue  # 人口14亿，: a bare 亿 is an amount only after a comparator and a money indicator
             if unit in ("年", "岁") and not cmp:
                 continue  # 2025年, 三年: a year or a span, not a quantity (提高到11.7年 is one)
             if unit == "%" and re.search(r"完成[^，,；;]{0,12}(?:目标|任务|计划)[^，,；;]{0,4}的$", before):
                 continue  # 完成全年目标任务的43.36%: progress, not a target
             if unit == "%" and not cmp and re.search(r"占[^，,；;]{0,10}的$|占比$", before):
                 continue  # 占总任务的7.7%, 占比27%: a share of a list, reported
+            if unit in COUNT_UNITS and not goal and re.search(r"(?<![拥具])有[一-鿿]{1,4}$", before):
+                continue  # 最大的一家有工人3000人: what there is, described
             if unit in COUNT_UNITS and (
                 before.endswith(("有", "含", "第"))
                 or rest.startswith(("正在", "已", "未完成", "未办结", "未开工", "未启动"))
@@ -121,14 +149,23 @@ def _targets_in_sentence(
                 continue  # 《政府工作报告》明确145项, 常务会议确定事项22件: the document's size
             if unit in COUNT_UNITS and not post and before.endswith("共") and not conjunct:
                 continue  # 共32项: the size of a list
-            followed_by_noun = bool(rest) and (rest[0] in "的“" or re.match(f"[{HAN}]", rest[0]) is not None)
+            followed_by_noun = bool(rest) and (
+                rest[0] in "的“" or re.match(f"[{HAN}]", rest[0]) is not None or _THRESHOLD_NOUN.match(rest) is not None
+            )  # 新增企业10家; 引进1个30亿元以上工业项目 (the noun opens with its threshold)
             listed = bool(re.match(r"[和及与、]\s*[\d零〇一二两三四五六七八九十百千]", rest))  # 90家和870家
             reached = rest.startswith("的") and cmp in (">=", ">") and before.endswith(REACH_VERBS)
+            if reached and re.search(r"(?:达到|达|有|为|超过|突破|是)\s*[\d一二两三四五六七八九十]", rest):
+                continue  # 年产量达到一万吨以上的达到5家: the threshold of the subject counted next
             if reached:  # 达到1000亿元的工业开票销售收入: the value before its indicator
                 noun = re.match(f"[{HAN}A-Za-z0-9“”]+", rest[1:])
                 subject = noun.group(0) if noun else ""
                 followed_by_noun = False
             goal_noun = rest.startswith(("的目标", "的增长目标", "的预期目标"))  # 增幅8%的目标
+            if unit == "%" and not goal_noun and rest.startswith("的") and _SHARE_BEFORE.search(before):
+                share = True
+                subject = rest[1:].strip("，,；;。 ")
+                followed_by_noun = False
+                reached = True  # the indicator is the noun after the value
             verb_after = rest.startswith(("安排", "运行", "以内", "目标"))  # 赤字率按4%左右安排
             if (
                 followed_by_noun
@@ -157,8 +194,10 @@ def _targets_in_sentence(
                     continue  # 确定了12项重点任务, 出台8条措施, 四次会议: the document or an event, described
                 if re.search(r"每(?:年|季度?|月|周|日|天|半年)[一-鿿]{0,4}$", before):
                     continue  # 每月开展1次…: a frequency, not a target
+                if _list_total(before) and not _DONE_AFTER.search(text[qe + len(post) : c1]):
+                    continue  # 培育壮大A、B、C等5个产业集群: the size of the list just named, not a target
                 kind = "scope"
-                comparator = _POST.get(post, "=")
+                comparator = _POST.get(post) or (">=" if _AT_LEAST.search(before) else "=")
             else:
                 kind = "outcome"
                 indicator = subject if reached else _strip_subject(subject)
@@ -184,8 +223,19 @@ def _targets_in_sentence(
                 if not cmp and not post and clause_prev_pre:
                     comparator = clause_prev.comparator  # 达到5家、7家: the verb governs the list
                     cmp = comparator
+            if kind == "outcome" and indicator in _BARE_VERBS and unit in COUNT_UNITS and clause_prev is None:
+                counted = re.findall(rf"\d+{unit}([{HAN}]{{2,8}})", text[s0:c0])
+                if counted:
+                    indicator += counted[-1]  # 有18个专业市场，…今年争取完成2个: the thing counted before
             if kind == "outcome" and (not indicator or _NOT_A_SUBJECT.fullmatch(indicator)):
                 continue
+            if kind == "outcome" and indicator.startswith(("比", "较")) and out:
+                continue  # …达到21.31亿元，比2020年增加2.94亿元: the same target, restated as a change
+            if unit in ("元", "美元") and indicator in _BUDGETS and text[c1:s1].strip("，,。；; "):
+                continue  # 投资5000万元，提升改造低等级公路40公里: the cost of a task, not a target
+            if _CRITERION.search(indicator):
+                criterion = True
+                continue  # 一产单个项目总投资不低于3000万元: what a project must be to count, not a target
             if q.group("lo"):
                 lo = parse_number(q.group("lo"))
                 if lo is not None:
@@ -256,6 +306,8 @@ def _targets_in_sentence(
             if clause[max(0, m.start() - 1) : m.start()] == "双":
                 continue  # “双倍增”: a programme's name for two targets stated with their numbers
             head = clause[: m.start()]
+            if clause[m.end() : m.end() + 2] == "计划" and not re.search(r"[一二三四五六七八九十两\d]年“?$", head):
+                continue  # 实施A、B倍增计划: a programme's name; its target, if any, is stated with its years
             n_period = re.search(r"(?<![\d.])([一二三四五六七八九十两\d]{1,2})年(?:内)?$", head.rstrip("“"))
             period = None
             if n_period:
@@ -266,7 +318,16 @@ def _targets_in_sentence(
                 period = _pick_period(periods, c0 + m.start(), c1)
             head = re.sub(r"(?:实现|达到|力争|确保)$", "", head)
             head = re.sub(r"^.*?(?:实施|实现|推动|力争|确保)", "", head)
-            indicator = _strip_subject(head)
+            head = re.sub(r"在[^，,；;]{0,14}?的?基础上", "", head)  # 在2011年的基础上: the baseline
+            indicator = re.sub(r"(?:要|将)$", "", _strip_subject(head))
+            if re.fullmatch(r"“?[一二三四五六七八九十两\d]+[个项大]“?", indicator):
+                continue  # 实现“四个翻番”: the slogan; its subjects follow
+            if not indicator:
+                listed = re.search(
+                    r"(?:就是|即|包括)?([^，,；;：:]+?)(?:这|等)[一二三四五六七八九十两\d]+项指标$",
+                    text[s0:c0].rstrip("，, "),
+                )
+                indicator = _strip_subject(re.sub(r"^.*(?:就是|即|包括)", "", listed.group(1))) if listed else ""
             if not indicator:
                 continue
             out.extend(
@@ -311,6 +372,35 @@ def _targets_in_sentence(
                 )
             )
     return out
+
+
+# a threshold quantity whose bracketed remark closes before 以上/以下 (亿元(县区3000万元)以上项目)
+_BRACKETED_THRESHOLD = re.compile(r"^[^（()）]{0,6}[)）]以[上下]")
+# a count right after an enumeration (A、B、C等5个…) totals the list; it is a target only when a completion
+# follows (A、B等19个项目年内完工)
+_LIST_ITEM = re.compile(r"[^、，,；;。：:\d]{1,24}")
+_DONE_AFTER = re.compile(r"完工|竣工|开工|建成|投产|落地|签约|达产|开业|运营|完成")
+_MONEY_SUBJECT = re.compile(r"GDP|生产总值|产值|收入|总额|投资|税收|营收|销售|增加值|资金|规模|额$")
+_STATUS_OPENER = re.compile(r"^\W{0,3}(?:现在|目前|当前)")
+_BUDGETS = ("投资", "计划投资", "估算投资", "概算投资", "预计投资")  # 总投资 sums a set of projects
+_BARE_VERBS = ("完成", "实现", "新增", "达到", "再完成")
+_GOAL_LEAD_IN = re.compile(r"(?:发展|主要|工作|预期)?目标[。：:]\s*$")
+_SHARE_BEFORE = re.compile(r"(?:^|实现|推动|确保|力争|使|让|引导|带动)\s*$")
+_THRESHOLD_NOUN = re.compile(r"\d[\d.]*(?:万亿|亿|千万|百万|万)?元以上[^，,；;。\d]")
+_AT_LEAST = re.compile(r"(?:至少|不少于|不低于)[一-鿿]{0,3}$")
+# per-item criteria (单个项目总投资, 单体面积): what counts, not a target
+_CRITERION = re.compile(r"单个|单体|单宗|单笔|每个项目|每宗")
+
+
+def _list_total(before: str) -> bool:
+    """``before`` ends with an enumeration of names (A、B、C等): its last two items hold no figure (打造100个课堂、
+    推出5000场活动 is two targets, not a list)."""
+    items = re.split(r"[，,；;：:]", before)[-1].split("、")
+    return len(items) >= 2 and all(_LIST_ITEM.fullmatch(item) for item in items[-2:])
+
+
+def _open_bracket(s: str) -> bool:
+    return s.count("(") + s.count("（") > s.count(")") + s.count("）")
 
 
 def _baseline(sent: str, m) -> bool:

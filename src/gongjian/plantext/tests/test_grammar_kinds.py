@@ -262,3 +262,253 @@ def test_the_year_of_the_title_is_the_document_year():
     assert t.period.end == "2025-12-31"
     assert {"code": "title_year", "year": 2025, "given": 2026} in draft.warnings
     assert [w["code"] for w in run("2026年政府工作报告\n全年新增规上企业20家。\n").warnings] == ["no_pillars"]
+
+
+# ---------------------------------------------------------------- dev batch 4 (gold_public/55–65)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 55 (竹山): the size of the list just named
+        "持续培育壮大卫浴汽配电子、农产品加工、绿松石、水电光伏清洁能源、文旅康养5个百亿级产业集群。",
+        # 65 (a county bureau's plan): the named projects, counted
+        "对牵头的50万吨盐化工、万隆国际商城、山联机械、风力发电等5个县级领导包保项目，各明确一名科级领导。",
+        # 56 (福州): chains and links, counted
+        "瞄准电子信息、精细化工、生物医药等7条产业链24个缺失环节和44个薄弱环节。",
+    ],
+)
+def test_the_total_of_a_list_just_named_is_not_a_target(text):
+    assert targets(text) == []
+
+
+def test_a_list_of_projects_to_finish_is_a_target_and_two_counted_actions_are_no_list():
+    # 58 (和龙): the named projects are to be finished; 20 (上海): two targets joined by 、
+    assert targets("争取光东村农业融合产业园、甄峰风电二期、智慧物流等19个项目年内完工。") == [
+        ("项目年内完工", "=", 19, "个")
+    ]
+    assert [t[2] for t in targets("打造100个“社会大美育”课堂、推出5000场艺术普及教育活动。")] == [100, 5000]
+
+
+def test_criteria_of_what_counts_are_not_targets():
+    # 56 (福州): what a project must be to count, and the threshold of a subject in brackets
+    text = (
+        "全年新落地产业项目560个以上。其中，一产单个项目总投资不低于3000万元，二产单个项目总投资不低于3亿元"
+        "（技改不低于1亿元），三产单个项目总投资不低于5000万元。\n全年新开工亿元（永泰、闽清3000万元）以上项目580个。\n"
+    )
+    assert targets(text) == [("新落地产业项目", ">=", 560, "个"), ("新开工亿元以上项目", "=", 580, "个")]
+
+
+def test_at_least_a_count_whose_noun_opens_with_its_threshold():
+    # 55 (竹山)
+    assert targets("至少引进1个30亿元以上及若干个10亿元以上工业项目。") == [
+        ("30亿元以上及若干个10亿元以上工业项目", ">=", 1, "个")
+    ]
+
+
+def test_a_share_of_a_group_is_the_target_and_its_threshold_is_not():
+    # 60 (a county report)
+    assert targets("力争实现20%的村集体年收入超30万元，新增年收入超50万元的经济强村5个。") == [
+        ("村集体年收入超30万元", "=", 20, "%"),
+        ("新增年收入超50万元的经济强村", "=", 5, "个"),
+    ]
+
+
+def test_a_goal_label_and_a_change_restating_the_level():
+    # 57 (东营): 发展目标。 makes 同比 part of the target; 比2020年增加 restates the level
+    text = "1.发展目标。2021年产业增加值达到21.31亿元，比2020年增加2.94亿元，同比增速16%以上。"
+    assert targets(text, dt.date(2021, 3, 1)) == [
+        ("产业增加值", ">=", 2131000000, "元"),
+        ("同比增速", ">=", 16, "%"),
+    ]
+
+
+def test_a_doubling_programme_named_without_years_and_the_three_sectors_are_not_targets():
+    # 61 (京口), 65
+    text = "实施高性能铝材料、木业精深加工、装备制造倍增计划，力争四大产业规模三年翻番。力争三次产业协调发展。"
+    assert targets(text, dt.date(2020, 5, 13)) == [("四大产业规模", "=", 2, "倍")]
+
+
+def test_key_projects_kept_in_view_are_a_scope_target():
+    # 56 (福州): 重点 names the kind of project here, not a part of the document
+    assert targets("紧盯100个重点技术改造项目。") == [("重点技术改造项目", "=", 100, "个")]
+
+
+# ---------------------------------------------------------------- dev batch 5 (gold_public/66–72)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 66 (龙华): an estimate of the year just ended opens the paragraph
+        "区政府圆满完成了全年目标任务。\n预计地区生产总值超过2100亿元，增长8.8%左右；新增国家高新技术企业560家。\n",
+        # 70 (二七): 初步预计，with the earlier year
+        "初步预计，2017年全年二七区生产总值完成567亿元，增长9%；一般公共预算收入完成29.4亿元。\n",
+        # 68 (广州): the paragraph says it reviews an earlier year
+        "报告首先回顾了2017年工作。预计全年地区生产总值2.15万亿元，比上年增长7%以上。完成固定资产投资6000亿元，增长8%左右。\n",
+        # 72 (a county speech): a numbered heading with commas about the year's results
+        "一、认真总结成绩，准确把握态势，始终保持加快发展的劲头\n“八个增长”：国内生产总值19.5亿元，增长15.6%；非税收入7208万元。\n",
+        # 69 (白云): a definition of a name
+        "“一圈”指以新白云国际机场为核心辐射带动的北部四个镇空港经济圈。",
+    ],
+)
+def test_results_estimates_and_definitions_give_no_targets(text):
+    assert targets(text, dt.date(2018, 1, 24)) == []
+
+
+def test_a_title_repeating_a_target_of_the_prose_gives_it_once():
+    # 68 (广州), 70 (二七)
+    text = (
+        "广州市人大会议开幕\n今年GDP预期增长7.5%左右\n今年经济社会发展主要预期目标是：地区生产总值增长7.5%左右。\n"
+        "新年小目标：涨8%\n2018年，二七区给自己定下了小目标：一般公共预算收入增长8%以上。\n"
+    )
+    assert targets(text, dt.date(2018, 1, 11)) == [
+        ("地区生产总值增长", "~", 7.5, "%"),
+        ("一般公共预算收入增长", ">=", 8, "%"),
+    ]
+
+
+def test_micrograms_per_cubic_metre_written_in_latin_letters():
+    # 67 (芙蓉)
+    assert targets("PM2.5、PM10年均浓度分别低于47μg/m3、61μg/m3，空气质量优良率达到78%以上。") == [
+        ("PM2.5年均浓度", "<", 47, "微克/立方米"),
+        ("PM10年均浓度", "<", 61, "微克/立方米"),
+        ("空气质量优良率", ">=", 78, "%"),
+    ]
+
+
+# ---------------------------------------------------------------- dev batch 6 (gold_public/73–76)
+
+
+def test_four_doublings_named_by_a_slogan_and_listed_before():
+    # 73 (武侯): the slogan is no target; the four indicators listed before 这四项指标 are
+    text = (
+        "武侯区将力争实现“四个翻番”，就是人均GDP、财政总收入、城镇居民人均可支配收入、服务业增加值这四项指标，"
+        "在2011年的基础上到2016年要翻一番。"
+    )
+    draft = run(text, dt.date(2015, 5, 11))
+    assert [(t.indicator, t.value, t.unit, t.period.end) for t in draft.targets] == [
+        (name, 2, "倍", "2016-12-31") for name in ("人均GDP", "财政总收入", "城镇居民人均可支配收入", "服务业增加值")
+    ]
+
+
+def test_a_task_naming_what_is_built_and_an_elided_object():
+    # 73 (武侯)
+    text = (
+        "从2013年8月到今年底全面完成14个棚户区改造任务。"
+        "红牌楼有18个专业市场，通过一年多努力已经调迁了3个，今年争取完成2个。"
+    )
+    assert targets(text, dt.date(2015, 5, 11)) == [("棚户区改造任务", "=", 14, "个"), ("完成专业市场", "=", 2, "个")]
+
+
+def test_an_ended_five_year_plan_and_topics_counted_give_no_targets():
+    # 75 (昌江), 74 (金水)
+    text = (
+        "整个“十二五”时期，我们昌江区的生产总值、财政总收入分别以年均9.4%和15.9%的速度增长。"
+        "金水区在市内六区的经济指标、三项主体工作（新型城镇化建设）成绩不甚乐观；建成10个未成年人保护工作站。"
+    )
+    assert targets(text, dt.date(2016, 9, 1)) == [("未成年人保护工作站", "=", 10, "个")]
+
+
+@pytest.mark.parametrize(
+    ("name", "start", "end"),
+    [
+        ("十一五期间", "2006-01-01", "2010-12-31"),
+        ("“十二五”时期", "2011-01-01", "2015-12-31"),
+        ("十五五末", "2026-01-01", "2030-12-31"),
+    ],
+)
+def test_five_year_plans_by_number(name, start, end):
+    from gongjian.plantext.extract.grammar import _PERIOD_RE
+    from gongjian.plantext.extract.periods import _period
+
+    period = _period(_PERIOD_RE.search(name), DOC)
+    assert (period.start, period.end) == (start, end)
+
+
+# ---------------------------------------------------------------- dev batch 7 (gold_public/77–80)
+
+
+def test_the_cost_of_a_task_is_not_a_target_and_table_columns_are_separate():
+    # 79 (新昌), 77 (潜江); 总投资 of a set of projects stays a target (the fixture corpus)
+    text = (
+        "3.农村道路改造提升项目 | 投资5000万元，提升改造低等级公路40公里；投资2250万元，亮化农村公路75公里。 | 10月 |\n"
+        "投资200亿元，实施工业项目“155”工程。全年实施重点项目120个，总投资超过800亿元。\n"
+    )
+    assert targets(text) == [
+        ("提升改造低等级公路", "=", 40, "公里"),
+        ("亮化农村公路", "=", 75, "公里"),
+        ("实施重点项目", "=", 120, "个"),
+        ("总投资", ">", 80000000000, "元"),
+    ]
+
+
+def test_a_task_set_from_above_names_its_indicator():
+    # 77 (潜江)
+    assert targets("城镇登记失业率控制在4.5%以内；全面完成省下达节能减排任务。") == [
+        ("城镇登记失业率", "<=", 4.5, "%"),
+        ("节能减排", "=", "省下达节能减排任务", ""),
+    ]
+
+
+def test_one_target_stated_twice_is_one_target():
+    # 80 (福田): the statement with 左右 is kept
+    text = "福田今年将采取六大措施努力实现GDP增长10%的目标。为实现今年GDP增长10%左右的目标，福田区制定了六大措施。"
+    assert [(t[1], t[2]) for t in targets(text, dt.date(2009, 5, 14))] == [("~", 10)]
+    assert len(targets("地区生产总值增长10%，农业总产值增长10%。")) == 2
+
+
+# ---------------------------------------------------------------- dev batch 8 (gold_public/81–83)
+
+
+def test_what_the_last_years_brought_and_an_approach_to_a_level():
+    # 81 (九江): N年来 and a paragraph opening with 目前 report; 接近 is about
+    text = (
+        "到2020年九江GDP要突破3000亿元，城镇居民人均可支配收入要接近4万元。\n"
+        "目前，九江已经具备了赶超发展的基础和条件。3年来，九江市本级财政城建投入450亿元。"
+        "引进、建设、竣工亿元以上工业和基础设施项目近500个，其中10亿元以上项目40多个。\n"
+    )
+    assert targets(text, dt.date(2012, 12, 12)) == [
+        ("九江GDP", ">", 300000000000, "元"),
+        ("城镇居民人均可支配收入", "~", 40000, "元"),
+    ]
+
+
+def test_a_speakers_tag_and_an_invitation_give_no_targets():
+    # 82 (a press centre): the tag is garbled by the copy (二十台北…); the event invites 31 delegations
+    text = (
+        "二十台北汽车材料大新闻中心负责人、中央宣传部对外新闻局副局长 寿小丽：\n"
+        "大会期间，新闻中心将举行5场集体采访，邀请31个省（区、市）代表团介绍有关情况。\n"
+    )
+    assert targets(text, dt.date(2022, 10, 18)) == []
+
+
+# ---------------------------------------------------------------- dev batch 9 (gold_public/84–87)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 84 (电白): the present state, and what there is
+        "现在我们建起的食品加工厂有18家，其中比较大型的、年产量达到一万吨以上的达到5家。",
+        "我们建起的纺织厂有12家，最大的一家有工人3000人。",
+        # 87 (万年): exceeding the plan's target is a result, 计划目标 no goal marker
+        "2005年，全县共完成生产总值19.33亿元，超“十五”计划目标3.73亿元。",
+    ],
+)
+def test_the_present_state_and_a_plan_exceeded_give_no_targets(text):
+    assert targets(text, dt.date(2007, 3, 20)) == []
+
+
+def test_a_threshold_before_the_count_it_qualifies():
+    # 84 (电白), stated as a goal
+    assert targets("力争年产量达到一万吨以上的企业达到5家。") == [("年产量达到一万吨以上的企业", ">=", 5, "家")]
+
+
+def test_an_amount_in_yi_without_its_unit_after_a_comparator():
+    # 85 (扶绥): 百亿 is 10,000,000,000 元; a population of 14亿 is no amount
+    text = "我们争取到2012年，一个是GDP超过百亿，一个是工业总产值超过百亿。我国人口14亿，土地辽阔。"
+    assert targets(text, dt.date(2010, 1, 15)) == [
+        ("GDP", ">", 10000000000, "元"),
+        ("工业总产值", ">", 10000000000, "元"),
+    ]

@@ -284,3 +284,54 @@ def test_items_take_the_lead_unit_and_deadline_the_task_list_names(supervisor, w
         ("建立重点项目专班推进机制", world.bureau, "2026-06-30"),
         ("开展招商引资专项行动", world.district, "2026-12-31"),
     ]
+
+
+SAME_TARGET_TWICE = "一、工业\n力争全年新增规模以上工业企业9家以上。\n二、保障\n确保规上工业企业新增9家。\n"
+
+
+def test_two_spans_of_one_target_are_merged_into_one_and_stay_highlighted(supervisor):
+    _new(supervisor, text=SAME_TARGET_TWICE)
+    plan = PlanDraft.objects.get()
+    assert [t["value"] for t in plan.data["targets"]] == [9, 9]
+    page = supervisor.get(f"/plan/{plan.pk}/").content.decode()
+    assert 'name="t1-merge"' in page and f'formaction="/plan/{plan.pk}/merge-targets/"' in page
+    response = supervisor.post(
+        f"/plan/{plan.pk}/merge-targets/",
+        {"t0-merge": "1", "t1-merge": "1", "t0-indicator": "新增规上工业企业", "t0-value": "9"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/plan/{plan.pk}/#plan-targets"
+    plan.refresh_from_db()
+    (target,) = plan.data["targets"]
+    assert (target["indicator"], target["comparator"], target["value"]) == ("新增规上工业企业", ">=", 9)
+    assert [e["text"] for e in target["merged_evidence"]] == ["确保规上工业企业新增9家"]
+    page = supervisor.get(f"/plan/{plan.pk}/").content.decode()
+    assert '<mark class="target">力争全年新增规模以上工业企业9家以上</mark>' in page
+    assert '<mark class="target">确保规上工业企业新增9家</mark>' in page
+    assert 'name="t1-indicator"' not in page
+    audit = AuditLog.objects.get(action="plandraft.merge_targets")
+    assert audit.before["targets"] == ["新增规模以上工业企业", "规上工业企业新增"]
+
+
+@pytest.mark.parametrize("ticked", [[], ["t0-merge"], ["t7-merge"]])
+def test_merging_fewer_than_two_targets_is_a_clear_message(supervisor, ticked):
+    _new(supervisor, text=SAME_TARGET_TWICE)
+    plan = PlanDraft.objects.get()
+    response = supervisor.post(f"/plan/{plan.pk}/merge-targets/", dict.fromkeys(ticked, "1"), follow=True)
+    assert response.status_code == 200
+    assert "请选择两个或以上的目标进行合并" in response.content.decode()
+    plan.refresh_from_db()
+    assert len(plan.data["targets"]) == 2
+    assert not AuditLog.objects.filter(action="plandraft.merge_targets").exists()
+
+
+def test_merged_targets_are_kept_as_one(supervisor, world):
+    _new(supervisor, text=SAME_TARGET_TWICE)
+    plan = PlanDraft.objects.get()
+    supervisor.post(f"/plan/{plan.pk}/merge-targets/", {"t0-merge": "1", "t1-merge": "1"})
+    data = {k: v for k, v in _create_data(world).items() if not k.startswith("t")}
+    data.update({"t0-accept": "1", "t0-indicator": "新增规上工业企业", "t0-comparator": ">=", "t0-value": "9"})
+    assert supervisor.post(f"/plan/{plan.pk}/", data).status_code == 302
+    plan.refresh_from_db()
+    (kept,) = plan.created_objects["targets"]
+    assert kept["indicator"] == "新增规上工业企业" and len(kept["merged_evidence"]) == 1

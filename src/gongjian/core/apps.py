@@ -11,4 +11,6 @@ class CoreConfig(AppConfig):
         from . import auth  # noqa: F401 - connects the login audit receivers
         from .registry import register_audit_actions
 
-        register_audit_actions({"export.confidential": _("exported confidential data")})
+        register_audit_actions(
+            {"export.confidential": _("exported confidential data"), "job.start": _("started a background job")}
+        )

@@ -287,6 +287,8 @@ class Source:
 
     kind = ""
     sheetnames: list[str] = []
+    #: The rows of the sheet last opened with ``rows``, as far as is known beforehand (for a progress bar).
+    row_estimate: int | None = None
 
     def rows(self, sheet: str | None, limits: Limits) -> Iterator[tuple]:
         raise NotImplementedError
@@ -360,6 +362,7 @@ class XlsxSource(Source):
                     "in Excel or WPS, save it, and upload it again (or paste the values instead of the formulas)."
                 ).format(cell=cell)
             )
+        self.row_estimate = scan.rows or declared[0]
         if hasattr(ws, "reset_dimensions"):
             ws.reset_dimensions()  # the stored size may be wrong; read every row there is
         return ws.iter_rows(values_only=True)
@@ -378,6 +381,7 @@ class XlsSource(Source):
     def rows(self, sheet, limits):
         sh = self.book.sheet_by_name(sheet) if sheet in self.sheetnames else self.book.sheet_by_index(0)
         limits.check_declared(sh.nrows, sh.ncols)
+        self.row_estimate = sh.nrows
         return (tuple(self._value(cell) for cell in sh.row(r)) for r in range(sh.nrows))
 
     def _value(self, cell) -> Any:
@@ -412,6 +416,7 @@ class CsvSource(Source):
             dialect = csv.Sniffer().sniff(self.text[:4096], delimiters=",\t;")
         except csv.Error:
             pass
+        self.row_estimate = self.text.count("\n") + 1
         reader = csv.reader(io.StringIO(self.text, newline=""), dialect)
         return (tuple(v if v.strip() else None for v in row) for row in reader)
 

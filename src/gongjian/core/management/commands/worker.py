@@ -12,6 +12,7 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections
 
 from gongjian.core import jobs
 
@@ -38,5 +39,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         self.stdout.write("worker started")
         while not self.stopping:
+            # A connection the database closed (a restart, an idle timeout) is replaced, as a request would.
+            close_old_connections()
             if jobs.run_pending(limit=1) == 0:
                 time.sleep(poll)

@@ -409,6 +409,8 @@ GONGJIAN_IMPORT_SECONDS = int(str(setting("IMPORT_SECONDS", 15)))
 GONGJIAN_JOBS_IMMEDIATE = setting_bool("JOBS_IMMEDIATE", False)
 # How often an idle worker looks for new jobs, in seconds.
 GONGJIAN_WORKER_POLL_SECONDS = float(str(setting("WORKER_POLL_SECONDS", 1)))
+# A job still marked running this long after it started when a worker starts was left by a worker that was killed.
+GONGJIAN_JOB_TIMEOUT_MINUTES = int(str(setting("JOB_TIMEOUT_MINUTES", 180)))
 # Pairing: a paired enterprise not visited for this many days shows on the coverage page.
 GONGJIAN_VISIT_DAYS = int(str(setting("VISIT_DAYS", 30)))
 # Problems: an open problem due within this many days is blue in the warnings run.

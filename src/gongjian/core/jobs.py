@@ -14,6 +14,7 @@ with the job. An exception is recorded as a readable message; the traceback goes
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from importlib import import_module
@@ -29,7 +30,7 @@ from .models import Job
 from .registry import job_kinds
 from .services import Actor, record
 
-__all__ = ["claim", "run_job", "run_pending", "start"]
+__all__ = ["claim", "fail_interrupted", "run_job", "run_pending", "start"]
 
 logger = logging.getLogger(__name__)
 
@@ -179,3 +180,17 @@ def run_pending(limit: int | None = None) -> int:
         run_job(job)
         count += 1
     return count
+
+
+def fail_interrupted(older_than: dt.timedelta) -> int:
+    """Jobs marked running for longer than ``older_than``: their worker was killed (a crash, a power cut) before it
+    could record the end. They end as failed, with a message, so their users know to start them again; the number.
+
+    The work itself was all or nothing, so nothing half-written remains. Called when a worker starts.
+    """
+    return Job.objects.filter(status=Job.Status.RUNNING, started_at__lt=timezone.now() - older_than).update(
+        status=Job.Status.FAILED,
+        error=_("The job was interrupted (the worker stopped) and nothing was written; start it again."),
+        finished_at=timezone.now(),
+        data=b"",
+    )

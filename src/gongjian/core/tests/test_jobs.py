@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from gongjian.campaigns.models import Item
@@ -138,3 +139,25 @@ def test_a_failing_job_records_a_readable_error_never_the_traceback(queued, clie
     jobs.run_pending()
     orphan.refresh_from_db()
     assert orphan.status == Job.Status.FAILED and orphan.error
+
+
+def test_a_job_left_running_by_a_killed_worker_ends_as_failed(world):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    old = Job.objects.create(
+        user=world.user(R.CLERK),
+        kind="core.import",
+        status=Job.Status.RUNNING,
+        started_at=timezone.now() - dt.timedelta(hours=5),
+    )
+    recent = Job.objects.create(
+        user=world.user(R.CLERK), kind="core.import", status=Job.Status.RUNNING, started_at=timezone.now()
+    )
+    with translation.override("en"):
+        assert jobs.fail_interrupted(dt.timedelta(hours=3)) == 1
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert old.status == Job.Status.FAILED and "start it again" in old.error and old.finished_at is not None
+    assert recent.status == Job.Status.RUNNING  # perhaps still at work in another worker

@@ -2,11 +2,13 @@
 
 Run one or more, on any machine that reaches the database: each job is claimed by one worker only. ``--once``
 runs what is waiting and exits (for a timer or a test). SIGTERM (systemd stop, Ctrl-C) lets the running job
-finish first.
+finish first. On start, jobs left running longer than ``GONGJIAN_JOB_TIMEOUT_MINUTES`` by a worker that was killed
+are marked failed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import signal
 import time
 
@@ -37,7 +39,8 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        self.stdout.write("worker started")
+        interrupted = jobs.fail_interrupted(dt.timedelta(minutes=settings.GONGJIAN_JOB_TIMEOUT_MINUTES))
+        self.stdout.write(f"worker started ({interrupted} interrupted jobs marked failed)")
         while not self.stopping:
             # A connection the database closed (a restart, an idle timeout) is replaced, as a request would.
             close_old_connections()

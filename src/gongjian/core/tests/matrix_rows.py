@@ -20,7 +20,12 @@ def objects(world):
         kind="core.import",
         status=Job.Status.DONE,
         file_name="清单.xlsx",
-        result={"ok": False, "error_count": 1, "errors": [[3, "任务名称", "不能为空"]], "warnings": []},
+        result={
+            "ok": False,
+            "error_count": 1,
+            "errors": [{"row": 3, "column": "任务名称", "message": "不能为空"}],
+            "warnings": [],
+        },
     )
     return {"job": job}
 

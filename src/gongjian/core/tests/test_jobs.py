@@ -92,7 +92,7 @@ def test_a_refused_import_keeps_every_error_and_writes_nothing(queued, client):
     assert job.status == Job.Status.DONE and job.result["ok"] is False
     assert (Item.objects.count(), AuditLog.objects.filter(action="item.create").count()) == counts  # all or nothing
     assert job.result["error_count"] == 2
-    assert [(r, c) for r, c, _ in job.result["errors"]] == [(3, H_TITLE), (4, H_DUE)]
+    assert [(e["row"], e["column"]) for e in job.result["errors"]] == [(3, H_TITLE), (4, H_DUE)]
     page = client.get(reverse("core:job_detail", args=[job.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Nothing was imported" in page and H_TITLE in page and "hx-trigger" not in page
     report = client.get(reverse("core:job_errors", args=[job.pk]))

@@ -185,7 +185,7 @@ def import_result(result: ImportResult, **extra: Any) -> dict[str, Any]:
         payload["imported"] = len(result.created) or len(result.rows)
     else:
         payload["error_count"] = result.error_count
-        payload["errors"] = [[e.row, e.column, e.message] for e in result.errors]
+        payload["errors"] = [{"row": e.row, "column": e.column, "message": e.message} for e in result.errors]
     return payload
 
 

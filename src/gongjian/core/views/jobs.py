@@ -24,7 +24,7 @@ def _jobs(user):
 
 
 def _errors(job: Job) -> list[RowError]:
-    return [RowError(*e) for e in (job.result or {}).get("errors", [])]
+    return [RowError(e["row"], e["column"], e["message"]) for e in (job.result or {}).get("errors", [])]
 
 
 class JobListView(LoginRequiredMixin, View):

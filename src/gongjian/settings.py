@@ -404,6 +404,8 @@ GONGJIAN_IMPORT_MAX_COLUMNS = int(str(setting("IMPORT_MAX_COLUMNS", 200)))
 # (openpyxl reads about 100,000 cells a second: 600,000 cells is 30,000 rows of 20 columns, read in ~6 s).
 GONGJIAN_IMPORT_MAX_CELLS = int(str(setting("IMPORT_MAX_CELLS", 600_000)))
 GONGJIAN_IMPORT_SECONDS = int(str(setting("IMPORT_SECONDS", 15)))
+# The same limit for an import run by the background worker, which holds no request.
+GONGJIAN_JOB_IMPORT_SECONDS = int(str(setting("JOB_IMPORT_SECONDS", 600)))
 # Background jobs (imports, document generation): run by `gongjian worker`. True runs each job in the request
 # that starts it instead (the test settings; a machine without a worker).
 GONGJIAN_JOBS_IMMEDIATE = setting_bool("JOBS_IMMEDIATE", False)

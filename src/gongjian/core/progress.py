@@ -10,9 +10,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-__all__ = ["listening", "report"]
+__all__ = ["in_background", "listening", "report"]
 
 _listener: ContextVar[Callable[[int, int | None], None] | None] = ContextVar("gongjian_progress", default=None)
+
+
+def in_background() -> bool:
+    """True inside a background job (someone listens): the work holds no request, so it may take longer."""
+    return _listener.get() is not None
 
 
 def report(done: int, total: int | None = None) -> None:

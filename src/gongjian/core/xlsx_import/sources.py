@@ -25,6 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from .. import progress
 from ..cells import ParseError, decode_text
 
 __all__ = [
@@ -73,7 +74,11 @@ class Limits:
         self.max_rows = settings.GONGJIAN_IMPORT_MAX_ROWS
         self.max_columns = getattr(settings, "GONGJIAN_IMPORT_MAX_COLUMNS", 200)
         self.max_cells = getattr(settings, "GONGJIAN_IMPORT_MAX_CELLS", 600_000)
-        self.seconds = getattr(settings, "GONGJIAN_IMPORT_SECONDS", 15)
+        # A request must answer within gunicorn's timeout; a background job holds no request (but a worker).
+        if progress.in_background():
+            self.seconds = getattr(settings, "GONGJIAN_JOB_IMPORT_SECONDS", 600)
+        else:
+            self.seconds = getattr(settings, "GONGJIAN_IMPORT_SECONDS", 15)
         self.max_cell_chars = 32_767
         self.started = time.monotonic()
 

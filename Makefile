@@ -37,6 +37,9 @@ demo: $(VENV)/.installed-run $(ECHARTS)
 	GONGJIAN_ENV=development $(BIN)/gongjian migrate --noinput -v 0
 	GONGJIAN_ENV=development $(BIN)/gongjian load_demo
 	# The demo accounts log in with the published password alone (no second factor; docs/security.md).
+	# The worker runs the background jobs (imports, documents) beside the server and is stopped with it.
+	GONGJIAN_ENV=development $(BIN)/gongjian worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	GONGJIAN_ENV=development GONGJIAN_MFA_ROLES= $(BIN)/gongjian runserver --noreload $(HOST):$(PORT)
 
 ## Run the whole suite (SQLite by default; set GONGJIAN_DATABASE_URL for PostgreSQL)

@@ -10,6 +10,7 @@ from gongjian.cadres import api as cadres_api
 from gongjian.campaigns import api as campaigns_api
 from gongjian.cockpit import api as cockpit_api
 from gongjian.cockpit import views as cockpit_views
+from gongjian.core import api_jobs
 from gongjian.enterprises import api as enterprises_api
 from gongjian.indicators import api as indicators_api
 from gongjian.landuse import api as landuse_api
@@ -19,6 +20,7 @@ from gongjian.problems import api as problems_api
 from gongjian.supervision import api as supervision_api
 
 router = DefaultRouter()
+api_jobs.register(router)
 org_api.register(router)
 accounts_api.register(router)
 campaigns_api.register(router)

@@ -411,6 +411,15 @@ GONGJIAN_IMPORT_MAX_COLUMNS = int(str(setting("IMPORT_MAX_COLUMNS", 200)))
 # (openpyxl reads about 100,000 cells a second: 600,000 cells is 30,000 rows of 20 columns, read in ~6 s).
 GONGJIAN_IMPORT_MAX_CELLS = int(str(setting("IMPORT_MAX_CELLS", 600_000)))
 GONGJIAN_IMPORT_SECONDS = int(str(setting("IMPORT_SECONDS", 15)))
+# The same limit for an import run by the background worker, which holds no request.
+GONGJIAN_JOB_IMPORT_SECONDS = int(str(setting("JOB_IMPORT_SECONDS", 600)))
+# Background jobs (imports, document generation): run by `gongjian worker`. True runs each job in the request
+# that starts it instead (the test settings; a machine without a worker).
+GONGJIAN_JOBS_IMMEDIATE = setting_bool("JOBS_IMMEDIATE", False)
+# How often an idle worker looks for new jobs, in seconds.
+GONGJIAN_WORKER_POLL_SECONDS = float(str(setting("WORKER_POLL_SECONDS", 1)))
+# A job still marked running this long after it started when a worker starts was left by a worker that was killed.
+GONGJIAN_JOB_TIMEOUT_MINUTES = int(str(setting("JOB_TIMEOUT_MINUTES", 180)))
 # Pairing: a paired enterprise not visited for this many days shows on the coverage page.
 GONGJIAN_VISIT_DAYS = int(str(setting("VISIT_DAYS", 30)))
 # Problems: an open problem due within this many days is blue in the warnings run.

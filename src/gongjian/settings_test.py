@@ -15,3 +15,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # The second factor is tested with the production roles in gongjian/accounts/tests (override_settings); the other
 # tests log their users in with the password alone.
 GONGJIAN_MFA_REQUIRED = {}
+# Jobs run in the request that starts them (the pages answer as they did before the worker); the tests of the
+# queue (core/tests/test_jobs.py) turn this off and run the worker's loop themselves.
+GONGJIAN_JOBS_IMMEDIATE = True

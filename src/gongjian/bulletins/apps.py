@@ -9,16 +9,17 @@ class BulletinsConfig(AppConfig):
 
     def ready(self):
         from gongjian.core.context_processors import NAV, NAV_GROUPS
-        from gongjian.core.registry import register_audit_actions, register_bench, register_demo
+        from gongjian.core.registry import register_audit_actions, register_bench, register_demo, register_job
         from gongjian.org.roles import register_role_permissions
 
-        from . import bench, demo
+        from . import bench, demo, jobs
         from .choices import BulletinAction
         from .roles import ROLE_PERMISSIONS
 
         register_role_permissions(ROLE_PERMISSIONS)
         register_demo(demo.load_demo)
         register_bench(bench.scenarios)
+        register_job(jobs.ISSUE_JOB, jobs.TITLE, jobs.run_issue)
         entry = ("bulletins:bulletin_list", _("Bulletins"), "bulletins.view_bulletin")
         if entry not in NAV:
             NAV.append(entry)

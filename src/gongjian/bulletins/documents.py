@@ -21,6 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from pypdf import PdfReader
 
 from . import gongwen as g
 
@@ -313,6 +314,20 @@ def _profile(directory: Path, replace: dict[str, str]) -> None:
 
 
 def pdf(docx: bytes) -> bytes:
+    """The PDF of a .docx, rendered by LibreOffice headless; a document with a 版记 ends on an even page.
+
+    LibreOffice does not honour the 版记 section's "start on an even page" (Word does): when the PDF has an odd
+    number of pages, the document is converted again with a blank page opening that section.
+    """
+    out = _convert(docx)
+    if len(PdfReader(io.BytesIO(out)).pages) % 2:
+        padded = g.blank_page_before_colophon(docx)
+        if padded is not docx:
+            out = _convert(padded)
+    return out
+
+
+def _convert(docx: bytes) -> bytes:
     """The PDF of a .docx, rendered by LibreOffice headless."""
     office = getattr(settings, "GONGJIAN_SOFFICE", "soffice")
     exe = shutil.which(office)

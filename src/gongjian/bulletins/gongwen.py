@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import copy
 import io
+import math
 from dataclasses import dataclass, field
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Emu, Mm, Pt, RGBColor
 
 __all__ = [
     "BODY_FONT",
@@ -29,6 +31,7 @@ __all__ = [
     "Heading",
     "Paragraph",
     "Table",
+    "blank_page_before_colophon",
     "render",
 ]
 
@@ -82,6 +85,11 @@ _AFTER_SNAP = (
 #: Character spacing of the body in twentieths of a point: 28 characters of 3号 fit the 156 mm line.
 CONDENSE = -5
 LINE = Pt(28.95)  # 225 mm / 22 lines; 29 pt would drop a line (docs/gongwen.md §2)
+COLOPHON_ROW = Pt(29)  # the exact height of a line of the 版记
+#: The 版记's text width: the 版心 less the table's cell margins (5.4 pt each side), and where its date ends (右空一字).
+COLOPHON_TEXT = Pt(442.2 - 10.8)
+COLOPHON_TAB = Emu(COLOPHON_TEXT - Pt(14))
+COLOPHON_CHARS = 28  # 4号 characters of a 抄送 line between its 空一字 margins
 
 
 @dataclass
@@ -270,13 +278,26 @@ def _table(doc, t: Table) -> None:
     tbl.remove(template)
 
 
-def _colophon(doc, g: Gongwen) -> None:
-    """版记: 抄送 and 印发 lines between a thick first rule, a thin inner rule and a thick last rule."""
-    lines = []
+def _width(text: str) -> float:
+    """The width of a text in characters of its size: a Chinese character is one, a digit or letter a half."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def _colophon_lines(g: Gongwen) -> list[tuple[str, int]]:
+    """The 版记's rows: (text, lines it takes). The 抄送 line wraps under the first organ (左右各空一字); the 印发
+    line holds the organ and, after a tab, the date."""
+    rows = []
     if g.copy_to:
-        lines.append(("抄送：" + g.copy_to.rstrip("。") + "。", ""))
-    lines.append((g.printer, f"{g.print_date}印发"))
-    table = doc.add_table(rows=len(lines), cols=2)
+        text = "抄送：" + g.copy_to.rstrip("。") + "。"
+        rest = max(0.0, _width(text) - COLOPHON_CHARS)
+        rows.append((text, 1 + math.ceil(rest / (COLOPHON_CHARS - 3))))
+    rows.append((f"{g.printer}\t{g.print_date}印发", 1))
+    return rows
+
+
+def _colophon(doc, rows: list[tuple[str, int]]) -> None:
+    """版记: 抄送 and 印发 lines between a thick first rule, a thin inner rule and a thick last rule."""
+    table = doc.add_table(rows=len(rows), cols=1)
     tblpr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for side, size in (("top", 8), ("bottom", 8), ("insideH", 6)):
@@ -291,19 +312,66 @@ def _colophon(doc, g: Gongwen) -> None:
         el.set(qn("w:val"), "nil")
         borders.append(el)
     tblpr.append(borders)
-    for row, (left, right) in zip(table.rows, lines, strict=True):
-        if not right:
-            row.cells[0].merge(row.cells[1])
-        lp = row.cells[0].paragraphs[0]
-        _spacing(lp, exact=Pt(28))
-        lp.paragraph_format.left_indent = Pt(14)
-        _fonts(lp.add_run(left), BODY_FONT, 14)
-        if right:
-            rp = row.cells[1].paragraphs[0]
-            _spacing(rp, exact=Pt(28))
-            rp.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            rp.paragraph_format.right_indent = Pt(14)
-            _fonts(rp.add_run(right), BODY_FONT, 14)
+    for row, (text, lines) in zip(table.rows, rows, strict=True):
+        row.height, row.height_rule = COLOPHON_ROW * lines, WD_ROW_HEIGHT_RULE.EXACTLY  # known: see _colophon_page
+        p = row.cells[0].paragraphs[0]
+        _spacing(p, exact=Pt(28))
+        _off_grid(p)
+        pf = p.paragraph_format
+        if text.startswith("抄送："):
+            pf.left_indent, pf.first_line_indent = Pt(14 * 4), Pt(-14 * 3)  # wrapped lines under the first organ
+        else:
+            pf.left_indent = Pt(14)
+            pf.tab_stops.add_tab_stop(COLOPHON_TAB, WD_TAB_ALIGNMENT.RIGHT)  # the date 右空一字
+        _fonts(p.add_run(text), BODY_FONT, 14)
+
+
+def _colophon_page(doc, g: Gongwen) -> None:
+    """The 版记 on a page of its own at the end, which is an even page, its last rule on the foot of the 版心.
+
+    A section that starts on an even page (Word and WPS put in a blank page when the text ends on one; for
+    LibreOffice see ``blank_page_before_colophon``), with footers of its own left empty: neither page is
+    numbered (GB/T 9704-2012 §7.4, §7.5). The rows have an exact height, so a spacer of the 版心's height less
+    the table's pushes the table down to the foot (LibreOffice ignores a section's vertical alignment).
+    """
+    section = doc.add_section(WD_SECTION.EVEN_PAGE)
+    for footer in (section.footer, section.even_page_footer):
+        footer.is_linked_to_previous = False  # a footer of its own, left empty: no page number
+    rows = _colophon_lines(g)
+    # The 版心 is 225 mm; the table and the closing paragraph (Word always has one after a table) take the rest,
+    # with a few points to spare so that rounding never pushes the table onto another page.
+    room = Emu(Mm(225) - COLOPHON_ROW * sum(lines for _, lines in rows) - Pt(1) - Pt(6))
+    spacer = _para(doc, "")
+    spacer.paragraph_format.line_spacing = room
+    _off_grid(spacer)
+    _colophon(doc, rows)
+    closing = _para(doc, "")
+    closing.paragraph_format.line_spacing = Pt(1)
+    _off_grid(closing)
+
+
+def blank_page_before_colophon(docx: bytes) -> bytes:
+    """The same document with an empty page opening the 版记's section, or ``docx`` unchanged when it has none.
+
+    Word and WPS start the section on an even page themselves; LibreOffice (the PDF converter) does not, so a
+    PDF whose 版记 came out on an odd page is converted again from this copy. The page belongs to the 版记's
+    section and so carries no page number (GB/T 9704-2012 §7.5: a blank page is not numbered).
+    """
+    doc = Document(io.BytesIO(docx))
+    body = doc.element.body
+    breaks = [p for p in body.iterchildren(qn("w:p")) if p.find(qn("w:pPr") + "/" + qn("w:sectPr")) is not None]
+    if not breaks:
+        return docx
+    blank = OxmlElement("w:p")
+    run = OxmlElement("w:r")
+    page = OxmlElement("w:br")
+    page.set(qn("w:type"), "page")
+    run.append(page)
+    blank.append(run)
+    breaks[-1].addnext(blank)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
 
 
 def render(g: Gongwen) -> bytes:
@@ -342,9 +410,7 @@ def render(g: Gongwen) -> bytes:
     if g.note:
         _para(doc, g.note, indent=True)
     if g.printer:
-        # The 版记 goes on a page of its own at the end.
-        doc.add_page_break()
-        _colophon(doc, g)
+        _colophon_page(doc, g)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongjian.core import progress
 from gongjian.core.models import AuditLog
 from gongjian.core.services import Actor, assign_fields, record, require, require_object, snapshot
 
@@ -267,13 +268,19 @@ def issue_bulletin(actor: Actor, bulletin: Bulletin) -> Bulletin:
             current.state = BulletinState.ISSUED
             current.issued_at = now
             current.issued_by = actor.user
+            # Progress in files rendered (a job's bar): the PDF takes the longest, LibreOffice's conversion.
+            steps = 1 + sum(f in _formats() for f in (FileFormat.PDF, FileFormat.XLSX))
+            progress.report(0, steps)
             docx = documents.bulletin_docx(current)
+            progress.report(1)
             stem = current.doc_number
             files = {FileFormat.DOCX: docx}
             if FileFormat.PDF in _formats():
                 files[FileFormat.PDF] = documents.pdf(docx)
+                progress.report(len(files))
             if FileFormat.XLSX in _formats():
                 files[FileFormat.XLSX] = documents.bulletin_xlsx(current)
+                progress.report(len(files))
             current.save(update_fields=["number", "doc_number", "state", "issued_at", "issued_by", "updated_at"])
             stored = [_store({"bulletin": current}, fmt, f"{stem}.{fmt}", data) for fmt, data in files.items()]
             record(

@@ -3,17 +3,20 @@ detail and download. Every read goes through restrict(), every write through a s
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from gongjian.campaigns.models import Campaign
+from gongjian.core.jobs import start as start_job
 from gongjian.core.models import AuditLog
 from gongjian.core.services import Actor
 from gongjian.supervision.choices import SupervisionStatus
@@ -22,6 +25,7 @@ from gongjian.supervision.models import Supervision
 from . import documents, services
 from .choices import BulletinState, FileFormat
 from .forms import BulletinEditForm, DraftForm, LetterForm
+from .jobs import ISSUE_JOB
 from .models import Bulletin, Letter
 from .services import MIME
 
@@ -149,6 +153,10 @@ class BulletinStepView(LoginRequiredMixin, View):
         bulletin = get_object_or_404(_bulletins(request.user), pk=pk)
         if not request.user.has_perm(f"bulletins.{self.perm}_bulletin"):
             raise PermissionDenied
+        if self.step == "issue_bulletin" and not settings.GONGJIAN_JOBS_IMMEDIATE:
+            # Rendering the files takes a while (the PDF most): the page follows the job's progress.
+            job = start_job(Actor.from_request(request), ISSUE_JOB, params={"bulletin": bulletin.pk})
+            return HttpResponseRedirect(reverse("core:job_detail", args=[job.pk]))
         try:
             bulletin = getattr(services, self.step)(Actor.from_request(request), bulletin)
         except ValidationError as exc:

@@ -18,21 +18,32 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied as NotAllowed
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from . import jobs
 from .api import StrictSerializer
-from .models import AuditLog
+from .models import AuditLog, Job
+from .registry import register_job
 from .services import Actor
-from .xlsx_import import ImportResult
+from .xlsx_import import ImportResult, read_upload
+from .xlsx_import.sources import UploadRefused
 
-__all__ = ["ImportViewSet", "result_payload"]
+__all__ = ["API_IMPORT_JOB", "ImportViewSet", "result_payload"]
+
+#: The kind of job an API import starts.
+API_IMPORT_JOB = "core.api_import"
 
 
 class ImportRowErrorSerializer(StrictSerializer):
@@ -88,11 +99,15 @@ class ImportViewSet(viewsets.ViewSet):
                 "ImportUpload", {"file": serializers.FileField(help_text=".xlsx, .xls or .csv")}
             )
         },
-        responses={201: ImportResultSerializer, 400: OpenApiResponse(ImportRefusedSerializer)},
+        responses={
+            201: ImportResultSerializer,
+            202: OpenApiResponse(description="Queued as a background job: its id and its URL under /api/jobs/"),
+            400: OpenApiResponse(ImportRefusedSerializer),
+        },
     )
     def create(self, request):
         if not self.has_import_permission(request.user):
-            raise PermissionDenied
+            raise NotAllowed
         problems: dict[str, list[str]] = {}
         upload = request.FILES.get("file")
         if upload is None:
@@ -113,6 +128,45 @@ class ImportViewSet(viewsets.ViewSet):
         if problems:
             return Response(problems, status=status.HTTP_400_BAD_REQUEST)
         actor = Actor.from_request(request, source=AuditLog.Source.IMPORT)
+        if not getattr(settings, "GONGJIAN_JOBS_IMMEDIATE", False):
+            try:
+                data = read_upload(upload)
+            except UploadRefused as exc:
+                return Response({"file": [exc.message]}, status=status.HTTP_400_BAD_REQUEST)
+            raw = {name: str(request.data.get(name) or "") for name in self.params}
+            viewset = f"{type(self).__module__}.{type(self).__qualname__}"
+            job = jobs.start(
+                actor, API_IMPORT_JOB, params={"viewset": viewset, "params": raw}, data=data, file_name=upload.name
+            )
+            return Response(
+                {"job": job.pk, "url": reverse("job-detail", args=[job.pk])}, status=status.HTTP_202_ACCEPTED
+            )
         result = self.run(actor, params, upload)
         code = status.HTTP_201_CREATED if result.ok else status.HTTP_400_BAD_REQUEST
         return Response(result_payload(result), status=code)
+
+
+def _run_api_import_job(job: Job) -> dict[str, Any]:
+    """The worker's half of an API import: the parameters looked up again as the job's user, then ``run``."""
+    viewset_class = import_string(job.params["viewset"])
+    if not (isinstance(viewset_class, type) and issubclass(viewset_class, ImportViewSet)):
+        raise ValueError(f"{job.params['viewset']} is not an import")
+    viewset = viewset_class()
+    if not viewset.has_import_permission(job.user):
+        raise PermissionDenied
+    params: dict[str, Any] = {}
+    for name, find in viewset.params.items():
+        value = job.params["params"].get(name, "")
+        if value == "" and name in viewset.optional:
+            params[name] = None
+            continue
+        try:
+            params[name] = find(job.user, value)
+        except (ObjectDoesNotExist, ValueError, TypeError):
+            raise ValidationError(_("“{value}” is not valid.").format(value=value)) from None
+    actor = Actor(user=job.user, ip=job.ip, source=AuditLog.Source.IMPORT)
+    result = viewset.run(actor, params, SimpleUploadedFile(job.file_name or "upload", bytes(job.data)))
+    return {"ok": result.ok, **result_payload(result)}
+
+
+register_job(API_IMPORT_JOB, gettext_lazy("Excel import (API)"), _run_api_import_job)

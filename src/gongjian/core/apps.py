@@ -15,5 +15,6 @@ class CoreConfig(AppConfig):
             {
                 "export.confidential": _("exported confidential data"),
                 "audit.purge": _("purged archived audit records"),
+                "job.start": _("started a background job"),
             }
         )

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 __all__ = [
     "SCOPE_ALL_PERMISSION",
@@ -229,3 +230,79 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seq}:{self.value[:12]}"
+
+
+class JobQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = "view") -> JobQuerySet:
+        """A job is its user's alone: no role, not even the whole-campaign scope, shows another user's jobs."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(user=user)
+
+
+class Job(models.Model):
+    """Long work taken off the request: an import, an evaluation run, a document. Persisted, so any app server
+    can show it and the worker (``gongjian worker``) of any machine can run it.
+
+    ``kind`` names the function that does the work (``gongjian.core.jobs.register``); ``params`` and ``data``
+    (the uploaded file) are its input; ``done``/``total`` its progress; ``result`` what the page shows when it
+    has finished (the rows written, or every error by row); ``error`` a readable message when it failed.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("job status", "Waiting")
+        RUNNING = "running", pgettext_lazy("job status", "Running")
+        DONE = "done", pgettext_lazy("job status", "Done")
+        FAILED = "failed", pgettext_lazy("job status", "Failed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="jobs"
+    )
+    kind = models.CharField(_("kind"), max_length=200)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    data = models.BinaryField(_("file"), blank=True, default=b"")
+    ip = models.GenericIPAddressField(_("source IP"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), null=True, blank=True)
+    result = models.JSONField(_("result"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="job_queue_idx"),
+            models.Index(fields=["user", "created_at"], name="job_user_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} #{self.pk}"
+
+    @property
+    def title(self) -> str:
+        from .registry import job_kinds
+
+        kind = job_kinds.get(self.kind)
+        return str(kind.title) if kind is not None else self.kind
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        """How far the work is, 0–100: rows done of rows in the file (100 once finished)."""
+        if self.finished:
+            return 100
+        if not self.total:
+            return 0
+        return min(99, self.done * 100 // self.total)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "DataSource",
+    "JobKind",
     "LightResult",
     "audit_action_labels",
     "audit_filters",
@@ -14,6 +15,7 @@ __all__ = [
     "data_sources",
     "demo_loaders",
     "home_view",
+    "job_kinds",
     "light_sources",
     "my_work_sections",
     "recolour",
@@ -24,6 +26,7 @@ __all__ = [
     "register_data_source",
     "register_demo",
     "register_home",
+    "register_job",
     "register_light_source",
     "register_my_work",
     "register_recolour",
@@ -187,3 +190,21 @@ home_view: dict[str, str] = {}
 
 def register_home(dotted_path: str) -> None:
     home_view["path"] = dotted_path
+
+
+@dataclass(frozen=True)
+class JobKind:
+    """A kind of background job: its title (shown in the job list) and the function ``run(job) -> dict`` that does
+    the work and returns the result kept with the job (gongjian.core.jobs)."""
+
+    name: str
+    title: object
+    run: Callable
+
+
+job_kinds: dict[str, JobKind] = {}
+
+
+def register_job(name: str, title, run: Callable) -> None:
+    """Declare a kind of background job; ``gongjian.core.jobs.start`` queues one, the worker runs it."""
+    job_kinds[name] = JobKind(name, title, run)

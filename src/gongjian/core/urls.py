@@ -5,6 +5,7 @@ from django.urls import path
 from django.utils.module_loading import import_string
 
 from . import registry, views
+from .views import jobs
 
 app_name = "core"
 
@@ -25,4 +26,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("my-work/", views.MyWorkView.as_view(), name="my_work"),
     path("audit/", views.AuditListView.as_view(), name="audit_list"),
+    path("jobs/", jobs.JobListView.as_view(), name="job_list"),
+    path("jobs/<int:pk>/", jobs.JobDetailView.as_view(), name="job_detail"),
+    path("jobs/<int:pk>/errors/", jobs.JobErrorsView.as_view(), name="job_errors"),
 ]

@@ -11,10 +11,11 @@ class LanduseConfig(AppConfig):
 
     def ready(self):
         from gongjian.core.context_processors import NAV
-        from gongjian.core.registry import register_audit_actions, register_demo
+        from gongjian.core.registry import register_audit_actions, register_demo, register_job
         from gongjian.enterprises.sections import register_enterprise_section
         from gongjian.org.roles import register_role_permissions
 
+        from . import jobs
         from .demo import load_demo
         from .roles import LANDUSE_ROLE_PERMISSIONS
         from .views import enterprise_section
@@ -22,6 +23,7 @@ class LanduseConfig(AppConfig):
         register_role_permissions(LANDUSE_ROLE_PERMISSIONS)
         register_enterprise_section(enterprise_section)
         register_demo(load_demo)
+        register_job(jobs.CALCULATE_JOB, jobs.TITLE, jobs.run_calculate)
         for entry in (
             ("landuse:evaluation_list", _("Land-use efficiency"), "landuse.view_evaluationyear"),
             ("landuse:plot_list", _("Idle and low-efficiency land"), "landuse.view_landplot"),

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from docx import Document
+from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -122,6 +123,62 @@ def test_the_pdf_contains_title_number_and_red_items(world, reds, april, actor_o
     for record in reds:
         if record.colour == "red":
             assert re.sub(r"\s+", "", record.object_repr) in text
+    _assert_colophon_at_the_foot_of_an_even_last_page(reader, b.issuer.printer)
+
+
+def _baselines(page) -> list[tuple[float, str]]:
+    """(height of the baseline above the paper's bottom edge in pt, text) of every piece of text on a page."""
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            found.append((cm[5] + tm[5] * cm[3], text))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def _assert_colophon_at_the_foot_of_an_even_last_page(reader, printer: str) -> None:
+    """GB/T 9704-2012 §7.4: the 版记 (抄送, 印发机关, 印发日期) ends at the foot of the 版心 on the last page, an
+    even one; the 版记 page and a blank page before it carry no page number."""
+    assert len(reader.pages) % 2 == 0
+    last = reader.pages[-1]
+    text = re.sub(r"\s+", "", last.extract_text())
+    assert text.startswith("抄送：") and text.endswith("印发") and re.sub(r"\s+", "", printer) in text
+    assert "—" not in text  # not numbered
+    bottom = float(last.mediabox.bottom) + 35 * 72 / 25.4  # the 版心 ends 35 mm above the paper's edge
+    lowest = min(y for y, _ in _baselines(last))
+    assert bottom < lowest < bottom + 12 * 72 / 25.4  # the 印发 line sits on the last rule, at the foot
+    for page in reader.pages[:-1]:
+        assert not page.extract_text().strip() or "抄送" not in page.extract_text()
+
+
+@pytest.mark.parametrize("paragraphs", [1, 8])
+def test_the_colophon_ends_an_even_page_whichever_page_the_text_ends_on(paragraphs, with_pdf):
+    """Text ending on page 1 (版记 on page 2) and on page 2 (a blank page 3, the 版记 on page 4)."""
+    from pypdf import PdfReader
+
+    doc = gongwen.Gongwen(
+        mark="德城区攻坚办",
+        doc_number="德城攻坚督〔2026〕12号",
+        title="关于三月督查情况的通报",
+        recipients="各单位",
+        blocks=[gongwen.Paragraph("截至三月底，" + "各项工作稳步推进" * 6) for _ in range(paragraphs)],
+        signer="德城区攻坚办",
+        date="2026年4月3日",
+        copy_to="区委办，区政府办",
+        printer="德城区攻坚办公室",
+        print_date="2026年4月3日",
+    )
+    docx = gongwen.render(doc)
+    section = Document(io.BytesIO(docx)).sections[-1]
+    assert section.start_type == WD_SECTION.EVEN_PAGE  # Word and WPS add the blank page themselves
+    assert not section.footer.is_linked_to_previous and not section.footer.paragraphs[0].text
+    reader = PdfReader(io.BytesIO(documents.pdf(docx)))
+    assert len(reader.pages) == (2 if paragraphs == 1 else 4)
+    _assert_colophon_at_the_foot_of_an_even_last_page(reader, "德城区攻坚办公室")
+    if paragraphs == 8:
+        assert not reader.pages[2].extract_text().strip()  # the blank page: no text, no number
 
 
 def test_a_missing_converter_is_a_clear_message_and_nothing_is_issued(world, reds, april, actor_of, with_pdf, settings):

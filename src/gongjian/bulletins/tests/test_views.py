@@ -126,3 +126,34 @@ def test_a_letter_for_an_existing_supervision(world, reds, april):
     assert _client(world, "street_clerk").get(f"/bulletins/letters/{letter.pk}/").status_code == 404
     bulk = sup.post("/bulletins/letters/add/", {"unit": world.bureau.pk, "reply_by": "2026-03-01"})
     assert bulk.status_code == 400 and Letter.objects.count() == 1
+
+
+def test_signing_on_the_page_runs_as_a_job_that_shows_its_progress(world, reds, april, actor_of, settings, monkeypatch):
+    from gongjian.core import jobs
+    from gongjian.core.models import Job
+
+    settings.GONGJIAN_JOBS_IMMEDIATE = False
+    sup = actor_of("supervisor")
+    b = services.submit_bulletin(sup, services.draft_bulletin(sup, world.campaign, 2026, 3))
+    leader = _client(world, "leader")
+    response = leader.post(f"/bulletins/{b.pk}/issue/")
+    job = Job.objects.get()
+    assert response["Location"] == f"/jobs/{job.pk}/" and job.kind == "bulletins.issue"
+    b.refresh_from_db()
+    assert b.state == "review" and not b.files.exists()  # nothing rendered in the request
+    steps = []
+    report = jobs._Progress.__call__
+    monkeypatch.setattr(jobs._Progress, "__call__", lambda self, d, t: (steps.append((d, t)), report(self, d, t)))
+    assert jobs.run_pending() == 1
+    b.refresh_from_db()
+    job.refresh_from_db()
+    assert b.state == "issued" and job.status == "done" and job.result["url"] == f"/bulletins/{b.pk}/"
+    assert steps == [(0, 2), (1, None), (2, None)]  # of 2 files: the .docx, then the .xlsx (no PDF in this test)
+    assert job.done == job.total == 2
+    page = leader.get(f"/jobs/{job.pk}/").content.decode()
+    assert b.doc_number in page and 'aria-valuenow="100"' in page
+    # A second signing queued from a stale page fails with the service's message, and nothing changes.
+    again = leader.post(f"/bulletins/{b.pk}/issue/")
+    jobs.run_pending()
+    second = Job.objects.get(pk=int(again["Location"].split("/")[2]))
+    assert second.status == "failed" and b.doc_number in second.error and b.files.count() == 2

@@ -25,6 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from .. import progress
 from ..cells import ParseError, decode_text
 
 __all__ = [
@@ -73,7 +74,11 @@ class Limits:
         self.max_rows = settings.GONGJIAN_IMPORT_MAX_ROWS
         self.max_columns = getattr(settings, "GONGJIAN_IMPORT_MAX_COLUMNS", 200)
         self.max_cells = getattr(settings, "GONGJIAN_IMPORT_MAX_CELLS", 600_000)
-        self.seconds = getattr(settings, "GONGJIAN_IMPORT_SECONDS", 15)
+        # A request must answer within gunicorn's timeout; a background job holds no request (but a worker).
+        if progress.in_background():
+            self.seconds = getattr(settings, "GONGJIAN_JOB_IMPORT_SECONDS", 600)
+        else:
+            self.seconds = getattr(settings, "GONGJIAN_IMPORT_SECONDS", 15)
         self.max_cell_chars = 32_767
         self.started = time.monotonic()
 
@@ -287,6 +292,8 @@ class Source:
 
     kind = ""
     sheetnames: list[str] = []
+    #: The rows of the sheet last opened with ``rows``, as far as is known beforehand (for a progress bar).
+    row_estimate: int | None = None
 
     def rows(self, sheet: str | None, limits: Limits) -> Iterator[tuple]:
         raise NotImplementedError
@@ -360,6 +367,7 @@ class XlsxSource(Source):
                     "in Excel or WPS, save it, and upload it again (or paste the values instead of the formulas)."
                 ).format(cell=cell)
             )
+        self.row_estimate = scan.rows or declared[0]
         if hasattr(ws, "reset_dimensions"):
             ws.reset_dimensions()  # the stored size may be wrong; read every row there is
         return ws.iter_rows(values_only=True)
@@ -378,6 +386,7 @@ class XlsSource(Source):
     def rows(self, sheet, limits):
         sh = self.book.sheet_by_name(sheet) if sheet in self.sheetnames else self.book.sheet_by_index(0)
         limits.check_declared(sh.nrows, sh.ncols)
+        self.row_estimate = sh.nrows
         return (tuple(self._value(cell) for cell in sh.row(r)) for r in range(sh.nrows))
 
     def _value(self, cell) -> Any:
@@ -412,6 +421,7 @@ class CsvSource(Source):
             dialect = csv.Sniffer().sniff(self.text[:4096], delimiters=",\t;")
         except csv.Error:
             pass
+        self.row_estimate = self.text.count("\n") + 1
         reader = csv.reader(io.StringIO(self.text, newline=""), dialect)
         return (tuple(v if v.strip() else None for v in row) for row in reader)
 

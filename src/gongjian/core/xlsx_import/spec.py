@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from .. import progress
 from ..cells import cell_text, closest_header, header_keys
 from .columns import Column, InvalidCell
 from .sources import Limits, UploadRefused, open_source, read_upload
@@ -17,6 +18,8 @@ __all__ = ["HEADER_SEARCH_ROWS", "ImportResult", "ImportRow", "ImportSpec", "Row
 
 #: Rows looked at to find the header row (a title row above it is allowed).
 HEADER_SEARCH_ROWS = 10
+#: Progress is reported every so many rows (a job writes it down at most twice a second).
+PROGRESS_ROWS = 200
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,9 @@ class ImportSpec:
             return result
         try:
             limits = Limits()
-            self.read_rows(limits.rows(source.rows(self.choose_sheet(source), limits)), result)
+            raw = source.rows(self.choose_sheet(source), limits)
+            progress.report(0, source.row_estimate)
+            self.read_rows(limits.rows(raw), result)
         except UploadRefused as exc:
             result.rows = []
             result.error_count = 0
@@ -179,6 +184,8 @@ class ImportSpec:
                     _("The file has more than {max} data rows; split it into several files.").format(max=max_rows)
                 )
             parsed.append(self._read_row(number, values, mapping, result))
+            if not number % PROGRESS_ROWS:
+                progress.report(number)
         if not parsed:
             result.add(None, "", _("The file has no data rows below the header row."))
             return

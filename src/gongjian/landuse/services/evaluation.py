@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongjian.core import progress
 from gongjian.core.services import Actor, record, require, snapshot
 from gongjian.core.uploads import safe_storage_name, validate_upload
 from gongjian.enterprises.models import Enterprise, EnterpriseYearStatus
@@ -258,7 +259,10 @@ def calculate(actor: Actor, evaluation: EvaluationYear) -> EvaluationRun:
         by=actor.user if getattr(actor.user, "pk", None) else None,
     )
     results = []
+    progress.report(0, len(inputs))  # a job's bar: enterprises explained and stored
     for i, inp in enumerate(inputs):
+        if i and not i % 500:
+            progress.report(i)
         detail = engine.explain(ev, i, rules)
         klass = ev.class_of(i)
         group = engine.GROUP_CODES[int(ev.group[i])]

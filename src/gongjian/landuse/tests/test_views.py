@@ -148,3 +148,25 @@ def test_inputs_page_and_confirmation(world, client):
     assert inp.status == "confirmed" and inp.confirmed_at is not None
     login(client, world.user("clerk"))
     assert client.get(f"/landuse/{ev.pk}/figures/").status_code == 403
+
+
+def test_the_calculate_button_runs_the_evaluation_as_a_job(world, client, settings):
+    from gongjian.core import jobs
+    from gongjian.core.models import Job
+
+    settings.GONGJIAN_JOBS_IMMEDIATE = False
+    ev = factories.evaluation(world, state="confirming", n=6)
+    login(client, world.user("clerk"))
+    assert client.post(f"/landuse/{ev.pk}/do/calculate/").status_code in (403, 404)  # refused in the request
+    login(client, world.user("supervisor"))
+    response = client.post(f"/landuse/{ev.pk}/do/calculate/")
+    job = Job.objects.get()
+    assert response["Location"] == f"/jobs/{job.pk}/" and job.kind == "landuse.calculate"
+    ev.refresh_from_db()
+    assert ev.status == "confirming" and not EvaluationRun.objects.exists()  # nothing calculated in the request
+    jobs.run_pending()
+    ev.refresh_from_db()
+    job.refresh_from_db()
+    assert ev.status == "calculated" and job.status == "done" and job.done == job.total == 6
+    assert job.result["url"] == ev.get_absolute_url()
+    assert EvaluationResult.objects.filter(run__evaluation=ev).count() == 6

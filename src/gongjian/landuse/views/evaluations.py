@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +20,7 @@ from django.views import View
 
 from gongjian.core import xlsx_import as xi
 from gongjian.core.excel import xlsx_response
+from gongjian.core.jobs import start as start_job
 from gongjian.core.services import Actor
 from gongjian.core.tables import Column
 from gongjian.core.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
@@ -27,6 +29,7 @@ from gongjian.enterprises.models import Enterprise
 
 from .. import services
 from ..choices import Department, EvaluationStatus, Group, ResultStatus
+from ..jobs import CALCULATE_JOB
 from ..models import (
     Appeal,
     EnterpriseInput,
@@ -207,6 +210,12 @@ class EvaluationActionView(LoginRequiredMixin, View):
         }
         if action not in steps:
             raise Http404
+        if action == "calculate" and not settings.GONGJIAN_JOBS_IMMEDIATE:
+            if not actor.has_perm("landuse.calculate_evaluationyear"):
+                raise PermissionDenied
+            # A city's enterprises take a while: the page follows the job's progress.
+            job = start_job(actor, CALCULATE_JOB, params={"evaluation": ev.pk})
+            return HttpResponseRedirect(reverse("core:job_detail", args=[job.pk]))
         try:
             steps[action]()
         except ValidationError as exc:

@@ -103,7 +103,8 @@ class AuditQuerySet(models.QuerySet):
         """The history of one object: its own records and those of the objects it is the parent of."""
         ct = ContentType.objects.get_for_model(obj, for_concrete_model=False)
         pk = str(obj.pk)
-        return self.filter(Q(content_type=ct, object_id=pk) | Q(parent_type=ct, parent_id=pk)).select_related("actor")
+        records = self.filter(Q(content_type=ct, object_id=pk) | Q(parent_type=ct, parent_id=pk))
+        return records.select_related("actor", "content_type")  # the sentences read both
 
 
 #: The words of an audit action that no module registered, by the last part of its code ("x.create").

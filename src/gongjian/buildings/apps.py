@@ -42,6 +42,7 @@ class BuildingsConfig(AppConfig):
                 "building.create": _("created the building"),
                 "building.update": _("changed the building"),
                 "building.delete": _("deleted the building"),
+                "building.link": _("named the campaign work of the building"),
                 "space.create": _("added a space"),
                 "space.update": _("changed a space"),
                 "space.delete": _("deleted a space"),

@@ -95,6 +95,10 @@ SURNAMES = [
 ]
 
 
+#: The demo plan's items that work on the buildings (all led by the 商务局).
+BUILDING_ITEMS = ("3-06", "3-09", "3-10", "3-11")
+
+
 def load(ctx) -> str:
     from gongjian.enterprises import uscc
     from gongjian.enterprises.models import Enterprise
@@ -110,6 +114,8 @@ def load(ctx) -> str:
     streets = [ctx.units[c] for c in STREETS if c in ctx.units]
     cadres = [u for k, u in ctx.users.items() if k.startswith("baobao_")] or [ctx.users["ducha"]]
     leader = ctx.users.get("fqz_shangwu")
+    # the items of the building economy (一楼一策, 腾楼换企, …): their lead unit, the 商务局, reads every building
+    building_items = [ctx.items[c] for c in BUILDING_ITEMS if c in ctx.items]
 
     pool = list(
         Enterprise.objects.filter(street__in=streets, tenancies__isnull=True)
@@ -158,6 +164,7 @@ def load(ctx) -> str:
             floor_area=floor_area,
             lettable_area=lettable,
             floors=floors,
+            items=building_items,
         )
         occupancy = Decimal(rng.randint(58, 97)) / 100
         count = rng.randint(4, 9)

@@ -6,12 +6,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongjian.campaigns.models import Area, Item
+from gongjian.core.models import SCOPE_ALL_PERMISSION
 from gongjian.core.views.imports import upload_field
 from gongjian.org.choices import UnitKind
 from gongjian.org.models import Unit, User, leaders_queryset
 
 from . import services
-from .models import Building, BuildingPlan, PlanProgress, Replacement, Space, Tenancy
+from .models import Building, BuildingPlan, PlanProgress, Replacement, Space, Tenancy, building_scope
 
 __all__ = [
     "BuildingForm",
@@ -34,17 +36,33 @@ class DateInput(forms.DateInput):
 class BuildingForm(forms.ModelForm):
     class Meta:
         model = Building
-        fields = services.BUILDING_FIELDS
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        fields = [*services.BUILDING_FIELDS, *services.LINK_FIELDS]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3}), "areas": forms.CheckboxSelectMultiple()}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["street"].queryset = Unit.objects.filter(kind=UnitKind.STREET, is_active=True)
         self.fields["floor_leader"].queryset = User.objects.filter(is_active=True)
+        if user is not None and user.has_perm(SCOPE_ALL_PERMISSION):  # the supervision office names the areas
+            self.fields["areas"].queryset = (
+                Area.objects.restrict(user, "view")
+                .filter(lead_unit__isnull=False)
+                .select_related("campaign", "lead_unit")
+                .order_by("-campaign__year", "number")
+            )
+            items = Item.objects.restrict(user, "view").select_related("area__campaign")
+            self.fields["items"].queryset = items.order_by("-area__campaign__year", "code")
+            self.fields["items"].widget.attrs.update({"data-search": _("Search by code or title"), "size": 8})
+        else:
+            for field in services.LINK_FIELDS:
+                del self.fields[field]
 
 
 def _buildings(user):
-    return Building.objects.restrict(user, "view").select_related("street") if user else Building.objects.none()
+    if not user:
+        return Building.objects.none()
+    # the buildings whose data the user keeps (an area's lead unit reads more than it writes)
+    return Building.objects.restrict(user, "view").filter(building_scope(user, "", "write")).select_related("street")
 
 
 class SpaceForm(forms.ModelForm):

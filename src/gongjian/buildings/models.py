@@ -35,11 +35,17 @@ PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
-def building_scope(user, prefix: str = "") -> Q:
-    """The buildings of the user's street (or unit subtree), and those the user is 楼长 of."""
+def building_scope(user, prefix: str = "", action: str = "view") -> Q:
+    """The buildings of the user's street (or unit subtree), and those the user is 楼长 of; to read, also those
+    named in a campaign area or item the user's unit leads (the 商务局, lead unit of the building-economy work,
+    sees those buildings; writing their data stays with the street)."""
     q = Q(**{f"{prefix}floor_leader": user})
     if user.unit_id is not None:
         q |= Q(**{f"{prefix}street__path__startswith": user.unit.path})
+        if action == "view":
+            by_area = Building.areas.through.objects.filter(area__lead_unit_id=user.unit_id).values("building_id")
+            by_item = Building.items.through.objects.filter(item__lead_unit_id=user.unit_id).values("building_id")
+            q |= Q(**{f"{prefix}pk__in": by_area}) | Q(**{f"{prefix}pk__in": by_item})
     return q
 
 
@@ -94,6 +100,20 @@ class Building(BaseModel):
     lettable_area = _area(_("lettable area (m²)"))
     floors = models.PositiveSmallIntegerField(_("floors"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    areas = models.ManyToManyField(
+        "campaigns.Area",
+        verbose_name=_("campaign areas"),
+        blank=True,
+        related_name="buildings",
+        help_text=_("The areas of the campaign the building belongs to: every user of an area's lead unit sees it."),
+    )
+    items = models.ManyToManyField(
+        "campaigns.Item",
+        verbose_name=_("campaign items"),
+        blank=True,
+        related_name="buildings",
+        help_text=_("The items of the campaign that work on the building: every user of an item's lead unit sees it."),
+    )
 
     class Meta:
         verbose_name = _("building")
@@ -109,7 +129,7 @@ class Building(BaseModel):
 
     @classmethod
     def scope_q(cls, user, action: str = "view") -> Q:
-        return building_scope(user)
+        return building_scope(user, "", action)
 
     def clean(self):
         if self.floor_area is not None and self.lettable_area is not None and self.lettable_area > self.floor_area:
@@ -145,7 +165,7 @@ class Space(BaseModel):
 
     @classmethod
     def scope_q(cls, user, action: str = "view") -> Q:
-        return building_scope(user, "building__")
+        return building_scope(user, "building__", action)
 
     def audit_parent(self):
         return self.building
@@ -193,7 +213,7 @@ class Tenancy(BaseModel):
 
     @classmethod
     def scope_q(cls, user, action: str = "view") -> Q:
-        return building_scope(user, "building__")
+        return building_scope(user, "building__", action)
 
     def audit_parent(self):
         return self.building
@@ -268,7 +288,7 @@ class TenancyTax(BaseModel):
 
     @classmethod
     def scope_q(cls, user, action: str = "view") -> Q:
-        return building_scope(user, "tenancy__building__")
+        return building_scope(user, "tenancy__building__", action)
 
     def audit_parent(self):
         return self.tenancy.building
@@ -327,7 +347,7 @@ class BuildingPlan(BaseModel):
 
     @classmethod
     def scope_q(cls, user, action: str = "view") -> Q:
-        return building_scope(user, "building__") | Q(floor_leader=user)
+        return building_scope(user, "building__", action) | Q(floor_leader=user)
 
     def audit_parent(self):
         return self.building
@@ -364,7 +384,7 @@ class PlanProgress(BaseModel):
 
     @classmethod
     def scope_q(cls, user, action: str = "view") -> Q:
-        return building_scope(user, "plan__building__") | Q(plan__floor_leader=user)
+        return building_scope(user, "plan__building__", action) | Q(plan__floor_leader=user)
 
     def audit_parent(self):
         return self.plan
@@ -406,7 +426,7 @@ class Replacement(BaseModel):
 
     @classmethod
     def scope_q(cls, user, action: str = "view") -> Q:
-        return building_scope(user, "building__")
+        return building_scope(user, "building__", action)
 
     def audit_parent(self):
         return self.building

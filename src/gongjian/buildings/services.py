@@ -17,10 +17,11 @@ from gongjian.core.models import SCOPE_ALL_PERMISSION
 from gongjian.core.services import Actor, assign_fields, record, require, require_object, snapshot
 
 from . import metrics
-from .models import Building, BuildingPlan, PlanProgress, Replacement, Space, Tenancy, TenancyTax
+from .models import Building, BuildingPlan, PlanProgress, Replacement, Space, Tenancy, TenancyTax, building_scope
 
 __all__ = [
     "BUILDING_FIELDS",
+    "LINK_FIELDS",
     "PLAN_FIELDS",
     "PROGRESS_FIELDS",
     "REPLACEMENT_FIELDS",
@@ -97,12 +98,14 @@ def _locked(obj):
 
 
 def _check_building(actor: Actor, building: Building | None, field: str = "building") -> None:
-    """The building a child object is written on must be one the actor may see (their street, or 楼长)."""
+    """The building a child object is written on must be one the actor keeps (their street, or 楼长): an area's
+    lead unit reads the area's buildings, the street writes their data."""
     if building is None:
         raise ValidationError({field: _("Choose a building.")})
     if actor.has_perm(SCOPE_ALL_PERMISSION):
         return
-    if not Building.objects.restrict(actor.user, "view").filter(pk=building.pk).exists():
+    kept = Building.objects.restrict(actor.user, "view").filter(building_scope(actor.user, "", "write"))
+    if not kept.filter(pk=building.pk).exists():
         raise ValidationError({field: _("This building is outside your responsibility.")})
 
 
@@ -147,18 +150,51 @@ def _delete(actor: Actor, obj, action: str) -> None:
 # --- buildings --------------------------------------------------------------------------------------------
 
 
+#: The campaign work a building is named in (the lead units of those areas and items read it).
+LINK_FIELDS = ["areas", "items"]
+
+
+def _check_links(actor: Actor, links: dict) -> dict:
+    """``areas`` / ``items`` given (None: unchanged): the supervision office names them, nobody else."""
+    given = {k: list(v) for k, v in links.items() if v is not None}
+    if given and not actor.has_perm(SCOPE_ALL_PERMISSION):
+        field = next(iter(given))
+        raise ValidationError({field: _("Only the supervision office names the campaign work of a building.")})
+    return given
+
+
+def _set_links(actor: Actor, building: Building, links: dict) -> None:
+    before, after = {}, {}
+    for field, chosen in links.items():
+        manager = getattr(building, field)
+        old = sorted(str(o) for o in manager.all())
+        new = sorted(str(o) for o in chosen)
+        if old != new:
+            manager.set(chosen)
+            before[field], after[field] = old, new
+    if after:
+        record(actor, "building.link", building, before=before, after=after)
+
+
 @transaction.atomic
-def create_building(actor: Actor, **data) -> Building:
+def create_building(actor: Actor, *, areas=None, items=None, **data) -> Building:
+    """A new building; ``areas`` and ``items`` (optional, the supervision office only): the campaign work it is
+    named in, whose lead units read it."""
     require(actor, Building, "add")
+    links = _check_links(actor, {"areas": areas, "items": items})
     building = Building()
     assign_fields(building, data, BUILDING_FIELDS)
     if building.street_id:
         _check_street(actor, building)
-    return _create(actor, building, BUILDING_FIELDS, {}, "building.create")
+    building = _create(actor, building, BUILDING_FIELDS, {}, "building.create")
+    _set_links(actor, building, links)
+    return building
 
 
 @transaction.atomic
-def update_building(actor: Actor, building: Building, **data) -> Building:
+def update_building(actor: Actor, building: Building, *, areas=None, items=None, **data) -> Building:
+    links = _check_links(actor, {"areas": areas, "items": items})
+
     def check(obj):
         if obj.street_id:
             _check_street(actor, obj)
@@ -168,7 +204,9 @@ def update_building(actor: Actor, building: Building, **data) -> Building:
                 {"lettable_area": _("A tenancy of this building leases more than this lettable area.")}
             )
 
-    return _update(actor, building, BUILDING_FIELDS, data, "building.update", check)
+    building = _update(actor, building, BUILDING_FIELDS, data, "building.update", check)
+    _set_links(actor, building, links)
+    return building
 
 
 @transaction.atomic

@@ -246,6 +246,7 @@ class BuildingEditView(_FormUserMixin, ObjectEditView):
 
     def save(self, form, obj):
         data = {f: form.cleaned_data[f] for f in services.BUILDING_FIELDS}
+        data.update({f: form.cleaned_data[f] for f in services.LINK_FIELDS if f in form.fields})
         if obj is None:
             return services.create_building(self.actor, **data)
         return services.update_building(self.actor, obj, **data)

@@ -8,12 +8,15 @@ the latest report and the 督办 in progress. The page, its Excel export and ``/
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,15 +26,19 @@ from gongjian.core.tables import Column
 from gongjian.indicators import rules as r
 from gongjian.indicators.models import Actual, Indicator
 from gongjian.org.models import Unit, leaders_queryset
-from gongjian.supervision.choices import SOURCE_LABELS, SupervisionStatus, source_label
+from gongjian.supervision.choices import SOURCE_LABELS, SupervisionKind, SupervisionStatus, source_label
 from gongjian.supervision.colours import ROLLUP_SOURCE, campaign_rules
 from gongjian.supervision.models import ColourRecord, Supervision
 
 from .reasons import Thresholds, reason_words
 
-__all__ = ["ALERT_COLUMNS", "AlertFilterSet", "alerts", "decorate"]
+__all__ = ["ALERT_COLUMNS", "OVERDUE_KIND", "AlertFilterSet", "AlertRows", "alerts", "decorate", "overdue_supervisions"]
 
 SHOWN = (r.RED, r.YELLOW)
+
+#: The kind of the rows that are not colours: 督办 whose reply date has passed without a reply (the filter's value).
+OVERDUE_KIND = "supervision"
+OVERDUE_LABEL = gettext_lazy("Overdue supervision (督办逾期)")
 
 
 def alerts(user):
@@ -54,7 +61,7 @@ class AlertFilterSet(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(
         field_name="source",
-        choices=[(k, v) for k, v in SOURCE_LABELS.items() if k != ROLLUP_SOURCE],
+        choices=[(k, v) for k, v in SOURCE_LABELS.items() if k != ROLLUP_SOURCE] + [(OVERDUE_KIND, OVERDUE_LABEL)],
         label=gettext_lazy("Kind of object"),
     )
 
@@ -65,6 +72,123 @@ class AlertFilterSet(django_filters.FilterSet):
     def by_unit(self, queryset, name, unit):
         """The unit's objects and those of the units below it."""
         return queryset.filter(unit__path__startswith=unit.path) if unit else queryset
+
+
+def overdue_supervisions(user, today: dt.date, filters: dict | None = None):
+    """The 督办 in the user's scope still awaiting a reply after their reply date: the date of the latest 督办函
+    (the numbered letter the unit received) when one was issued, else the 督办's own. ``filters`` are the cleaned
+    data of :class:`AlertFilterSet`: a colour other than red or a kind other than 督办 leaves none."""
+    f = filters or {}
+    qs = (
+        Supervision.objects.restrict(user, "view")
+        .filter(status=SupervisionStatus.OPEN)
+        .annotate(due=Coalesce(Max("letters__reply_by"), "reply_by"))
+        .filter(due__lt=today)
+    )
+    if f.get("colour") not in (None, "", r.RED) or f.get("kind") not in (None, "", OVERDUE_KIND):
+        return qs.none()
+    if f.get("unit"):
+        qs = qs.filter(unit__path__startswith=f["unit"].path)
+    if f.get("leader"):
+        qs = qs.filter(leader=f["leader"])
+    return qs.order_by("due", "pk")
+
+
+class OverdueRow:
+    """A row of the list for an overdue 督办, read like a colour's row: red, since the day after its reply date."""
+
+    source = OVERDUE_KIND
+    colour = r.RED
+    parent = None
+    parent_text = ""
+    latest_report = None
+    issue_url = ""
+
+    def __init__(self, sup, obj, today: dt.date):
+        letters = sorted(sup.letters.all(), key=lambda letter: (letter.reply_by, letter.pk))
+        if letters:
+            document = f"{SupervisionKind.LETTER.label} {letters[-1].doc_number}"
+        else:
+            document = str(sup.get_kind_display())
+        self.pk = self.id = sup.pk
+        self.supervision = sup
+        self.unit, self.unit_id = sup.unit, sup.unit_id
+        self.leader, self.leader_id = sup.leader, sup.leader_id
+        self.judged_on = sup.due + dt.timedelta(days=1)
+        self.kind_text = str(OVERDUE_LABEL)
+        self.object_text = sup.object_repr
+        self.object_url = sup.get_absolute_url()
+        item = _item_of(obj)
+        self.area = item.area if item is not None else getattr(obj, "area", None)
+        self.area_text = str(self.area) if self.area else ""
+        days = (today - sup.due).days
+        self.reason_words = reason_words(
+            "supervision_overdue", {"document": document, "days_overdue": days}, translate=_, chinese=is_chinese()
+        )
+        self.supervision_text = _supervision_text(sup)
+
+
+def overdue_rows(supervisions, today: dt.date) -> list[OverdueRow]:
+    """Rows for these 督办 (with their letters, objects and areas: a fixed number of queries)."""
+    sups = list(supervisions)
+    if not sups:
+        return []
+    objects = _objects(sups)
+    return [OverdueRow(s, objects.get((s.content_type_id, s.object_id)), today) for s in sups]
+
+
+class AlertRows:
+    """The rows of red and why: the overdue 督办 first (the longest overdue first), then the colours in the order
+    asked. A sequence Django's and DRF's paginators page (count and slices), each part read with its own query."""
+
+    def __init__(self, supervisions, colours, today: dt.date):
+        self.supervisions = supervisions.select_related("unit", "leader").prefetch_related("letters")
+        self.colours = colours
+        self.today = today
+        self._first: int | None = None
+
+    @property
+    def first_count(self) -> int:
+        if self._first is None:
+            self._first = self.supervisions.count()
+        return self._first
+
+    def count(self) -> int:
+        return self.first_count + self.colours.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        start, stop = key.start or 0, key.stop
+        first = self.first_count
+        out: list = []
+        if start < first:
+            out += overdue_rows(self.supervisions[start : min(stop, first) if stop is not None else first], self.today)
+        if stop is None or stop > first:
+            lo = max(start - first, 0)
+            out += list(self.colours[lo : (stop - first) if stop is not None else None])
+        return out
+
+    def chunks(self, size: int = 500):
+        """Every row, in lists of at most ``size`` (the export); the colours still to be decorated."""
+        yield overdue_rows(self.supervisions, self.today)
+        chunk: list = []
+        for row in self.colours.iterator(chunk_size=size):
+            chunk.append(row)
+            if len(chunk) == size:
+                yield chunk
+                chunk = []
+        yield chunk
+
+
+def filtered_rows(user, filterset, colours) -> AlertRows:
+    """The list's rows for a bound (or unbound) :class:`AlertFilterSet` and its filtered colours."""
+    valid = filterset is not None and filterset.is_bound and filterset.is_valid()
+    today = timezone.localdate()
+    return AlertRows(overdue_supervisions(user, today, filterset.form.cleaned_data if valid else None), colours, today)
 
 
 def _objects(rows) -> dict[tuple[int, int], object]:
@@ -99,6 +223,7 @@ def _item_of(obj):
 
 def decorate(rows: list) -> None:
     """Attach to each row: ``obj``, ``parent``, ``area``, ``reason_words``, ``latest_report``, ``supervision``."""
+    rows = [row for row in rows if isinstance(row, ColourRecord)]
     if not rows:
         return
     objects = _objects(rows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 from rest_framework import generics, serializers
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from gongjian.core.api import StrictSerializer
 from gongjian.supervision.models import ColourRecord
@@ -57,6 +57,14 @@ class AlertListAPIView(generics.ListAPIView):
         if not self.request.user.has_perm("supervision.view_colourrecord"):
             raise PermissionDenied
         return alerts.alerts(self.request.user).order_by("colour", "judged_on", "pk")
+
+    def filter_queryset(self, queryset):
+        """The colours through the FilterSet, then the overdue 督办 (filtered alike) put before them."""
+        filterset = self.filterset_class(self.request.query_params or None, queryset=queryset, request=self.request)
+        if filterset.is_bound and not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        colours = filterset.qs if filterset.is_bound else queryset
+        return alerts.filtered_rows(self.request.user, filterset, colours)
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)

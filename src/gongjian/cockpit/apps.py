@@ -11,11 +11,14 @@ class CockpitConfig(AppConfig):
 
     def ready(self):
         from gongjian.core.context_processors import NAV
+        from gongjian.core.registry import register_bench
         from gongjian.org.roles import register_role_permissions
 
+        from . import bench
         from .roles import ROLE_PERMISSIONS
 
         register_role_permissions(ROLE_PERMISSIONS)
+        register_bench(bench.scenarios)
         entry = ("cockpit:cockpit", _("Cockpit"), "cockpit.view_cockpit")
         if entry not in NAV:
             NAV.insert(0, entry)

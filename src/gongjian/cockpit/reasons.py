@@ -1,6 +1,7 @@
 """Why an object is red or yellow, in a few words a leader reads at a glance (预警清单's reason column).
 
-"逾期 12 天", "未报送 2026年10月 进展", "序时进度 65%，完成 30%，落后 35 个百分点", "完成 72%，低于 75%".
+"逾期 12 天", "未报送 2026年10月 进展", "序时进度 65%，完成 30%，落后 35 个百分点", "完成 72%，低于 75%",
+"督办函 德城攻坚督〔2026〕3号 逾期 5 天未反馈".
 
 Pure: no Django. The caller passes the translation function (gettext, so the words follow the request's
 language; makemessages still finds the ``_()`` calls below) and whether months are written the Chinese way.
@@ -81,6 +82,10 @@ def reason_words(
             )
         if code == "weighted_share":
             return _("{share} of the items on track").format(share=_pct(n["on_track_percent"]))
+        if code == "supervision_overdue":
+            return _("{document} overdue by {days} days without a reply").format(
+                document=n["document"], days=n["days_overdue"]
+            )
         if code == "problem_due_soon":
             return _("Due in {days} days").format(days=n["days_to_due"])
     except (KeyError, TypeError, ValueError):

@@ -141,6 +141,15 @@ class AlertListView(ObjectListView):
     def get_queryset(self):
         return alerts.alerts(self.request.user)
 
+    def filtered(self):
+        self.filterset, qs = super().filtered()
+        return self.filterset, qs
+
+    def sort(self, qs):
+        """The colours sorted as asked, after the overdue 督办 (which are red and have no colour record)."""
+        qs, key = super().sort(qs)
+        return alerts.filtered_rows(self.request.user, self.filterset, qs), key
+
     def extra_context(self):
         if self.request.user.has_perm("campaigns.review_report"):
             return {"actions": [(reverse("core:my_work"), _("Review queue"))]}
@@ -153,13 +162,8 @@ class AlertListView(ObjectListView):
         columns = self.get_columns()
 
         def rows():
-            chunk: list = []
-            for row in qs.iterator(chunk_size=500):
-                chunk.append(row)
-                if len(chunk) == 500:
-                    yield from decorate_for(self.request.user, chunk)
-                    chunk = []
-            yield from decorate_for(self.request.user, chunk)
+            for chunk in qs.chunks(500):
+                yield from decorate_for(self.request.user, chunk)
 
         values = ([c.export_value(row) for c in columns] for row in rows())
         name = str(self.export_name)

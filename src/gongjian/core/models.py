@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -104,7 +104,20 @@ class AuditQuerySet(models.QuerySet):
         """The history of one object: its own records and those of the objects it is the parent of."""
         ct = ContentType.objects.get_for_model(obj, for_concrete_model=False)
         pk = str(obj.pk)
-        return self.filter(Q(content_type=ct, object_id=pk) | Q(parent_type=ct, parent_id=pk))
+        records = self.filter(Q(content_type=ct, object_id=pk) | Q(parent_type=ct, parent_id=pk))
+        return records.select_related("actor", "content_type")  # the sentences read both
+
+
+#: The words of an audit action that no module registered, by the last part of its code ("x.create").
+_GENERIC_ACTIONS = {
+    "create": _("created"),
+    "add": _("created"),
+    "update": _("changed"),
+    "save": _("saved"),
+    "delete": _("deleted"),
+    "import": _("imported"),
+    "export": _("exported"),
+}
 
 
 class AuditLog(models.Model):
@@ -189,17 +202,51 @@ class AuditLog(models.Model):
 
     @property
     def actor_display(self) -> str:
-        """The actor as shown to a reader: the stored name, or "system" in the reader's language."""
+        """The actor as a reader knows them: the person's name (their login name only when the account is gone),
+        or "system" in the reader's language. Lists load ``actor`` with the records (select_related)."""
         if self.actor_id is None and self.actor_name == SYSTEM_ACTOR_NAME and self.action != "auth.login_failed":
             return str(_("system"))
+        if self.actor_id is not None:
+            try:
+                actor = self.actor
+            except ObjectDoesNotExist:  # deleted since: the records keep the id, not the row
+                actor = None
+            if actor is not None:
+                return str(actor)
         return self.actor_name
+
+    @property
+    def object_words(self) -> str:
+        """The object in words: its kind and its name ("进展报告 2-01（2026年10月）"); the kind once only, when the
+        action's words already name it ("审核通过了进展报告 2-01（2026年10月）")."""
+        model = self.content_type.model_class() if self.content_type_id else None
+        kind = str(model._meta.verbose_name) if model is not None else ""
+        if kind and kind.lower() in self.action_label.lower():
+            kind = ""
+        return f"{kind} {self.object_repr}" if kind and self.object_repr else self.object_repr or kind
+
+    @property
+    def sentence(self) -> str:
+        """The record as a sentence in the reader's language: "张伟 审核通过了进展报告 2-01（2026年10月）"
+        — the person's name, what they did, the object in words; never a code."""
+        from .formats import is_chinese
+
+        words = self.object_words
+        if not words:
+            return f"{self.actor_display} {self.action_label}"
+        # Chinese names the object right after the verb; English sets it off with a colon
+        return f"{self.actor_display} {self.action_label}{' ' if is_chinese() else ': '}{words}"
 
     @property
     def action_label(self) -> str:
         """The action as shown to a reader ("item.create" → "created the item"), in the reader's language."""
         from .registry import audit_action_labels
 
-        return str(audit_action_labels.get(self.action, self.action))
+        label = audit_action_labels.get(self.action)
+        if label is not None:
+            return str(label)
+        verb = self.action.rsplit(".", 1)[-1]  # an action no module named: its kind of change, never the code
+        return str(_GENERIC_ACTIONS.get(verb, _("changed")))
 
     @property
     def changes(self) -> list[tuple[str, object, object]]:

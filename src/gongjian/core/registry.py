@@ -10,6 +10,7 @@ __all__ = [
     "JobKind",
     "LightResult",
     "audit_action_labels",
+    "audit_field_labels",
     "audit_filters",
     "bench_scenarios",
     "data_sources",
@@ -21,6 +22,7 @@ __all__ = [
     "recolour",
     "recolour_hooks",
     "register_audit_actions",
+    "register_audit_fields",
     "register_audit_filter",
     "register_bench",
     "register_data_source",
@@ -51,6 +53,15 @@ audit_action_labels: dict[str, object] = {}
 
 def register_audit_actions(labels: dict[str, object]) -> None:
     audit_action_labels.update(labels)
+
+
+#: Key → words for the values of audit records that are not a model's field (a run's summary, the keys of a
+#: dictionary value): "colours_new" → "new colours", "item" → "items", so a reader never meets a code.
+audit_field_labels: dict[str, object] = {}
+
+
+def register_audit_fields(labels: dict[str, object]) -> None:
+    audit_field_labels.update(labels)
 
 
 #: Confidential audit records: each callable takes the user and returns a Q of the records that user may not

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongjian.campaigns.forms import DateInput, MultipleFileField
+from gongjian.core.models import SCOPE_ALL_PERMISSION
 from gongjian.enterprises.models import Enterprise
 from gongjian.org.models import User
 
-from .models import Pairing, Visit
+from .models import Pairing, Visit, active_on
 
-__all__ = ["PairingForm", "VisitForm"]
+__all__ = ["PairingForm", "VisitForm", "visitable_enterprises"]
 
 
 class PairingForm(forms.ModelForm):
@@ -28,6 +30,16 @@ class PairingForm(forms.ModelForm):
         )
 
 
+def visitable_enterprises(user):
+    """The enterprises a user records visits to: their own pairings in force today (包保企业), through restrict();
+    whoever sees the whole campaign (leaders, 督查) may visit any enterprise they see."""
+    qs = Enterprise.objects.restrict(user, "view")
+    if not user.has_perm(SCOPE_ALL_PERMISSION):
+        paired = Pairing.objects.filter(active_on(timezone.localdate()), person=user).values("enterprise_id")
+        qs = qs.filter(pk__in=paired)
+    return qs.order_by("name")
+
+
 class VisitForm(forms.ModelForm):
     attachments = MultipleFileField(label=_("Attachments"), required=False)
 
@@ -38,4 +50,9 @@ class VisitForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["enterprise"].queryset = Enterprise.objects.restrict(user, "view").order_by("name")
+        field = self.fields["enterprise"]
+        field.queryset = visitable_enterprises(user)
+        field.widget.attrs["data-search"] = _("Search by name or credit code")
+        field.error_messages["invalid_choice"] = _(
+            "Enterprise: choose one of the enterprises you are paired with (包保企业)."
+        )

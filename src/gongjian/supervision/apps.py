@@ -13,6 +13,7 @@ class SupervisionConfig(AppConfig):
         from gongjian.core.context_processors import NAV
         from gongjian.core.registry import (
             register_audit_actions,
+            register_audit_fields,
             register_demo,
             register_my_work,
             register_recolour,
@@ -22,6 +23,7 @@ class SupervisionConfig(AppConfig):
         from gongjian.org.roles import register_role_permissions
 
         from . import colours, command, demo, my_work, synth
+        from .choices import SOURCE_LABELS
         from .roles import ROLE_PERMISSIONS
 
         register_role_permissions(ROLE_PERMISSIONS)
@@ -52,5 +54,23 @@ class SupervisionConfig(AppConfig):
                 "webhook.update": _("changed a group robot"),
                 "webhook.test": _("sent a test message to a group robot"),
                 "warnings.run": _("ran the daily warnings"),
+            }
+        )
+        # the daily run's summary (its audit record) in words, the counts per light source by kind of object
+        register_audit_fields(
+            {
+                **SOURCE_LABELS,
+                "day": _("day"),
+                "sources": _("objects judged, by kind"),
+                "source_errors": _("sources that failed"),
+                "colours_new": _("colours changed"),
+                "colours_unchanged": _("colours unchanged"),
+                "rollups_new": _("area and campaign colours changed"),
+                "supervisions": _("supervisions (督办) issued"),
+                "notifications": _("notifications"),
+                "deliveries": _("deliveries queued"),
+                "sent": _("sent"),
+                "failed": _("failed"),
+                "notes": _("notes"),
             }
         )

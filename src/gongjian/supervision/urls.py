@@ -20,6 +20,7 @@ urlpatterns = [
     path("robots/", views.WebhookListView.as_view(), name="webhook_list"),
     path("robots/add/", views.WebhookEditView.as_view(), name="webhook_add"),
     path("robots/<int:pk>/", views.WebhookEditView.as_view(), name="webhook_edit"),
+    path("robots/echo/", views.RobotEchoView.as_view(), name="robot_echo"),
     path("robots/<int:pk>/test/", views.WebhookTestView.as_view(), name="webhook_test"),
     path("deliveries/", views.DeliveryListView.as_view(), name="delivery_list"),
 ]

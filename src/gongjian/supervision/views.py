@@ -12,13 +12,15 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.decorators.csrf import csrf_exempt
 
 from gongjian.campaigns import queries as campaign_queries
 from gongjian.campaigns.models import Campaign
@@ -471,3 +473,24 @@ class DeliveryListView(ObjectListView):
     title = gettext_lazy("Deliveries")
     select_related = ("webhook__unit",)
     default_ordering = ("-created_at",)
+
+
+#: The path of the local robot page (the demo's group robots post here instead of to 企业微信 or 钉钉).
+ROBOT_ECHO_PATH = "/supervision/robots/echo/"
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class RobotEchoView(DeliveryListView):
+    """A local stand-in for a group robot: a POST (the message a robot would receive) is answered as WeCom and
+    DingTalk answer a message they accept, and nothing is stored; the page lists the messages addressed to robots
+    that point here — what would have been delivered to the groups."""
+
+    title = gettext_lazy("Local robot: the messages the groups would receive")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method == "POST":
+            return JsonResponse({"errcode": 0, "errmsg": "ok"})
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return super().get_queryset().filter(webhook__url__endswith=ROBOT_ECHO_PATH)

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from gongjian.core.tests.matrix import VIEWERS, WHOLE, Row
+from gongjian.core.tests.matrix import BUREAU, VIEWERS, WHOLE, Row
 
 SEE = WHOLE | {"street_clerk", "cadre"}
 HIDDEN = {"unit_admin", "clerk", "viewer", "nobody"}
 STREET_DATA = {"supervisor", "unit_admin", "clerk", "street_clerk"}  # may add spaces and tenancies, import
+LEAD_SEE = WHOLE | BUREAU | {"street_clerk"}
 
 
 def objects(world) -> dict:
@@ -23,7 +24,9 @@ def objects(world) -> dict:
     space = make_space(b, floor="1F", room="101")
     tenancy = make_tenancy(b, space=space, move_in=dt.date(2025, 1, 1), taxes={2025: Decimal(100)})
     plan = make_plan(b, 2026, floor_leader=world.user("cadre"))
-    return {"building": b, "space": space, "tenancy": tenancy, "plan": plan}
+    led = make_building(world, name="领域大厦")  # named in the bureau's area: the bureau reads it, the street keeps it
+    led.areas.add(world.area)
+    return {"building": b, "space": space, "tenancy": tenancy, "plan": plan, "led_building": led}
 
 
 def _b(o):
@@ -36,6 +39,16 @@ MATRIX = [
     Row("buildings:building_add", lambda w, o: "/buildings/add/", {"supervisor", "unit_admin"}),
     Row("buildings:building_detail", lambda w, o: f"/buildings/{_b(o)}/", SEE, HIDDEN),
     Row("buildings:building_edit", lambda w, o: f"/buildings/{_b(o)}/edit/", {"supervisor"}, HIDDEN),
+    # a building of an area the bureau leads: every user of the bureau reads it (and only reads it)
+    Row("buildings:building_detail", lambda w, o: f"/buildings/{o['led_building'].pk}/", LEAD_SEE, {"nobody"}),
+    Row(
+        "buildings:space_add",
+        lambda w, o: f"/buildings/spaces/add/?building={o['led_building'].pk}",
+        STREET_DATA,
+        method="post",
+        data=lambda w, o: {"building": o["led_building"].pk, "floor": "2F", "area": "100", "use": "rented"},
+        special={"unit_admin": "unexpected 400", "clerk": "unexpected 400"},  # refused on the field
+    ),
     Row("buildings:building_delete", lambda w, o: f"/buildings/{_b(o)}/delete/", {"supervisor"}, HIDDEN),
     Row("buildings:space_add", lambda w, o: f"/buildings/spaces/add/?building={_b(o)}", STREET_DATA),
     Row(

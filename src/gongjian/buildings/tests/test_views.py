@@ -99,6 +99,55 @@ def test_scope_street_sees_own_buildings_bureau_none(world, client):
     assert client.get(f"/buildings/{own.pk}/").status_code == 200
 
 
+def test_lead_unit_of_the_campaign_work_reads_its_buildings(world, client):
+    """The bureau leads the area and own_item: a building named in either is read by every user of the bureau,
+    whose data the street still keeps; only the supervision office names the campaign work."""
+    from django.core.exceptions import ValidationError
+
+    from gongjian.buildings import services
+    from gongjian.core.models import AuditLog
+    from gongjian.core.services import Actor
+
+    by_area, by_item, unnamed = (make_building(world, name=n) for n in ("领域大厦", "事项大厦", "未列大厦"))
+    space = make_space(by_area, floor="1F", room="101")
+    plan = make_plan(by_area, 2026)
+    clerk, admin = world.user("clerk"), world.user("unit_admin")
+    assert not Building.objects.restrict(clerk, "view").exists()  # before: the bureau sees none
+    supervisor = Actor(world.user("supervisor"))
+    data = {f: getattr(by_area, f) for f in services.BUILDING_FIELDS}
+    services.update_building(supervisor, by_area, areas=[world.area], **data)
+    services.update_building(supervisor, by_item, items=[world.own_item])
+    assert AuditLog.objects.filter(action="building.link", object_id=str(by_area.pk)).get().after == {
+        "areas": [str(world.area)]
+    }
+    for user in (clerk, admin, world.user("cadre")):  # every user of the lead unit
+        assert set(Building.objects.restrict(user, "view")) == {by_area, by_item}
+    assert list(type(space).objects.restrict(admin, "view")) == [space]
+    assert list(type(plan).objects.restrict(admin, "view")) == [plan]
+    assert unnamed not in Building.objects.restrict(admin, "view")
+    # reading is not keeping: the bureau adds no space to the street's building
+    with pytest.raises(ValidationError) as exc:
+        services.create_space(Actor(admin), building=by_area, floor="2F", area=Decimal(100), use="rent")
+    assert "building" in exc.value.message_dict
+    # naming the campaign work is the supervision office's
+    with pytest.raises(ValidationError) as exc:
+        services.update_building(Actor(world.user("street_clerk")), unnamed, areas=[world.area])
+    assert "areas" in exc.value.message_dict and not unnamed.areas.exists()
+
+    login(client, admin)
+    assert "领域大厦" in client.get("/buildings/list/").content.decode()
+    assert client.get(f"/buildings/{by_item.pk}/").status_code == 200
+    assert client.get(f"/buildings/{unnamed.pk}/").status_code == 404
+    client.logout()
+    login(client, world.user("supervisor"))
+    form = client.get(f"/buildings/{unnamed.pk}/edit/").context["form"]
+    assert {"areas", "items"} <= set(form.fields)
+    post = {k: v for k, v in data.items() if v is not None}
+    post.update(name="未列大厦", street=world.street.pk, areas=[world.area.pk], items=[world.own_item.pk])
+    assert client.post(f"/buildings/{unnamed.pk}/edit/", post).status_code == 302
+    assert list(unnamed.areas.all()) == [world.area] and list(unnamed.items.all()) == [world.own_item]
+
+
 def test_floor_leader_sees_the_building_they_lead(world, client):
     other_street = type(world.street).objects.create(name="别的街道", code="BD", kind="street", parent=world.district)
     cadre = world.user("cadre")

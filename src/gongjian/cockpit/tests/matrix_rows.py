@@ -14,9 +14,12 @@ MATRIX: list[Row] = [
     Row("cockpit:start", lambda w, o: "/cockpit/start/", set(), special={r: "unexpected 302" for r in ALL}),
     Row("cockpit:alerts", lambda w, o: "/cockpit/alerts/", VIEWERS),
     Row("cockpit:alerts", lambda w, o: "/cockpit/alerts/?export=xlsx", VIEWERS),
+    Row("cockpit:alerts", lambda w, o: "/cockpit/alerts/?kind=supervision", VIEWERS),
 ]
 
 API_MATRIX: list[Row] = [
     Row("api-cockpit", lambda w, o: "/api/cockpit/", COCKPIT),
     Row("api-alerts", lambda w, o: "/api/alerts/", VIEWERS),
+    # the overdue 督办 (not colours): the same roles, each within its scope (cockpit/tests/test_alerts.py)
+    Row("api-alerts", lambda w, o: "/api/alerts/?kind=supervision", VIEWERS),
 ]

@@ -158,3 +158,85 @@ def test_query_count_does_not_grow_with_rows(reds, client, url):
     large = queries()
     assert small == large
     assert small <= 25
+
+
+def test_overdue_supervisions_are_listed_with_their_letter(reds, client):
+    """A 督办 past its reply date without a reply is red and why: the 督办函 named, the days counted, filterable."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from gongjian.bulletins.models import Issuer, Letter
+
+    today = timezone.localdate()
+    ct = ContentType.objects.get_for_model(reds.other_item)
+
+    def supervision(unit, reply_by, status="open"):
+        return Supervision.objects.create(
+            content_type=ct,
+            object_id=reds.other_item.pk,
+            object_repr=str(reds.other_item),
+            colour="yellow",
+            requirement="说明原因",
+            unit=unit,
+            leader=reds.user("leader"),
+            campaign=reds.campaign,
+            issued_by=reds.user("supervisor"),
+            issued_on=reply_by - dt.timedelta(days=7),
+            reply_by=reply_by,
+            status=status,
+        )
+
+    lettered = supervision(reds.bureau, today - dt.timedelta(days=9))
+    issuer = Issuer.objects.create(name="督查室", mark="督查", code="德城攻坚督", printer="督查室", recipients="各单位")
+    letter = Letter.objects.create(
+        issuer=issuer,
+        unit=reds.bureau,
+        year=2026,
+        number=3,
+        doc_number="德城攻坚督〔2026〕3号",
+        reply_by=today - dt.timedelta(days=5),  # the letter's later date is the one in force
+        issued_by=reds.user("supervisor"),
+        issued_at=timezone.now(),
+    )
+    letter.supervisions.add(lettered)
+    plain = supervision(reds.street, today - dt.timedelta(days=1))
+    supervision(reds.bureau, today - dt.timedelta(days=20), status="replied")  # answered: not listed
+    supervision(reds.bureau, today)  # due today: not yet overdue
+
+    _login(client, reds.user("supervisor"))
+    data = client.get("/api/alerts/").json()
+    assert data["count"] == 5
+    first, second = data["results"][:2]  # the overdue 督办 first, the longest overdue first
+    assert first["kind_name"] == "督办逾期"
+    assert first["reason"] == "督办函 德城攻坚督〔2026〕3号 逾期 5 天未反馈"
+    assert first["object"] == str(reds.other_item)
+    assert first["area"] == str(reds.area)
+    assert first["lead_unit"] == "区发展和改革局" and first["leader"] == "区长"
+    assert first["colour"] == "red" and first["since"] == (today - dt.timedelta(days=4)).isoformat()
+    assert first["supervision"]["id"] == lettered.pk and first["object_url"] == lettered.get_absolute_url()
+    assert second["reason"] == "督办单 逾期 1 天未反馈"
+    assert second["supervision"]["id"] == plain.pk
+    assert [r["kind"] for r in data["results"][2:]] == ["item", "milestone", "item"]
+
+    for query, count in [("kind=supervision", 2), ("kind=item", 2), ("colour=yellow", 1), ("colour=red", 4)]:
+        assert client.get(f"/api/alerts/?{query}").json()["count"] == count, query
+        assert client.get(f"/cockpit/alerts/?{query}").context["page"].paginator.count == count, query
+    assert client.get(f"/api/alerts/?kind=supervision&unit={reds.bureau.pk}").json()["count"] == 1
+    assert client.get("/api/alerts/?page_size=1&page=2").json()["results"][0]["supervision"]["id"] == plain.pk
+    assert client.get("/api/alerts/?page_size=2&page=2").json()["results"][0]["kind"] == "item"
+
+    html = client.get("/cockpit/alerts/").content.decode()
+    assert "督办函 德城攻坚督〔2026〕3号 逾期 5 天未反馈" in html
+    rows = list(
+        openpyxl.load_workbook(io.BytesIO(client.get("/cockpit/alerts/?export=xlsx").content)).active.iter_rows(
+            values_only=True
+        )
+    )
+    assert len(rows) == 6 and rows[1][6] == "督办函 德城攻坚督〔2026〕3号 逾期 5 天未反馈"
+    english = client.get("/api/alerts/?kind=supervision", HTTP_ACCEPT_LANGUAGE="en").json()["results"]
+    assert english[0]["reason"] == "Supervision letter (督办函) 德城攻坚督〔2026〕3号 overdue by 5 days without a reply"
+
+    client.logout()
+    _login(client, reds.user("clerk"))  # the bureau's clerk: its own unit's 督办 only
+    assert [r["supervision"]["id"] for r in client.get("/api/alerts/?kind=supervision").json()["results"]] == [
+        lettered.pk
+    ]

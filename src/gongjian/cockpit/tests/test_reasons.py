@@ -43,6 +43,12 @@ CASES = [
     ("far_below_plan", {"achievement_percent": 72}, "完成 72%，低于 75%", "Achieved 72%, below 75%"),
     ("weighted_share", {"on_track_percent": 60}, "60% 的事项进展正常", "60% of the items on track"),
     ("problem_due_soon", {"days_to_due": 2}, "2 天后到期", "Due in 2 days"),
+    (
+        "supervision_overdue",
+        {"document": "督办函 德城攻坚督〔2026〕3号", "days_overdue": 5},
+        "督办函 德城攻坚督〔2026〕3号 逾期 5 天未反馈",
+        "督办函 德城攻坚督〔2026〕3号 overdue by 5 days without a reply",
+    ),
 ]
 
 

@@ -135,9 +135,19 @@ def days_until(day: dt.date | None) -> int | None:
 _SKIP_IN_HISTORY = {"id", "path"}
 
 
+def _key_label(key) -> str:
+    """A key that is no model field, in words (registered by its module); otherwise the key without underscores."""
+    from gongjian.core.registry import audit_field_labels
+
+    label = audit_field_labels.get(key)
+    return capfirst(str(label)) if label is not None else capfirst(str(key).replace("_", " "))
+
+
 def _human(field, value):
-    if value is None or value == "" or value == []:
+    if value is None or value == "" or value == [] or value == {}:
         return "—"
+    if isinstance(value, dict):  # e.g. a run's counts per source: "事项 12；节点 3", never "{'item': 12, …}"
+        return "；".join(f"{_key_label(k)} {_human(None, v)}" for k, v in value.items())
     if field is not None and getattr(field, "flatchoices", None):
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
@@ -172,7 +182,7 @@ def audit_changes(entry) -> list[tuple[str, str, str]]:
             field = model._meta.get_field(key) if model is not None else None
         except Exception:
             field = None
-        label = capfirst(str(getattr(field, "verbose_name", key)))
+        label = capfirst(str(field.verbose_name)) if field is not None else _key_label(key)
         rows.append((label, _human(field, before) if entry.before is not None else "", _human(field, after)))
     return rows
 

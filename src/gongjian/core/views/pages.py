@@ -78,17 +78,14 @@ class AuditListView(ObjectListView):
     select_related = ("content_type",)
     columns = [
         Column("at", _("Time"), order_by="at", export=lambda r: _local(r.at), css="text-nowrap"),
-        Column("actor_display", _("Actor"), order_by="actor_name"),
-        Column("ip", _("Source IP")),
-        Column("source", _("Source")),
         Column(
-            "action",
-            _("Action"),
+            "sentence",
+            _("What happened"),
             order_by="action",
             template="core/includes/cell_audit_action.html",
-            export=lambda r: r.action_label,
         ),
-        Column("object_repr", _("Object")),
+        Column("ip", _("Source IP")),
+        Column("source", _("Source")),
         Column(
             "changes",
             _("Changes"),
@@ -98,7 +95,7 @@ class AuditListView(ObjectListView):
     ]
 
     def base_queryset(self, action=None):
-        return AuditLog.objects.restrict(self.request.user, "view").select_related("content_type")
+        return AuditLog.objects.restrict(self.request.user, "view").select_related("content_type", "actor")
 
 
 def bad_request(request, exception=None):

@@ -189,6 +189,40 @@ class TestLoadedDemo:
         if expected >= 100:
             assert 0.07 <= missing / expected <= 0.18
 
+    def test_the_cockpit_of_the_last_month_shows_the_colours_of_then(self, demo, client):
+        """The colour history is spread over the months that ended (not stamped on the day of loading), so the
+        cockpit's default month, the last one ended, has its items' colours."""
+        from gongjian.supervision.demo import month_ends
+        from gongjian.supervision.models import ColourRecord
+
+        today = timezone.localdate()
+        found = campaign()
+        ends = month_ends(found.start_date, min(today, found.end_date + dt.timedelta(days=1)))
+        judged = set(ColourRecord.objects.filter(source="item").values_list("judged_on", flat=True))
+        assert judged <= {*ends, today} and today in judged | set(ends)
+        assert set(ends) <= judged | {today}  # every month end judged (an unchanged colour adds no record)
+        assert ColourRecord.objects.filter(source="item", judged_on__in=ends[:1]).count() == (
+            Item.objects.filter(area__campaign=found).count() if ends else 0
+        )
+        assert client.login(username="shuji", password=data.PASSWORD)
+        body = client.get("/api/cockpit/").json()
+        areas = next(w for w in body["widgets"] if w["key"] == "areas")
+        counted = sum(point["value"] for series in areas["series"] for point in series["data"])
+        assert counted == Item.objects.filter(area__campaign=found).count() and not areas["empty"]
+        trend = next(w for w in body["widgets"] if w["key"] == "trend")
+        assert sum(point["value"] for series in trend["series"] for point in series["data"]) > 0
+
+    def test_the_robots_post_to_the_local_robot_page(self, demo, client):
+        from gongjian.supervision.models import Delivery, UnitWebhook
+        from gongjian.supervision.views import ROBOT_ECHO_PATH
+
+        robots = UnitWebhook.objects.select_related("unit")
+        assert {(h.unit.code, h.channel) for h in robots} == {("SWJ", "wecom"), ("FGJ", "dingtalk")}
+        assert all(h.url.endswith(ROBOT_ECHO_PATH) and h.url.startswith("http://127.0.0.1") for h in robots)
+        assert client.login(username="ducha", password=data.PASSWORD)
+        page = client.get(ROBOT_ECHO_PATH)
+        assert page.context["page"].paginator.count == Delivery.objects.filter(webhook__in=robots).count()
+
     def test_no_history_in_the_future(self, demo):
         now = timezone.now()
         today = timezone.localdate()

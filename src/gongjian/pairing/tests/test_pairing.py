@@ -177,6 +177,37 @@ def test_visit_add_page_records_and_lists(world, client):
     assert "座谈" in client.get("/pairing/visits/").content.decode()
 
 
+def test_visit_form_offers_only_the_cadres_own_enterprises_with_search(world, client):
+    mine = make_enterprise(world, name="包保纺织有限公司")
+    other = make_enterprise(world, name="他人化工有限公司")  # in the cadre's view, paired with someone else
+    ended = make_enterprise(world, name="曾经包保有限公司")
+    Pairing.objects.create(enterprise=mine, person=world.user("cadre"), role="cadre", start_date=D(2025, 1, 1))
+    Pairing.objects.create(enterprise=other, person=world.user("leader"), role="leader", start_date=D(2025, 1, 1))
+    Pairing.objects.create(
+        enterprise=ended, person=world.user("cadre"), role="cadre", start_date=D(2024, 1, 1), end_date=D(2024, 12, 31)
+    )
+    from gongjian.enterprises.models import Enterprise
+
+    assert Enterprise.objects.restrict(world.user("cadre"), "view").filter(pk=other.pk).exists()
+    login(client, world.user("cadre"))
+    form = client.get("/pairing/visits/add/").context["form"]
+    assert list(form.fields["enterprise"].queryset) == [mine]
+    html = client.get("/pairing/visits/add/").content.decode()
+    assert "data-search=" in html and "包保纺织有限公司" in html
+    assert "他人化工有限公司" not in html and "曾经包保有限公司" not in html
+    audits = AuditLog.objects.count()
+    for ent in (other, ended):  # another enterprise's id, posted by hand: refused, naming the field, nothing written
+        r = client.post("/pairing/visits/add/", {"enterprise": ent.pk, "date": _today().isoformat(), "discussed": "x"})
+        assert r.status_code == 400
+        assert r.context["form"].errors["enterprise"] == [
+            "Enterprise: choose one of the enterprises you are paired with (包保企业)."
+        ]
+    assert not Visit.objects.exists() and AuditLog.objects.count() == audits
+    client.logout()
+    login(client, world.user("leader"))  # the whole campaign: every enterprise they see
+    assert {mine, other, ended} <= set(client.get("/pairing/visits/add/").context["form"].fields["enterprise"].queryset)
+
+
 @pytest.mark.parametrize("page", ["/pairing/", "/pairing/visits/", "/pairing/coverage/", "/pairing/mine/", "/my-work/"])
 def test_query_count_does_not_grow_with_rows(world, client, page):
     login(client, world.user("supervisor"))

@@ -162,6 +162,8 @@ MATRIX: list[Row] = [
         ALL - WEBHOOK_ROLES,
     ),
     Row("supervision:delivery_list", lambda w, o: "/supervision/deliveries/", {"supervisor", "sysadmin"}),
+    # the local robot page reads as the deliveries (its POST, a robot's answer, is in test_robot_echo.py)
+    Row("supervision:robot_echo", lambda w, o: "/supervision/robots/echo/", {"supervisor", "sysadmin"}),
 ]
 
 

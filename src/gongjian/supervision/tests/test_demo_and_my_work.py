@@ -33,7 +33,7 @@ def test_demo_runs_the_warnings_when_sources_are_registered(db, monkeypatch):
     monkeypatch.setattr(demo, "light_sources", registry.light_sources)
     out = StringIO()
     call_command("load_demo", stdout=out)
-    assert ColourRecord.objects.filter(source="item").count() == Item.objects.count()
+    assert ColourRecord.objects.filter(source="item", current=True).count() == Item.objects.count()
     assert Supervision.objects.count() > 0
     assert "督办" in out.getvalue() or "supervisions" in out.getvalue()
 

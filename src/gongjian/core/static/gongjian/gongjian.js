@@ -13,6 +13,27 @@
       el.addEventListener("click", function (ev) { if (!window.confirm(el.dataset.confirm)) ev.preventDefault(); });
     });
   }
-  document.addEventListener("DOMContentLoaded", function () { autosubmit(document); });
-  document.addEventListener("htmx:afterSettle", function (ev) { autosubmit(ev.target); });
+  // <select data-search="placeholder">: a search box above the list keeps the options whose text contains what is
+  // typed (a name, a code); the chosen option always stays. Without scripts the plain list remains.
+  function searchable(root) {
+    root.querySelectorAll("select[data-search]").forEach(function (el) {
+      if (el.dataset.searchBound) return;
+      el.dataset.searchBound = "1";
+      var box = document.createElement("input");
+      box.type = "search";
+      box.className = "form-control form-control-sm mb-1";
+      box.placeholder = el.dataset.search;
+      box.setAttribute("aria-label", el.dataset.search);
+      el.parentNode.insertBefore(box, el);
+      box.addEventListener("input", function () {
+        var words = box.value.trim().toLowerCase();
+        Array.prototype.forEach.call(el.options, function (opt) {
+          opt.hidden = !!words && !!opt.value && !opt.selected && opt.text.toLowerCase().indexOf(words) === -1;
+        });
+      });
+    });
+  }
+  function enhance(root) { autosubmit(root); searchable(root); }
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  document.addEventListener("htmx:afterSettle", function (ev) { enhance(ev.target); });
 })();

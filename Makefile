@@ -42,9 +42,9 @@ demo: $(VENV)/.installed-run $(ECHARTS)
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	GONGJIAN_ENV=development GONGJIAN_MFA_ROLES= $(BIN)/gongjian runserver --noreload $(HOST):$(PORT)
 
-## Run the whole suite (SQLite by default; set GONGJIAN_DATABASE_URL for PostgreSQL)
+## Run the whole suite (SQLite by default; set GONGJIAN_DATABASE_URL for PostgreSQL); prints the 20 slowest tests
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=20
 
 ## ruff, the layer contract (.importlinter: imports point down, no cycles) and the duplicate-code check (pylint)
 lint: install

@@ -1,5 +1,6 @@
 """Fixtures shared by every app's tests."""
 
+import copy
 import dataclasses
 import datetime as dt
 import os
@@ -95,12 +96,36 @@ def demo(demo_loaded, db) -> LoadedDemo:
     return demo_loaded
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    """The tests on the loaded demo run after all the others, in their usual order (see ``demo_loaded``)."""
+    """The tests on the loaded demo run after all the other database tests, in their usual order (see
+    ``demo_loaded``). This runs before pytest-django's own ordering, whose stable sort then keeps them at the end of
+    the database tests and before the transactional ones: those empty the tables, reference data included."""
     on_demo = [item for item in items if DEMO_FIXTURE in getattr(item, "fixturenames", ())]
     if on_demo:
         rest = [item for item in items if DEMO_FIXTURE not in getattr(item, "fixturenames", ())]
         items[:] = rest + on_demo
+
+
+@pytest.fixture(scope="module")
+def matrix_data(django_db_setup, django_db_blocker):
+    """The permission matrix's world and every module's objects, built once for all the cases of a test module
+    and rolled back after them (as Django's ``setUpTestData`` does): building them took most of each case's time,
+    and the matrix has thousands of cases."""
+    from gongjian.core.tests.test_permission_matrix import _objects
+
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            world = build_world()
+            yield world, _objects(world)
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def matrix_case(matrix_data, db):
+    """One matrix case's ``(world, objects)``: a copy, so nothing a case changes in memory reaches the next one; the
+    case runs in its own transaction, rolled back after it, so nothing it writes does either."""
+    return copy.deepcopy(matrix_data)
 
 
 @pytest.fixture

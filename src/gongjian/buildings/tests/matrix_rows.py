@@ -133,7 +133,8 @@ API_MATRIX = [
         data=lambda w, o: {},
         special={r: "invalid" for r in STREET_DATA},
     ),
-    Row("api:building-list", lambda w, o: "/api/buildings/", SEE, HIDDEN - {"nobody"}, special={"nobody": "empty"}),
+    # the bureau's users list the building of the area their unit leads (and only that one)
+    Row("api:building-list", lambda w, o: "/api/buildings/", SEE | LEAD_SEE, {"nobody"}),
     Row("api:building-detail", lambda w, o: f"/api/buildings/{_b(o)}/", SEE, HIDDEN),
     Row(
         "api:building-detail",

@@ -387,12 +387,12 @@ API_CASES = [(row, role) for row in API_MATRIX for role in ROLES]
 
 
 @pytest.mark.parametrize(("row", "role"), API_CASES, ids=[f"{r.name}-{r.method}-{role}" for r, role in API_CASES])
-def test_api_permission_matrix(world, row, role):
+def test_api_permission_matrix(matrix_case, row, role):
     from rest_framework.test import APIClient
 
     from gongjian.core.models import AuditLog
 
-    objs = _objects(world)
+    world, objs = matrix_case
     api = APIClient()
     if role != "anonymous":
         api.force_authenticate(world.user(role))
@@ -436,8 +436,8 @@ CASES = [(row, role) for row in MATRIX for role in ROLES]
 
 
 @pytest.mark.parametrize(("row", "role"), CASES, ids=[f"{r.name}-{r.method}-{role}" for r, role in CASES])
-def test_permission_matrix(world, client, row, role):
-    objs = _objects(world)
+def test_permission_matrix(matrix_case, client, row, role):
+    world, objs = matrix_case
     if role != "anonymous":
         assert client.login(username=world.user(role).username, password=PASSWORD)
     url = row.url(world, objs)

@@ -72,23 +72,56 @@ class LoadedDemo:
 DEMO_FIXTURE = "demo_loaded"
 
 
+class _DemoTransaction:
+    """The transaction that holds the loaded demo: opened by the first test that needs the demo, rolled back right
+    after the last one (``pytest_runtest_teardown`` below), before the transactional tests, which need the
+    connection outside any transaction."""
+
+    def __init__(self):
+        self.atomic = None
+        self.blocker = None
+        self.loaded: LoadedDemo | None = None
+
+    def open(self, blocker) -> LoadedDemo:
+        if self.loaded is None:
+            self.blocker = blocker
+            with blocker.unblock():
+                self.atomic = transaction.atomic()
+                self.atomic.__enter__()
+                try:
+                    loaded_on = timezone.localdate()
+                    out = StringIO()
+                    with translation.override(settings.LANGUAGE_CODE):  # the command as run from a shell
+                        call_command("load_demo", stdout=out)
+                except BaseException:
+                    self.close()
+                    raise
+                self.loaded = LoadedDemo(output=out.getvalue(), loaded_on=loaded_on)
+        return self.loaded
+
+    def close(self) -> None:
+        if self.atomic is not None:
+            with self.blocker.unblock():
+                transaction.set_rollback(True)
+                self.atomic.__exit__(None, None, None)
+        self.atomic = None
+        self.loaded = None
+
+
+_DEMO = _DemoTransaction()
+
+
 @pytest.fixture(scope="session")
 def demo_loaded(django_db_setup, django_db_blocker) -> LoadedDemo:
-    """The demo, loaded once per run for the read-only demo checks of every app and rolled back at the end.
+    """The demo, loaded once per run for the read-only demo checks of every app, and rolled back after them.
 
     Loading it takes a good part of a minute (twice that on PostgreSQL); each app used to load it for its own
-    module. The tests that use it run last (``pytest_collection_modifyitems`` below), so no other test ever sees
-    its rows; each of them still runs in its own rolled-back transaction (``db``), so what one changes the next
-    does not see.
+    module. The tests that use it run together at the end of the database tests (``pytest_collection_modifyitems``
+    below), so no other test ever sees its rows; each of them still runs in its own rolled-back transaction
+    (``db``), so what one changes the next does not see.
     """
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            loaded_on = timezone.localdate()
-            out = StringIO()
-            with translation.override(settings.LANGUAGE_CODE):  # the command as run from a shell
-                call_command("load_demo", stdout=out)
-            yield LoadedDemo(output=out.getvalue(), loaded_on=loaded_on)
-            transaction.set_rollback(True)
+    yield _DEMO.open(django_db_blocker)
+    _DEMO.close()
 
 
 @pytest.fixture
@@ -126,6 +159,16 @@ def matrix_case(matrix_data, db):
     """One matrix case's ``(world, objects)``: a copy, so nothing a case changes in memory reaches the next one; the
     case runs in its own transaction, rolled back after it, so nothing it writes does either."""
     return copy.deepcopy(matrix_data)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After the last test on the loaded demo (its own fixtures torn down), the demo is rolled back."""
+    yield
+    if DEMO_FIXTURE in getattr(item, "fixturenames", ()) and (
+        nextitem is None or DEMO_FIXTURE not in getattr(nextitem, "fixturenames", ())
+    ):
+        _DEMO.close()
 
 
 @pytest.fixture

@@ -130,10 +130,16 @@ def demo(demo_loaded, db) -> LoadedDemo:
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """The tests on the loaded demo run after all the other database tests, in their usual order (see
     ``demo_loaded``). This runs before pytest-django's own ordering, whose stable sort then keeps them at the end of
     the database tests and before the transactional ones: those empty the tables, reference data included."""
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        # Tests of PostgreSQL's own behaviour (marker ``postgresql``) belong to the PostgreSQL suite only.
+        elsewhere = [item for item in items if item.get_closest_marker("postgresql")]
+        if elsewhere:
+            config.hook.pytest_deselected(items=elsewhere)
+            items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
     on_demo = [item for item in items if DEMO_FIXTURE in getattr(item, "fixturenames", ())]
     if on_demo:
         rest = [item for item in items if DEMO_FIXTURE not in getattr(item, "fixturenames", ())]

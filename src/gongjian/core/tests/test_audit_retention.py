@@ -139,7 +139,7 @@ def test_records_deleted_from_the_start_without_a_purge_are_found(log, head_file
     assert "missing" in str(exc.value) and "[sequence number 1 expected]" in str(exc.value)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the DELETE trigger is PostgreSQL's")
+@pytest.mark.postgresql  # the DELETE trigger is PostgreSQL's
 def test_the_database_refuses_to_delete_a_record_above_the_anchor(log):
     with pytest.raises(Exception, match="append-only"), transaction.atomic(), connection.cursor() as cur:
         cur.execute(f"DELETE FROM {TABLE} WHERE seq = 1")

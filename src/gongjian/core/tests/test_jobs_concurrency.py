@@ -4,20 +4,14 @@ skipped, not waited for (SELECT … FOR UPDATE SKIP LOCKED)."""
 import threading
 
 import pytest
-from django.conf import settings
 from django.db import connections, transaction
 
 from gongjian.core import jobs
 from gongjian.core.models import Job
 from gongjian.testing import make_user
 
-pytestmark = [
-    pytest.mark.skipif(
-        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-        reason="row locks are PostgreSQL's; SQLite serialises the claims with its database lock",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+# Row locks are PostgreSQL's (SQLite serialises the claims with its database lock): this runs in the PostgreSQL suite.
+pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
 
 
 def _in_threads(count: int) -> list:

@@ -301,3 +301,18 @@ def test_the_api_creates_rotates_and_refuses_unknown_events_and_fields(world):
         ).status_code
         == 403
     )
+
+
+def test_the_documented_verification_snippet_verifies_a_real_signature():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[4] / "docs" / "data-formats.md").read_text(encoding="utf-8")
+    section = doc.split("## 8. Outbound webhooks", 1)[1]
+    snippet = section.split("```python", 1)[1].split("```", 1)[0]
+    scope: dict = {}
+    exec(compile(snippet, "data-formats.md", "exec"), scope)  # our own documentation's snippet
+    raw = signing.body("problem_closed", "d1", "2026-04-10T09:00:00+08:00", {"name": "道路破损"})
+    assert scope["verified"]("k3y", raw, signing.sign("k3y", raw))
+    assert not scope["verified"]("k3y", raw, signing.sign("other", raw))
+    for header in ("X-Gongjian-Signature", "X-Gongjian-Event", "X-Gongjian-Delivery"):
+        assert header in section and header in signing.headers("k", raw, "e", "d")

@@ -107,12 +107,15 @@ class SubscriptionSerializer(ServiceSerializer):
     events = serializers.ListField(
         child=serializers.ChoiceField(choices=[(e.value, e.label) for e in OUTBOUND_EVENTS]), allow_empty=False
     )
-    owner_name = serializers.StringRelatedField(source="owner")
+    owner_name = serializers.SerializerMethodField()
 
     class Meta:
         model = WebhookSubscription
         fields = ["id", "name", "url", "events", "is_active", "owner", "owner_name", "created_at", "updated_at"]
         read_only_fields = ["owner"]
+
+    def get_owner_name(self, obj) -> str | None:
+        return str(obj.owner) if obj.owner_id else None
 
 
 _SECRET = inline_serializer("WebhookSecret", {"secret": serializers.CharField()})
@@ -152,8 +155,8 @@ class SubscriptionViewSet(
 
 
 class DeliverySerializer(StrictModelSerializer):
-    subscription_name = serializers.StringRelatedField(source="subscription")
-    webhook_name = serializers.StringRelatedField(source="webhook")
+    subscription_name = serializers.SerializerMethodField()
+    webhook_name = serializers.SerializerMethodField()
     attempt_log = serializers.SerializerMethodField()
 
     class Meta:
@@ -177,6 +180,12 @@ class DeliverySerializer(StrictModelSerializer):
             "created_at",
             "attempt_log",
         ]
+
+    def get_subscription_name(self, obj) -> str | None:
+        return str(obj.subscription) if obj.subscription_id else None
+
+    def get_webhook_name(self, obj) -> str | None:
+        return str(obj.webhook) if obj.webhook_id else None
 
     def get_attempt_log(self, obj) -> list[dict]:
         return [

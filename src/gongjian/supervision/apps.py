@@ -24,7 +24,7 @@ class SupervisionConfig(AppConfig):
         from gongjian.org.roles import register_role_permissions
 
         from . import colours, command, demo, my_work, notify, synth
-        from .choices import SOURCE_LABELS
+        from .choices import OUTBOUND_EVENTS, SOURCE_LABELS
         from .roles import ROLE_PERMISSIONS
 
         register_role_permissions(ROLE_PERMISSIONS)
@@ -74,6 +74,7 @@ class SupervisionConfig(AppConfig):
         register_audit_fields(
             {
                 **SOURCE_LABELS,
+                **{e.value: e.label for e in OUTBOUND_EVENTS},  # a webhook subscription's events
                 "day": _("day"),
                 "sources": _("objects judged, by kind"),
                 "source_errors": _("sources that failed"),

@@ -316,3 +316,17 @@ def test_the_documented_verification_snippet_verifies_a_real_signature():
     assert not scope["verified"]("k3y", raw, signing.sign("other", raw))
     for header in ("X-Gongjian-Signature", "X-Gongjian-Event", "X-Gongjian-Delivery"):
         assert header in section and header in signing.headers("k", raw, "e", "d")
+
+
+def test_the_audit_trail_names_the_events_in_words(world):
+    from gongjian.core.templatetags.gongjian import audit_changes
+
+    sub, _secret = services.create_subscription(
+        _actor(world.user("sysadmin")), name="市督查平台", url="https://x.example/h", events=["problem_closed"]
+    )
+    services.update_subscription(_actor(world.user("sysadmin")), sub, events=["report_accepted", "problem_closed"])
+    entry = AuditLog.objects.get(action="subscription.update")
+    text = " ".join(" ".join(map(str, change)) for change in audit_changes(entry))
+    from gongjian.supervision.choices import Event
+
+    assert str(Event.REPORT_ACCEPTED.label) in text and "report_accepted" not in text

@@ -372,7 +372,8 @@ class WebhookSubscription(BaseModel):
 
 
 class Delivery(models.Model):
-    """One message sent outside the platform (an e-mail, a group-robot post), with its status and attempts."""
+    """One message sent outside the platform (an e-mail, a group-robot post, a webhook to another system), with its
+    status and attempts (each kept as a :class:`DeliveryAttempt`)."""
 
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     event = models.CharField(_("event"), max_length=20, choices=Event.choices)

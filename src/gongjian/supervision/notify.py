@@ -4,7 +4,9 @@ A :class:`Message` is what one event says to a unit (and to named users). :func:
 inbox notifications (one per user) and pending deliveries (one e-mail per user with an address, one post per
 active robot of the unit). Every notification and delivery has a unique key made of the recipient, the event,
 the object and the day, so queueing the same messages again the same day adds nothing. :func:`send_pending`
-sends what is pending (and retries what failed, up to ``MAX_ATTEMPTS``); a failure is recorded, never raised.
+sends what is pending (and retries what failed after a back-off, up to ``MAX_ATTEMPTS``); a failure is recorded,
+never raised. :func:`queue_outbound` adds the deliveries of the webhooks other systems subscribed to (signed by
+:mod:`.signing`), in the same log and through the same sender.
 """
 
 from __future__ import annotations

@@ -334,3 +334,18 @@ def test_the_audit_trail_names_the_events_in_words(world):
     from gongjian.supervision.choices import Event
 
     assert str(Event.REPORT_ACCEPTED.label) in text and "report_accepted" not in text
+
+
+def test_a_group_robot_post_is_logged_with_its_attempts_in_the_same_log(world, receiver):
+    from gongjian.supervision.models import UnitWebhook
+
+    hook = UnitWebhook.objects.create(unit=world.bureau, channel="wecom", url=receiver.url + "?key=K")
+    post = Delivery.objects.create(
+        channel="wecom", event="turned_red", webhook=hook, day=timezone.localdate(), key="r1", subject="红灯", body="x"
+    )
+    receiver.statuses = [502]
+    notify.send_pending()
+    notify.send_pending()
+    post.refresh_from_db()
+    assert (post.status, post.attempts, post.status_code) == ("sent", 2, 200)
+    assert [(a.status_code, a.ok) for a in post.attempt_log.order_by("at", "pk")] == [(502, False), (200, True)]

@@ -44,6 +44,7 @@ class PairingListView(ObjectListView):
         ("/pairing/mine/", gettext_lazy("My pairing enterprises"), None),
         ("/pairing/visits/", gettext_lazy("Visits"), "pairing.view_visit"),
         ("/pairing/coverage/", gettext_lazy("Coverage"), "pairing.view_pairing"),
+        ("/pairing/coverage/?kind=unpaired", gettext_lazy("Enterprises with no paired cadre"), "pairing.view_pairing"),
     ]
 
     def get_columns(self):
@@ -199,6 +200,10 @@ class VisitListView(ObjectListView):
     add_url_name = "pairing:visit_add"
     add_permission = "pairing.add_visit"
     export_name = gettext_lazy("Visits")
+    extra_actions = [
+        ("/pairing/", gettext_lazy("Pairing (包保)"), "pairing.view_pairing"),
+        ("/pairing/coverage/?kind=not_visited", gettext_lazy("Not visited in time"), "pairing.view_pairing"),
+    ]
 
     def get_queryset(self):
         return super().get_queryset().annotate(problem_count=Count("problems"))

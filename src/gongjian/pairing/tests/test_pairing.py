@@ -340,6 +340,8 @@ def test_gaps_page_filters_shows_the_unit_and_exports_as_filtered(world, world_t
 
     _gaps_world(world, world_today)
     login(client, world.user("supervisor"))
+    assert 'href="/pairing/coverage/?kind=unpaired"' in client.get("/pairing/").content.decode()
+    assert 'href="/pairing/coverage/?kind=not_visited"' in client.get("/pairing/visits/").content.decode()
     html = client.get("/pairing/coverage/").content.decode()
     assert "久未走访机械有限公司" in html and "街道包保食品有限公司" in html and str(world.bureau) in html
     html = client.get("/pairing/coverage/", {"unit": world.street.pk}).content.decode()

@@ -16,6 +16,7 @@ from gongjian.core.api import (
     ServiceDestroyMixin,
     ServiceSerializer,
     ServiceWriteMixin,
+    StrictSerializer,
 )
 from gongjian.enterprises.models import Enterprise
 from gongjian.org.models import User
@@ -135,7 +136,7 @@ class VisitViewSet(ServiceCreateMixin, ServiceDestroyMixin, RestrictedViewSetMix
         services.delete_visit(self.actor, obj)
 
 
-class PairingGapSerializer(serializers.Serializer):
+class PairingGapSerializer(StrictSerializer):
     """A 包保 gap: an enterprise with no paired cadre, or a pairing in force whose person has not visited in time."""
 
     kind = serializers.ChoiceField(choices=GapKind.choices)

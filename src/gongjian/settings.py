@@ -344,6 +344,12 @@ EMAIL_USE_SSL = setting_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = int(str(setting("EMAIL_TIMEOUT", 20)))
 # The address of the site as users reach it, for links in e-mails and robot messages (e.g. https://gj.example.gov.cn).
 GONGJIAN_SITE_URL = str(setting("SITE_URL", ""))
+# Deliveries that failed (an e-mail, a group robot, a webhook) are tried again after a back-off: this many seconds
+# after the first failure, doubled after each next one, at most the maximum (docs/supervision.md).
+GONGJIAN_DELIVERY_RETRY_SECONDS = float(str(setting("DELIVERY_RETRY_SECONDS", 60)))
+GONGJIAN_DELIVERY_RETRY_MAX_SECONDS = float(str(setting("DELIVERY_RETRY_MAX_SECONDS", 6 * 3600)))
+# A webhook to another system is tried up to this many times (e-mail and group robots: 3).
+GONGJIAN_WEBHOOK_MAX_ATTEMPTS = int(str(setting("WEBHOOK_MAX_ATTEMPTS", 8)))
 
 # --- logging ----------------------------------------------------------------------------------------------
 LOGGING = {

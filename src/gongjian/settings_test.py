@@ -18,3 +18,5 @@ GONGJIAN_MFA_REQUIRED = {}
 # Jobs run in the request that starts them (the pages answer as they did before the worker); the tests of the
 # queue (core/tests/test_jobs.py) turn this off and run the worker's loop themselves.
 GONGJIAN_JOBS_IMMEDIATE = True
+# A failed delivery may be tried again at once (the back-off schedule itself is tested in supervision/tests).
+GONGJIAN_DELIVERY_RETRY_SECONDS = 0

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongjian.core import progress
+from gongjian.core import progress, registry
 from gongjian.core.models import AuditLog
 from gongjian.core.services import Actor, assign_fields, record, require, require_object, snapshot
 
@@ -293,6 +293,19 @@ def issue_bulletin(actor: Actor, bulletin: Bulletin) -> Bulletin:
                     "doc_number": current.doc_number,
                     "files": {f.format: {"name": f.name, "size": f.size, "sha256": f.sha256} for f in stored},
                 },
+            )
+            registry.emit_outbound(
+                registry.OUTBOUND_BULLETIN_ISSUED,
+                [
+                    {
+                        "object_type": "bulletins.bulletin",
+                        "object_id": current.pk,
+                        "name": str(current.title),
+                        "doc_number": current.doc_number,
+                        "issued_by": str(actor.user),
+                        "issued_at": timezone.localtime(now).isoformat(timespec="seconds"),
+                    }
+                ],
             )
             return current
     if state == BulletinState.ISSUED:

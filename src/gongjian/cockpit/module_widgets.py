@@ -17,18 +17,19 @@ from django.utils.translation import gettext as _
 from gongjian.buildings.choices import Tier
 from gongjian.core.formats import cn_date
 from gongjian.core.numbers import area_m2, count, money, number, percent
+from gongjian.enterprises.models import Enterprise
+from gongjian.pairing.choices import GapKind
 from gongjian.pairing.models import Pairing, Visit
+from gongjian.pairing.queries import visit_days
 from gongjian.problems.models import Problem
 
 from .base import Widget, no_data
 from .selection import Selection
 
-__all__ = ["VISIT_DAYS", "WEEKS", "building_occupancy", "building_tax", "pairing_coverage", "problem_burndown"]
+__all__ = ["WEEKS", "building_occupancy", "building_tax", "pairing_coverage", "problem_burndown"]
 
 #: The burn-down's weeks, ending with the week of the day shown.
 WEEKS = 12
-#: A paired enterprise counts as visited when its person went there within this many days.
-VISIT_DAYS = 30
 
 
 def _instant(day: dt.date) -> dt.datetime:
@@ -82,9 +83,12 @@ def problem_burndown(user, sel: Selection) -> Widget:
 
 
 def pairing_coverage(user, sel: Selection) -> Widget:
-    """Pairings in force on the day shown: visited by their person within 30 days of it, or not."""
+    """Pairings in force on the day shown: visited by their person within the coverage window of it (the setting
+    GONGJIAN_VISIT_DAYS, 30 days by default), or not; and the enterprises nobody is paired with that day."""
+    days = visit_days()
     w = Widget("pairing", _("包保 coverage"), "", "bar")
-    w.drilldown = reverse("pairing:coverage") + "?" + urlencode({"days": VISIT_DAYS})
+    gaps = reverse("pairing:coverage")
+    w.drilldown = gaps + "?" + urlencode({"days": days, "kind": GapKind.NOT_VISITED})
     empty = no_data(sel)
     day = sel.as_of
     last = (
@@ -92,7 +96,7 @@ def pairing_coverage(user, sel: Selection) -> Widget:
         .order_by("-date")
         .values("date")[:1]
     )
-    recent = Q(last_visit__gte=day - dt.timedelta(days=VISIT_DAYS))
+    recent = Q(last_visit__gte=day - dt.timedelta(days=days))
     row = (
         {}
         if empty
@@ -102,7 +106,11 @@ def pairing_coverage(user, sel: Selection) -> Widget:
         .aggregate(total=Count("pk"), visited=Count("pk", filter=recent))
     )
     total, visited = row.get("total") or 0, row.get("visited") or 0
-    w.categories = [_("Visited within 30 days"), _("Not visited within 30 days")]
+    in_force = Pairing.objects.active(day).values("enterprise")
+    unpaired = 0 if empty else Enterprise.objects.restrict(user, "view").exclude(pk__in=in_force).count()
+    visited_label = _("Visited within {days} days").format(days=days)
+    not_visited_label = _("Not visited within {days} days").format(days=days)
+    w.categories = [visited_label, not_visited_label, _("Enterprises with no paired cadre")]
     pairings = reverse("pairing:pairing_list") + "?" + urlencode({"active": "true"})
     w.series = [
         {
@@ -112,13 +120,20 @@ def pairing_coverage(user, sel: Selection) -> Widget:
             "data": [
                 {"value": visited, "itemStyle": {"color": "#198754"}, "drilldown": pairings},
                 {"value": total - visited, "itemStyle": {"color": "#dc3545"}, "drilldown": w.drilldown},
+                {
+                    "value": unpaired,
+                    "itemStyle": {"color": "#fd7e14"},
+                    "drilldown": gaps + "?" + urlencode({"kind": GapKind.UNPAIRED}),
+                },
             ],
         }
     ]
-    w.headers = [_("Pairings in force"), _("Visited within 30 days"), _("Not visited within 30 days")]
-    w.rows = [[total, visited, total - visited]]
-    w.title = _("{n} pairings in force, {m} visited within 30 days").format(n=count(total), m=count(visited))
-    w.empty_text = empty or ("" if total else _("No pairing in force."))
+    w.headers = [_("Pairings in force"), visited_label, not_visited_label, _("Enterprises with no paired cadre")]
+    w.rows = [[total, visited, total - visited, unpaired]]
+    w.title = _("{n} pairings in force, {m} visited within {days} days; {k} enterprises with no paired cadre").format(
+        n=count(total), m=count(visited), days=days, k=count(unpaired)
+    )
+    w.empty_text = empty or ("" if total or unpaired else _("No pairing in force."))
     return w
 
 

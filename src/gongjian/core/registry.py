@@ -6,6 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 __all__ = [
+    "OUTBOUND_BULLETIN_ISSUED",
+    "OUTBOUND_COLOUR_CHANGED",
+    "OUTBOUND_PROBLEM_CLOSED",
+    "OUTBOUND_REPORT_ACCEPTED",
     "DataSource",
     "JobKind",
     "LightResult",
@@ -15,10 +19,13 @@ __all__ = [
     "bench_scenarios",
     "data_sources",
     "demo_loaders",
+    "emit_outbound",
     "home_view",
     "job_kinds",
     "light_sources",
     "my_work_sections",
+    "outbound_listeners",
+    "outbound_wanted",
     "recolour",
     "recolour_hooks",
     "register_audit_actions",
@@ -31,6 +38,7 @@ __all__ = [
     "register_job",
     "register_light_source",
     "register_my_work",
+    "register_outbound",
     "register_recolour",
     "register_synth_part",
     "synth_parts",
@@ -219,3 +227,36 @@ job_kinds: dict[str, JobKind] = {}
 def register_job(name: str, title, run: Callable) -> None:
     """Declare a kind of background job; ``gongjian.core.jobs.start`` queues one, the worker runs it."""
     job_kinds[name] = JobKind(name, title, run)
+
+
+#: Events other systems may subscribe to (outbound webhooks). The services where they happen call
+#: :func:`emit_outbound` inside their transaction; supervision registers the listener that queues the signed
+#: deliveries (rows written in the same transaction, sent once it commits: a rollback sends nothing).
+OUTBOUND_COLOUR_CHANGED = "colour_changed"
+OUTBOUND_REPORT_ACCEPTED = "report_accepted"
+OUTBOUND_PROBLEM_CLOSED = "problem_closed"
+OUTBOUND_BULLETIN_ISSUED = "bulletin_issued"
+
+#: Each entry is ``(listener, wants)``: ``listener(event, payloads)`` takes the event and a list of JSON-able
+#: dicts; ``wants(event)`` says whether anybody listens to the event (so a busy writer skips building payloads).
+outbound_listeners: list[tuple[Callable, Callable]] = []
+
+
+def register_outbound(listener: Callable, wants: Callable) -> Callable:
+    if all(entry[0] is not listener for entry in outbound_listeners):
+        outbound_listeners.append((listener, wants))
+    return listener
+
+
+def outbound_wanted(event: str) -> bool:
+    return any(wants(event) for _listener, wants in outbound_listeners)
+
+
+def emit_outbound(event: str, payloads: list[dict]) -> None:
+    """Tell the listeners that ``event`` happened to the objects described by ``payloads``. Call inside the
+    service's transaction."""
+    if not payloads:
+        return
+    for listener, wants in outbound_listeners:
+        if wants(event):
+            listener(event, payloads)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from gongjian.core import uploads
 from gongjian.core.api import (
@@ -13,15 +16,25 @@ from gongjian.core.api import (
     ServiceDestroyMixin,
     ServiceSerializer,
     ServiceWriteMixin,
+    StrictSerializer,
 )
 from gongjian.enterprises.models import Enterprise
 from gongjian.org.models import User
 
-from . import services
+from . import queries, services
+from .choices import GapKind
 from .filtersets import PairingFilterSet, VisitFilterSet
 from .models import Pairing, Visit
 
-__all__ = ["PairingSerializer", "PairingViewSet", "VisitSerializer", "VisitViewSet", "register"]
+__all__ = [
+    "PairingGapSerializer",
+    "PairingGapViewSet",
+    "PairingSerializer",
+    "PairingViewSet",
+    "VisitSerializer",
+    "VisitViewSet",
+    "register",
+]
 
 _READ = (mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
 
@@ -123,6 +136,58 @@ class VisitViewSet(ServiceCreateMixin, ServiceDestroyMixin, RestrictedViewSetMix
         services.delete_visit(self.actor, obj)
 
 
+class PairingGapSerializer(StrictSerializer):
+    """A 包保 gap: an enterprise with no paired cadre, or a pairing in force whose person has not visited in time."""
+
+    kind = serializers.ChoiceField(choices=GapKind.choices)
+    kind_name = serializers.CharField(source="kind_label")
+    enterprise = serializers.IntegerField(source="enterprise.pk")
+    enterprise_name = serializers.CharField(source="enterprise.name")
+    credit_code = serializers.CharField(source="enterprise.credit_code")
+    enterprise_url = serializers.CharField(source="enterprise.get_absolute_url")
+    unit = serializers.SerializerMethodField(help_text="The responsible unit: the street, or the person's unit.")
+    person = serializers.SerializerMethodField()
+    person_name = serializers.SerializerMethodField()
+    last_visit = serializers.DateField(allow_null=True)
+    days_since = serializers.IntegerField(allow_null=True)
+
+    def get_unit(self, gap) -> str:
+        return str(gap.unit) if gap.unit is not None else ""
+
+    def get_person(self, gap) -> int | None:
+        return gap.person.pk if gap.person is not None else None
+
+    def get_person_name(self, gap) -> str:
+        return str(gap.person) if gap.person is not None else ""
+
+
+class PairingGapViewSet(viewsets.GenericViewSet):
+    """包保 gaps within the user's scope: the enterprises no one is paired with today, then the pairings in force
+    whose person has not visited for ``days`` days (the setting GONGJIAN_VISIT_DAYS, 30 by default)."""
+
+    queryset = Pairing.objects.none()  # the schema's model; the rows come from pairing.queries.gaps
+    serializer_class = PairingGapSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("kind", str, enum=list(GapKind.values)),
+            OpenApiParameter("unit", int, description="Responsible unit (and the units below it), by id."),
+            OpenApiParameter("q", str, description="Enterprise name or credit code."),
+            OpenApiParameter("days", int, description="Not visited for this many days (1–366)."),
+        ]
+    )
+    def list(self, request):
+        if not request.user.has_perm("pairing.view_pairing"):
+            raise PermissionDenied
+        form = queries.GapFilterForm(request.query_params)
+        if not form.is_valid():
+            raise ValidationError({field: [str(m) for m in messages] for field, messages in form.errors.items()})
+        rows = queries.gaps(request.user, timezone.localdate(), **form.values())
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
 def register(router) -> None:
     router.register("pairings", PairingViewSet, basename="pairing")
+    router.register("pairing-gaps", PairingGapViewSet, basename="pairinggap")
     router.register("visits", VisitViewSet, basename="visit")

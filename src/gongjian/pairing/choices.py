@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["PairingRole"]
+__all__ = ["GapKind", "PairingRole"]
 
 
 class PairingRole(models.TextChoices):
@@ -9,3 +9,10 @@ class PairingRole(models.TextChoices):
 
     LEADER = "leader", _("Pairing leader (包保领导)")
     CADRE = "cadre", _("Pairing cadre (包保干部)")
+
+
+class GapKind(models.TextChoices):
+    """The two 包保 gaps: an enterprise nobody is paired with, and a pairing whose person has not visited in time."""
+
+    UNPAIRED = "unpaired", _("No paired cadre")
+    NOT_VISITED = "not_visited", _("Not visited in time")

@@ -22,6 +22,7 @@ from gongjian.core.tables import Column
 from gongjian.core.views.generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 
 from . import hooks, queries, services
+from .choices import GapKind
 from .filtersets import PairingFilterSet, VisitFilterSet
 from .forms import PairingForm, VisitForm
 from .models import Pairing, Visit, VisitAttachment
@@ -43,6 +44,7 @@ class PairingListView(ObjectListView):
         ("/pairing/mine/", gettext_lazy("My pairing enterprises"), None),
         ("/pairing/visits/", gettext_lazy("Visits"), "pairing.view_visit"),
         ("/pairing/coverage/", gettext_lazy("Coverage"), "pairing.view_pairing"),
+        ("/pairing/coverage/?kind=unpaired", gettext_lazy("Enterprises with no paired cadre"), "pairing.view_pairing"),
     ]
 
     def get_columns(self):
@@ -123,28 +125,40 @@ UNPAIRED_SHOWN = 200
 
 
 class CoverageView(LoginRequiredMixin, View):
-    """Paired enterprises not visited for N days (default 30), per paired person, within the user's scope."""
+    """The 包保 gaps within the user's scope: paired enterprises not visited for N days (default 30, the setting
+    GONGJIAN_VISIT_DAYS), per paired person, and the enterprises with no paired cadre; filtered by gap,
+    responsible unit and search as ``/api/pairing-gaps/`` is, each list exported as filtered."""
 
     def get(self, request):
         if not request.user.has_perm("pairing.view_pairing"):
             raise PermissionDenied
         today = timezone.localdate()
-        days = queries.visit_days(request.GET.get("days"))
-        rows = list(queries.coverage(request.user, today, days).order_by("person__username", "last_visit"))
+        form = queries.GapFilterForm(request.GET or None)
+        form.is_valid()
+        filters = form.values()
+        days, kind, chosen = filters["days"], filters["kind"], {"unit": filters["unit"], "q": filters["q"]}
+        rows = list(queries.coverage(request.user, today, days, **chosen).order_by("person__username", "last_visit"))
         for r in rows:
             r.days_since = (today - r.last_visit).days if r.last_visit else None
-        unpaired = queries.unpaired(request.user, today)
+        unpaired = queries.unpaired(request.user, today, **chosen)
         export = request.GET.get("export")
         if export == "not_visited":
             return self.export_not_visited(rows, days, today)
         if export == "unpaired":
             return self.export_unpaired(unpaired, today)
+        query = request.GET.copy()
+        query.pop("export", None)
+        query["days"] = days
         return render(
             request,
             "pairing/coverage.html",
             {
                 "title": _("Visit coverage"),
                 "days": days,
+                "form": form,
+                "query": query.urlencode(),
+                "show_not_visited": kind != GapKind.UNPAIRED,
+                "show_unpaired": kind != GapKind.NOT_VISITED,
                 "people": queries.coverage_by_person(request.user, today, days),
                 "rows": rows,
                 "today": today,
@@ -186,6 +200,10 @@ class VisitListView(ObjectListView):
     add_url_name = "pairing:visit_add"
     add_permission = "pairing.add_visit"
     export_name = gettext_lazy("Visits")
+    extra_actions = [
+        ("/pairing/", gettext_lazy("Pairing (包保)"), "pairing.view_pairing"),
+        ("/pairing/coverage/?kind=not_visited", gettext_lazy("Not visited in time"), "pairing.view_pairing"),
+    ]
 
     def get_queryset(self):
         return super().get_queryset().annotate(problem_count=Count("problems"))

@@ -27,7 +27,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongjian.core import uploads
+from gongjian.core import registry, uploads
 from gongjian.core.services import Actor, assign_fields, record, require, snapshot
 from gongjian.org.models import Unit
 
@@ -274,7 +274,24 @@ def _commit(
     )
     _store_files(problem, event, list(files))
     record(actor, f"problem.{outcome.action}", problem, before=before, after=snapshot(problem, AUDIT_FIELDS))
+    if outcome.action == wf.CLOSE:
+        registry.emit_outbound(registry.OUTBOUND_PROBLEM_CLOSED, [_closed_payload(problem, actor, now)])
     return problem
+
+
+def _closed_payload(problem: Problem, actor: Actor, now: dt.datetime) -> dict:
+    """What a webhook subscriber learns of a problem closed (销号): words and ids, nothing of the enterprise's
+    figures."""
+    user = actor.user
+    return {
+        "object_type": "problems.problem",
+        "object_id": problem.pk,
+        "number": problem.number,
+        "name": problem.title,
+        "handling_unit_id": problem.handling_unit_id,
+        "closed_by": str(user) if user is not None else "",
+        "closed_at": timezone.localtime(now).isoformat(timespec="seconds"),
+    }
 
 
 def _changes(action: str, actor: Actor, p: Problem, data: wf.ActionInput, now: dt.datetime, **kw) -> dict:

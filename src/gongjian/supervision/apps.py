@@ -16,14 +16,15 @@ class SupervisionConfig(AppConfig):
             register_audit_fields,
             register_demo,
             register_my_work,
+            register_outbound,
             register_recolour,
             register_synth_part,
         )
         from gongjian.indicators.hooks import WarningsSubcommand, register_warnings_subcommand
         from gongjian.org.roles import register_role_permissions
 
-        from . import colours, command, demo, my_work, synth
-        from .choices import SOURCE_LABELS
+        from . import colours, command, demo, my_work, notify, synth
+        from .choices import OUTBOUND_EVENTS, SOURCE_LABELS
         from .roles import ROLE_PERMISSIONS
 
         register_role_permissions(ROLE_PERMISSIONS)
@@ -37,6 +38,15 @@ class SupervisionConfig(AppConfig):
             )
         )
         register_recolour(colours.recolour)
+        register_outbound(notify.queue_outbound, notify.wants_outbound)
+        register_warnings_subcommand(
+            WarningsSubcommand(
+                "send",
+                "send pending deliveries and retry failed ones whose back-off has passed (cron, every few minutes)",
+                command.add_send_arguments,
+                command.send_command,
+            )
+        )
         for entry in (
             ("supervision:supervision_list", _("Supervision"), "supervision.view_supervision"),
             ("supervision:rankings", _("Rankings"), "supervision.view_supervision"),
@@ -53,6 +63,10 @@ class SupervisionConfig(AppConfig):
                 "webhook.create": _("added a group robot"),
                 "webhook.update": _("changed a group robot"),
                 "webhook.test": _("sent a test message to a group robot"),
+                "subscription.create": _("added a webhook subscription"),
+                "subscription.update": _("changed a webhook subscription"),
+                "subscription.rotate": _("made a new secret for a webhook subscription"),
+                "delivery.resend": _("sent a delivery again"),
                 "warnings.run": _("ran the daily warnings"),
             }
         )
@@ -60,6 +74,7 @@ class SupervisionConfig(AppConfig):
         register_audit_fields(
             {
                 **SOURCE_LABELS,
+                **{e.value: e.label for e in OUTBOUND_EVENTS},  # a webhook subscription's events
                 "day": _("day"),
                 "sources": _("objects judged, by kind"),
                 "source_errors": _("sources that failed"),

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 __all__ = [
+    "OUTBOUND_EVENTS",
     "SOURCE_LABELS",
     "Channel",
     "Colour",
@@ -62,12 +63,22 @@ class Event(models.TextChoices):
     TURNED_RED = "turned_red", _("Colour turned red")
     SUPERVISION = "supervision", _("Supervision received")
     MILESTONE_DUE = "milestone_due", _("Milestone due")
+    # the events other systems subscribe to (outbound webhooks); the values are core.registry.OUTBOUND_*
+    COLOUR_CHANGED = "colour_changed", _("Colour changed")
+    REPORT_ACCEPTED = "report_accepted", _("Report accepted")
+    PROBLEM_CLOSED = "problem_closed", _("Problem closed (销号)")
+    BULLETIN_ISSUED = "bulletin_issued", _("Bulletin issued")
+
+
+#: The events a webhook subscription may choose.
+OUTBOUND_EVENTS = [Event.COLOUR_CHANGED, Event.REPORT_ACCEPTED, Event.PROBLEM_CLOSED, Event.BULLETIN_ISSUED]
 
 
 class Channel(models.TextChoices):
     EMAIL = "email", _("E-mail")
     WECOM = "wecom", _("WeCom group robot (企业微信)")
     DINGTALK = "dingtalk", _("DingTalk group robot (钉钉)")
+    WEBHOOK = "webhook", _("Webhook to another system")
 
 
 class DeliveryStatus(models.TextChoices):

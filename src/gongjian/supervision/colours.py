@@ -18,8 +18,10 @@ from fractions import Fraction
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
 
+from gongjian.core import registry
 from gongjian.indicators import rules as r
 
+from .choices import source_label
 from .models import CampaignRules, ColourRecord
 
 __all__ = ["ROLLUP_SOURCE", "StoreResult", "campaign_rules", "recolour", "rollup", "store"]
@@ -177,6 +179,21 @@ def _insert(rows: list[tuple]) -> None:
             cursor.execute(sql, [value for row in chunk for value in row])
 
 
+def _colour_payload(object_type: str, object_id: int, source: str, result, previous: str, today: dt.date) -> dict:
+    """What a webhook subscriber learns of a changed colour: words and ids, no figures."""
+    return {
+        "object_type": object_type,
+        "object_id": object_id,
+        "name": str(result.obj)[:300],
+        "kind": source_label(source),
+        "period": result.period or "",
+        "colour": result.colour,
+        "previous_colour": previous,
+        "unit_id": result.unit_id,
+        "judged_on": today.isoformat(),
+    }
+
+
 def store(pairs: Iterable[tuple[str, object]], today: dt.date) -> StoreResult:
     """Store the colours of ``(source key, LightResult)`` pairs. Call inside a transaction."""
     res = StoreResult()
@@ -221,6 +238,9 @@ def store(pairs: Iterable[tuple[str, object]], today: dt.date) -> StoreResult:
     }
     to_close: list[int] = []
     new: list[tuple] = []
+    changed: list[dict] = []
+    outbound = registry.outbound_wanted(registry.OUTBOUND_COLOUR_CHANGED)
+    labels = {ct.id: f"{ct.app_label}.{ct.model}" for ct in cts.values()}
     for key, (source, result) in by_key.items():
         old = current.get(key)
         if old is not None and old[1] == result.colour and old[2] == (result.period or ""):
@@ -228,6 +248,8 @@ def store(pairs: Iterable[tuple[str, object]], today: dt.date) -> StoreResult:
             continue
         if old is not None:
             to_close.append(old[0])
+            if outbound and old[1] != result.colour:
+                changed.append(_colour_payload(labels[key[0]], key[1], source, result, old[1], today))
         campaign_id = campaign_of.get(key)
         if campaign_id is None:
             res.without_campaign += 1
@@ -253,6 +275,7 @@ def store(pairs: Iterable[tuple[str, object]], today: dt.date) -> StoreResult:
         qs.update(current=False)
     _insert(new)
     res.created = len(new)
+    registry.emit_outbound(registry.OUTBOUND_COLOUR_CHANGED, changed)
     if res.without_campaign:
         res.notes.append(f"{res.without_campaign} new colours have no campaign: judged with the default rules")
     return res

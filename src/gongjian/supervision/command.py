@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-__all__ = ["add_run_arguments", "run_command"]
+__all__ = ["add_run_arguments", "add_send_arguments", "run_command", "send_command"]
 
 
 def add_run_arguments(parser) -> None:
@@ -58,3 +58,18 @@ def summary_text(summary) -> str:
     lines += [f"- {note}" for note in summary.notes]
     lines.append(_("Time: {seconds} s").format(seconds=round(sum(summary.seconds.values()), 2)))
     return "\n".join(lines)
+
+
+def add_send_arguments(parser) -> None:
+    parser.add_argument("--json", action="store_true", help="print the counts as JSON")
+
+
+def send_command(command, *, json=False, **_options) -> None:
+    """``gongjian warnings send``: the pending deliveries and the retries that are due (e-mail, robots, webhooks)."""
+    from .notify import send_pending
+
+    result = send_pending()
+    if json:
+        command.stdout.write(_json_dumps({"sent": result.sent, "failed": result.failed}))
+        return
+    command.stdout.write(_("Deliveries sent: {s}; failed: {f}").format(s=result.sent, f=result.failed))

@@ -14,7 +14,7 @@ from gongjian.campaigns.models import Area, Campaign, Item
 from gongjian.org.models import Unit
 
 from .choices import Channel, Colour, DeliveryStatus, SupervisionKind, SupervisionOrigin, SupervisionStatus
-from .models import ColourRecord, Delivery, Supervision
+from .models import ColourRecord, Delivery, Supervision, WebhookSubscription
 from .queries import latest_as_of
 
 __all__ = ["ColourFilterSet", "DeliveryFilterSet", "SupervisionFilterSet"]
@@ -74,7 +74,10 @@ class ColourFilterSet(django_filters.FilterSet):
 class DeliveryFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=DeliveryStatus.choices, label=_("Status"))
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Channel"))
+    subscription = django_filters.ModelChoiceFilter(
+        queryset=WebhookSubscription.objects.all(), label=_("Webhook subscription")
+    )
 
     class Meta:
         model = Delivery
-        fields = ["status", "channel"]
+        fields = ["status", "channel", "subscription"]

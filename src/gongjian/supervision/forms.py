@@ -7,10 +7,10 @@ from gongjian.indicators import rules as r
 from gongjian.org.models import Unit
 
 from . import scoring
-from .choices import SupervisionKind
-from .models import UnitWebhook
+from .choices import OUTBOUND_EVENTS, SupervisionKind
+from .models import UnitWebhook, WebhookSubscription
 
-__all__ = ["CloseForm", "IssueForm", "ReplyForm", "RulesForm", "WebhookForm"]
+__all__ = ["CloseForm", "IssueForm", "ReplyForm", "RulesForm", "SubscriptionForm", "WebhookForm"]
 
 
 class IssueForm(forms.Form):
@@ -113,3 +113,20 @@ class WebhookForm(forms.ModelForm):
         self.fields["unit"].queryset = units
         if self.instance.pk is None:
             self.fields.pop("clear_secret")
+
+
+class SubscriptionForm(forms.ModelForm):
+    """Another system's webhook: its name, address, events and whether it is on. The secret is made by the
+    platform and shown once."""
+
+    url = forms.URLField(label=_("Address"), max_length=500, assume_scheme="https")
+    events = forms.MultipleChoiceField(
+        label=_("Events"),
+        choices=[(e.value, e.label) for e in OUTBOUND_EVENTS],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one event.")},
+    )
+
+    class Meta:
+        model = WebhookSubscription
+        fields = ["name", "url", "events", "is_active"]

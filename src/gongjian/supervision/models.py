@@ -29,10 +29,12 @@ __all__ = [
     "CampaignRules",
     "ColourRecord",
     "Delivery",
+    "DeliveryAttempt",
     "Notification",
     "Supervision",
     "SupervisionReply",
     "UnitWebhook",
+    "WebhookSubscription",
 ]
 
 
@@ -333,8 +335,45 @@ class UnitWebhook(BaseModel):
         return self.unit
 
 
+class WebhookSubscription(BaseModel):
+    """Another system's address for the platform's events (colour changed, report accepted, problem closed,
+    bulletin issued): signed JSON posts. The secret is shown once, when made, and never shown back."""
+
+    name = models.CharField(_("name"), max_length=100)
+    url = models.URLField(_("address"), max_length=500, validators=[URLValidator(schemes=["http", "https"])])
+    events = models.JSONField(_("events"), default=list, blank=True)
+    secret = models.CharField(_("signing secret"), max_length=200, editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("webhook subscription")
+        verbose_name_plural = _("webhook subscriptions")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("supervision:subscription_edit", args=[self.pk])
+
+    @property
+    def event_labels(self) -> str:
+        """The chosen events in words."""
+        labels = dict(Event.choices)
+        return "、".join(str(labels.get(e, e)) for e in self.events)
+
+
 class Delivery(models.Model):
-    """One message sent outside the platform (an e-mail, a group-robot post), with its status and attempts."""
+    """One message sent outside the platform (an e-mail, a group-robot post, a webhook to another system), with its
+    status and attempts (each kept as a :class:`DeliveryAttempt`)."""
 
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     event = models.CharField(_("event"), max_length=20, choices=Event.choices)
@@ -349,7 +388,16 @@ class Delivery(models.Model):
     webhook = models.ForeignKey(
         UnitWebhook, verbose_name=_("group robot"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    subscription = models.ForeignKey(
+        WebhookSubscription,
+        verbose_name=_("webhook subscription"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deliveries",
+    )
     address = models.CharField(_("address"), max_length=254, blank=True)
+    payload = models.TextField(_("payload"), blank=True)
     day = models.DateField(_("day"))
     key = models.CharField(_("key"), max_length=160, unique=True)
     subject = models.CharField(_("subject"), max_length=200)
@@ -360,6 +408,8 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    status_code = models.PositiveSmallIntegerField(_("answer code"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
     claimed_at = models.DateTimeField(_("sending since"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -373,6 +423,29 @@ class Delivery(models.Model):
     def __str__(self) -> str:
         return f"{self.get_channel_display()} · {self.subject}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("supervision:delivery_detail", args=[self.pk])
+
     @classmethod
     def scope_q(cls, user, action: str = "view") -> Q:
         return Q(pk__in=[])
+
+
+class DeliveryAttempt(models.Model):
+    """One try at sending a delivery: when, the answer's HTTP code (when there was an answer) and the error."""
+
+    delivery = models.ForeignKey(
+        Delivery, verbose_name=_("delivery"), on_delete=models.CASCADE, related_name="attempt_log"
+    )
+    at = models.DateTimeField(_("time"))
+    status_code = models.PositiveSmallIntegerField(_("answer code"), null=True, blank=True)
+    ok = models.BooleanField(_("delivered"), default=False)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("delivery attempt")
+        verbose_name_plural = _("delivery attempts")
+        ordering = ["delivery", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.delivery_id} · {self.at:%Y-%m-%d %H:%M:%S}"

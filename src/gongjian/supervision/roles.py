@@ -34,5 +34,9 @@ ROLE_PERMISSIONS = {
         "supervision.add_unitwebhook",
         "supervision.change_unitwebhook",
         "supervision.view_delivery",
+        "supervision.change_delivery",
+        "supervision.view_webhooksubscription",
+        "supervision.add_webhooksubscription",
+        "supervision.change_webhooksubscription",
     },
 }

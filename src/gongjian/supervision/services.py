@@ -22,19 +22,32 @@ from gongjian.core import uploads
 from gongjian.core.services import Actor, record, require, require_object, snapshot
 from gongjian.indicators import rules as r
 
-from . import events, notify, scoring
-from .choices import Channel, SupervisionKind, SupervisionOrigin, SupervisionStatus
-from .models import CampaignRules, ColourRecord, Notification, Supervision, SupervisionReply, UnitWebhook
+from . import events, notify, scoring, signing
+from .choices import OUTBOUND_EVENTS, Channel, DeliveryStatus, SupervisionKind, SupervisionOrigin, SupervisionStatus
+from .models import (
+    CampaignRules,
+    ColourRecord,
+    Delivery,
+    Notification,
+    Supervision,
+    SupervisionReply,
+    UnitWebhook,
+    WebhookSubscription,
+)
 
 __all__ = [
     "close_supervision",
+    "create_subscription",
     "create_webhook",
     "issue_supervision",
     "mark_all_read",
     "mark_read",
     "reply_supervision",
+    "resend_delivery",
+    "rotate_secret",
     "save_campaign_rules",
     "send_test_message",
+    "update_subscription",
     "update_webhook",
 ]
 
@@ -269,6 +282,95 @@ def _hook_snapshot(hook: UnitWebhook) -> dict:
     data = snapshot(hook, ["unit", "channel", "url", "is_active"])
     data["secret"] = bool(hook.secret)
     return data
+
+
+# --- webhook subscriptions (other systems) and re-sending -------------------------------------------------------
+
+SUBSCRIPTION_FIELDS = ["name", "url", "events", "is_active"]
+
+
+def _clean_events(events) -> list[str]:
+    if not isinstance(events, list | tuple) or not events:
+        raise ValidationError({"events": _("Choose at least one event.")})
+    allowed = {str(e) for e in OUTBOUND_EVENTS}
+    unknown = [str(e) for e in events if str(e) not in allowed]
+    if unknown:
+        raise ValidationError({"events": _("Unknown events: {events}").format(events=", ".join(unknown))})
+    return [str(e) for e in OUTBOUND_EVENTS if str(e) in {str(x) for x in events}]
+
+
+def _subscription_snapshot(sub: WebhookSubscription) -> dict:
+    """The audit view of a subscription: never the secret."""
+    return snapshot(sub, ["name", "url", "events", "is_active", "owner"])
+
+
+@transaction.atomic
+def create_subscription(
+    actor: Actor, *, name: str, url: str, events, is_active: bool = True
+) -> tuple[WebhookSubscription, str]:
+    """A new subscription with a new secret; returns it and the secret (shown once, never again)."""
+    require(actor, WebhookSubscription, "add")
+    secret = signing.new_secret()
+    sub = WebhookSubscription(
+        name=(name or "").strip(), url=url, events=_clean_events(events), is_active=is_active, owner=actor.user
+    )
+    sub.secret = secret
+    sub.full_clean()
+    sub.save()
+    record(actor, "subscription.create", sub, after=_subscription_snapshot(sub))
+    return sub, secret
+
+
+@transaction.atomic
+def update_subscription(actor: Actor, sub: WebhookSubscription, **data) -> WebhookSubscription:
+    """Change the name, address, events or the active flag (switching off = ``is_active=False``)."""
+    require_object(actor, sub, "change")
+    unknown = sorted(set(data) - set(SUBSCRIPTION_FIELDS))
+    if unknown:
+        raise ValidationError(_("Unknown fields: {fields}").format(fields=", ".join(unknown)))
+    sub = WebhookSubscription.objects.select_for_update().get(pk=sub.pk)
+    before = _subscription_snapshot(sub)
+    for name, value in data.items():
+        setattr(sub, name, _clean_events(value) if name == "events" else value)
+    sub.full_clean()
+    sub.save()
+    record(actor, "subscription.update", sub, before=before, after=_subscription_snapshot(sub))
+    return sub
+
+
+@transaction.atomic
+def rotate_secret(actor: Actor, sub: WebhookSubscription) -> str:
+    """A new secret for the subscription (the old one stops working at once); returns it, shown once."""
+    require_object(actor, sub, "change")
+    sub = WebhookSubscription.objects.select_for_update().get(pk=sub.pk)
+    sub.secret = signing.new_secret()
+    sub.save(update_fields=["secret", "updated_at"])
+    record(actor, "subscription.rotate", sub, after={"secret": True})
+    return sub.secret
+
+
+@transaction.atomic
+def resend_delivery(actor: Actor, delivery: Delivery) -> Delivery:
+    """Send a delivery again (a webhook, a robot post or an e-mail), however many times it was tried: it goes back
+    to pending with the same body and id, and is sent once this commits. Audited."""
+    require_object(actor, delivery, "change")
+    delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
+    if delivery.status == DeliveryStatus.SENDING:
+        raise ValidationError(_("This delivery is being sent right now."))
+    before = {"status": delivery.status, "attempts": delivery.attempts}
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=None, last_error=""
+    )
+    delivery.refresh_from_db()
+    record(
+        actor,
+        "delivery.resend",
+        delivery,
+        before=before,
+        after={"status": delivery.status, "subject": delivery.subject, "address": delivery.address},
+    )
+    notify.send_after_commit([delivery.pk])
+    return delivery
 
 
 # --- the inbox ------------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongjian.core.tables import Column
 
-__all__ = ["COLOUR_COLUMNS", "DELIVERY_COLUMNS", "SUPERVISION_COLUMNS"]
+__all__ = ["COLOUR_COLUMNS", "DELIVERY_COLUMNS", "SUBSCRIPTION_COLUMNS", "SUPERVISION_COLUMNS"]
 
 SUPERVISION_COLUMNS = [
     Column("object_repr", _("Object"), order_by="object_repr", link=True),
@@ -28,13 +28,23 @@ COLOUR_COLUMNS = [
 ]
 
 DELIVERY_COLUMNS = [
-    Column("created_at", _("Created at"), order_by="created_at"),
+    Column("created_at", _("Created at"), order_by="created_at", link=True),
     Column("channel", _("Channel"), order_by="channel"),
     Column("event", _("Event"), order_by="event"),
     Column("address", _("Address")),
     Column("webhook", _("Group robot")),
+    Column("subscription", _("Webhook subscription")),
     Column("subject", _("Subject")),
     Column("status", _("Status"), order_by="status"),
+    Column("status_code", _("Answer code")),
     Column("attempts", _("Attempts")),
     Column("last_error", _("Last error")),
+]
+
+SUBSCRIPTION_COLUMNS = [
+    Column("name", _("Name"), order_by="name", link=True),
+    Column("url", _("Address")),
+    Column("event_labels", _("Events")),
+    Column("is_active", _("Active"), order_by="is_active"),
+    Column("owner", _("Owner")),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, webhook_views
 
 app_name = "supervision"
 
@@ -23,4 +23,10 @@ urlpatterns = [
     path("robots/echo/", views.RobotEchoView.as_view(), name="robot_echo"),
     path("robots/<int:pk>/test/", views.WebhookTestView.as_view(), name="webhook_test"),
     path("deliveries/", views.DeliveryListView.as_view(), name="delivery_list"),
+    path("deliveries/<int:pk>/", webhook_views.DeliveryDetailView.as_view(), name="delivery_detail"),
+    path("deliveries/<int:pk>/resend/", webhook_views.DeliveryResendView.as_view(), name="delivery_resend"),
+    path("webhooks/", webhook_views.SubscriptionListView.as_view(), name="subscription_list"),
+    path("webhooks/add/", webhook_views.SubscriptionEditView.as_view(), name="subscription_add"),
+    path("webhooks/<int:pk>/", webhook_views.SubscriptionEditView.as_view(), name="subscription_edit"),
+    path("webhooks/<int:pk>/rotate/", webhook_views.SubscriptionRotateView.as_view(), name="subscription_rotate"),
 ]

@@ -61,6 +61,8 @@ class SupervisionListView(ObjectListView):
             actions.append((reverse("supervision:delivery_list"), _("Deliveries")))
         if user.has_perm("supervision.view_unitwebhook"):
             actions.append((reverse("supervision:webhook_list"), _("Group robots")))
+        if user.has_perm("supervision.view_webhooksubscription"):
+            actions.append((reverse("supervision:subscription_list"), _("Webhooks to other systems")))
         return {"actions": actions}
 
 
@@ -471,7 +473,7 @@ class DeliveryListView(ObjectListView):
     filterset_class = DeliveryFilterSet
     columns = DELIVERY_COLUMNS
     title = gettext_lazy("Deliveries")
-    select_related = ("webhook__unit",)
+    select_related = ("webhook__unit", "subscription")
     default_ordering = ("-created_at",)
 
 

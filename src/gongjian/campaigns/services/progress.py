@@ -218,7 +218,25 @@ def accept_report(actor: Actor, report: Report) -> Report:
     _refresh(report.item)
     record(actor, "report.accept", report, before=before, after=snapshot(report))
     registry.recolour([report.item], _today())  # the item's colour and its roll-ups at once, not tomorrow
+    registry.emit_outbound(registry.OUTBOUND_REPORT_ACCEPTED, [_accepted_payload(report)])
     return report
+
+
+def _accepted_payload(report: Report) -> dict:
+    """What a webhook subscriber learns of an accepted report (words and ids)."""
+    item = report.item
+    return {
+        "object_type": "campaigns.report",
+        "object_id": report.pk,
+        "name": str(item),
+        "item_id": item.pk,
+        "item_code": item.code,
+        "period_start": report.period_start.isoformat(),
+        "percent": float(report.percent) if report.percent is not None else None,
+        "unit_id": item.lead_unit_id,
+        "accepted_by": str(report.reviewed_by),
+        "accepted_at": timezone.localtime(report.reviewed_at).isoformat(timespec="seconds"),
+    }
 
 
 @transaction.atomic

@@ -262,8 +262,15 @@ def test_problem_burndown_and_pairing_coverage(march, client):
     assert sum(d["value"] for d in closed_series["data"]) == 1
     assert problems["title"] == "未销号问题 1 个，近 12 周销号 1 个"
     pairing = _widget(data, "pairing")
-    assert [d["value"] for d in pairing["series"][0]["data"]] == [1, 1]
-    assert pairing["title"] == "在包保关系 2 个，30 天内走访 1 个"
+    unpaired = make_enterprise(march)  # nobody is paired with it: the third bar, drilling down to the gaps
+    data = client.get("/api/cockpit/?month=2026-03").json()
+    pairing = _widget(data, "pairing")
+    assert [d["value"] for d in pairing["series"][0]["data"]] == [1, 1, 1]
+    assert pairing["title"] == "在包保关系 2 个，30 天内走访 1 个；没有包保干部的企业 1 家"
+    to_unpaired = pairing["series"][0]["data"][2]["drilldown"]
+    assert to_unpaired == "/pairing/coverage/?kind=unpaired"
+    assert [e.pk for e in client.get(to_unpaired).context["unpaired"]] == [unpaired.pk]
+    assert "kind=not_visited" in pairing["series"][0]["data"][1]["drilldown"]
 
 
 def test_buildings_occupancy_and_confidential_tax(march, client):

@@ -152,8 +152,10 @@ def _human(field, value):
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
-    if isinstance(value, list):
-        return "、".join(str(v) for v in value)
+    if isinstance(value, list):  # codes a module registered (e.g. a webhook's events) in words
+        from gongjian.core.registry import audit_field_labels
+
+        return "、".join(str(audit_field_labels.get(v, v)) if isinstance(v, str) else str(v) for v in value)
     if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and value[10] == "T":
         try:
             parsed = dt.datetime.fromisoformat(value)

@@ -290,3 +290,24 @@ def test_a_street_administrator_adds_enterprises_in_the_own_street_only(world, c
     assert client.post("/enterprises/add/", {**data, "street": other.pk}).status_code == 302
     e = Enterprise.objects.get()
     assert client.get(f"/enterprises/{e.pk}/edit/").status_code == 200
+
+
+def test_every_user_of_an_areas_lead_unit_reads_the_registry_without_figures_unless_permitted(world):
+    """The bureau leads the area; the street's enterprises are read by each of its users (the registry is the
+    whole campaign's), in the API as on the pages; figures only reach its administrator, never its clerk."""
+    from rest_framework.test import APIClient
+
+    ent = make_enterprise(world, name="街道纺织有限公司")  # in the street, not in the bureau
+    EnterpriseFigure.objects.create(enterprise=ent, year=2025, month=None, main_revenue=Decimal("4321.5"))
+    api = APIClient()
+    for role in ("unit_admin", "clerk", "cadre", "viewer"):
+        api.force_authenticate(world.user(role))
+        rows = api.get("/api/enterprises/", {"q": "街道纺织"}).json()["results"]
+        assert [r["id"] for r in rows] == [ent.pk], role
+        assert ("annual_figures" in rows[0]) is (role == "unit_admin"), role
+        assert api.get(f"/api/enterprises/{ent.pk}/").status_code == 200
+    # reading is not keeping: the bureau changes nothing of the street's enterprise
+    for role in ("unit_admin", "clerk"):
+        assert not Enterprise.objects.restrict(world.user(role), "change").filter(pk=ent.pk).exists()
+    api.force_authenticate(world.user("nobody"))
+    assert api.get(f"/api/enterprises/{ent.pk}/").status_code in (403, 404)

@@ -10,10 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from gongjian.core.tests.matrix import ALL, OWN_HIDDEN, OWN_ITEM_VISIBLE, VIEWERS, Row
+from gongjian.core.tests.matrix import ALL, BUREAU, OWN_HIDDEN, OWN_ITEM_VISIBLE, VIEWERS, WHOLE, Row
 
 ENTER = {"unit_admin", "clerk"}
 SUP = {"supervisor"}
+#: The street's indicator in the area the bureau leads: the street keeps it, every user of the bureau reads it.
+AREA_SEE = WHOLE | BUREAU | {"street_clerk"}
+#: The street's indicator outside the bureau's areas: the bureau's users do not see it.
+STREET_SEE = WHOLE | {"street_clerk"}
 
 
 def objects(world) -> dict:
@@ -40,9 +44,33 @@ def _ind(o) -> int:
     return o["indicator"].pk
 
 
+def _street_indicator(world, in_area: bool) -> int:
+    """The street's own indicator (led and provided by it), in the bureau's area or outside every area; made by
+    the row that asks for it, so the other rows' lists stay as they are."""
+    from .support import make_indicator
+
+    code, name = ("M2", "领域内街道指标") if in_area else ("M3", "领域外街道指标")
+    area = world.area if in_area else None
+    return make_indicator(world, code=code, name=name, area=area, lead_unit=world.street, source_unit=world.street).pk
+
+
+def _street_search(world, in_area: bool) -> str:
+    """The API list searched for the street's indicator: listed for those who read it, empty for the others."""
+    _street_indicator(world, in_area)
+    return "/api/indicators/?q=" + ("M2" if in_area else "M3")
+
+
 MATRIX = [
     Row("indicators:indicator_list", lambda w, o: "/indicators/", VIEWERS),
     Row("indicators:indicator_add", lambda w, o: "/indicators/add/", SUP),
+    # the lead unit of an area reads the indicators of the area, whoever leads them, and no other
+    Row("indicators:indicator_detail", lambda w, o: f"/indicators/{_street_indicator(w, True)}/", AREA_SEE, {"nobody"}),
+    Row(
+        "indicators:indicator_detail",
+        lambda w, o: f"/indicators/{_street_indicator(w, False)}/",
+        STREET_SEE,
+        BUREAU | {"nobody"},
+    ),
     Row("indicators:indicator_detail", lambda w, o: f"/indicators/{_ind(o)}/", OWN_ITEM_VISIBLE, OWN_HIDDEN),
     Row("indicators:indicator_edit", lambda w, o: f"/indicators/{_ind(o)}/edit/", SUP, OWN_HIDDEN),
     Row("indicators:indicator_delete", lambda w, o: f"/indicators/{_ind(o)}/delete/", SUP, OWN_HIDDEN),
@@ -116,6 +144,9 @@ API_MATRIX = [
         special={r: "invalid" for r in ENTER | {"street_clerk"}},
     ),
     Row("api:indicator-list", lambda w, o: "/api/indicators/", OWN_ITEM_VISIBLE, OWN_HIDDEN),
+    Row("api:indicator-list", lambda w, o: _street_search(w, True), AREA_SEE, {"nobody"}),
+    Row("api:indicator-list", lambda w, o: _street_search(w, False), STREET_SEE, BUREAU | {"nobody"}),
+    Row("api:indicator-detail", lambda w, o: f"/api/indicators/{_street_indicator(w, True)}/", AREA_SEE, {"nobody"}),
     Row(
         "api:indicator-list",
         lambda w, o: "/api/indicators/",

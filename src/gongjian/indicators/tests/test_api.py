@@ -84,3 +84,22 @@ def test_benchmarks_through_the_api(world):
         format="json",
     )
     assert r.status_code == 400 and "value" in r.json()
+
+
+def test_every_user_of_an_areas_lead_unit_lists_its_indicators_and_no_other(world):
+    """The street's indicators: one filed under the area the bureau leads, one under no area. Each user of the
+    bureau lists, reads and filters the first by the area, never the second; neither may be changed by them."""
+    street = {"lead_unit": world.street, "source_unit": world.street}
+    in_area = make_indicator(world, code="S1", name="街道领域内指标", **street)
+    outside = make_indicator(world, code="S2", name="街道领域外指标", area=None, **street)
+    for role in ("unit_admin", "clerk", "cadre", "viewer"):
+        client = api(world.user(role))
+        listed = {r["id"] for r in client.get("/api/indicators/").json()["results"]}
+        assert in_area.pk in listed and outside.pk not in listed, role
+        by_area = {r["id"] for r in client.get("/api/indicators/", {"area": world.area.pk}).json()["results"]}
+        assert in_area.pk in by_area, role
+        assert client.get(f"/api/indicators/{in_area.pk}/").status_code == 200
+        assert client.get(f"/api/indicators/{outside.pk}/").status_code == 404
+        assert client.patch(f"/api/indicators/{in_area.pk}/", {"target": "1"}, format="json").status_code in (403, 404)
+    street_clerk = api(world.user("street_clerk"))
+    assert {in_area.pk, outside.pk} <= {r["id"] for r in street_clerk.get("/api/indicators/").json()["results"]}

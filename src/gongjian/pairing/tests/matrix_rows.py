@@ -52,6 +52,18 @@ def _pairing_data(w, o):
     }
 
 
+def _never_visited(w) -> str:
+    """The API's gaps asked for a pairing of the cadre's never visited (made by the row, so no other list
+    changes): listed for those who see the cadre's pairings, empty for the street's clerk."""
+    from gongjian.enterprises.testing import make_enterprise
+    from gongjian.pairing.models import Pairing
+
+    ent = make_enterprise(w, name="从未走访纺织有限公司")
+    start = timezone.localdate() - dt.timedelta(days=1)
+    Pairing.objects.create(enterprise=ent, person=w.user("cadre"), role="cadre", start_date=start)
+    return "/api/pairing-gaps/?kind=not_visited&q=从未走访"
+
+
 def _visit_data(w, o):
     return {"enterprise": o["enterprise"].pk, "date": _yesterday(), "discussed": "座谈企业用工情况"}
 
@@ -64,6 +76,8 @@ MATRIX = [
     Row("pairing:pairing_delete", lambda w, o: f"/pairing/{o['pairing'].pk}/delete/", {"supervisor"}, HIDDEN),
     Row("pairing:mine", lambda w, o: "/pairing/mine/", VIEWERS),
     Row("pairing:coverage", lambda w, o: "/pairing/coverage/", VIEWERS),
+    Row("pairing:coverage", lambda w, o: f"/pairing/coverage/?kind=unpaired&unit={w.street.pk}&q=纺织", VIEWERS),
+    Row("pairing:coverage", lambda w, o: "/pairing/coverage/?export=unpaired", VIEWERS),
     Row("pairing:visit_list", lambda w, o: "/pairing/visits/", VIEWERS),
     Row("pairing:visit_add", lambda w, o: "/pairing/visits/add/", VISITORS),
     Row("pairing:visit_add", lambda w, o: "/pairing/visits/add/", VISITORS, method="post", data=_visit_data),
@@ -89,6 +103,9 @@ API_MATRIX = [
         method="patch",
         data=lambda w, o: {"note": "重点联系"},
     ),
+    # 包保 gaps: the registry's unpaired enterprises for every business role, the pairings within each one's scope
+    Row("api:pairinggap-list", lambda w, o: "/api/pairing-gaps/?kind=unpaired", VIEWERS),
+    Row("api:pairinggap-list", lambda w, o: _never_visited(w), VISIBLE, {"street_clerk"}),
     Row("api:visit-list", lambda w, o: "/api/visits/", VISIBLE, HIDDEN),
     Row("api:visit-list", lambda w, o: "/api/visits/", VISITORS, method="post", data=_visit_data),
     Row("api:visit-detail", lambda w, o: f"/api/visits/{o['visit'].pk}/", VISIBLE, HIDDEN),

@@ -267,3 +267,90 @@ def test_unpaired_enterprises_are_listed_and_both_lists_export(world, client):
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     (row,) = [r for r in rows if r[0] == "有人包保有限公司"]  # paired 90 days ago, never visited
     assert row[2] == str(cadre) and row[4] == "从未走访" and row[5] is None
+
+
+def _gaps_world(world, today):
+    """A street enterprise nobody looks after, one the cadre visited 40 days ago, one visited 10 days ago, and one
+    the street's own person never visited."""
+    from gongjian.testing import make_user
+
+    cadre = world.user("cadre")
+    alone = make_enterprise(world, name="无人包保纺织有限公司")
+    late = make_enterprise(world, name="久未走访机械有限公司")
+    fresh = make_enterprise(world, name="近期走访化工有限公司")
+    street_ent = make_enterprise(world, name="街道包保食品有限公司")
+    start = today - dt.timedelta(days=120)
+    for ent in (late, fresh):
+        Pairing.objects.create(enterprise=ent, person=cadre, role="cadre", start_date=start)
+    Visit.objects.create(enterprise=late, visitor=cadre, date=today - dt.timedelta(days=40), discussed="x")
+    Visit.objects.create(enterprise=fresh, visitor=cadre, date=today - dt.timedelta(days=10), discussed="x")
+    street_cadre = make_user("streetcadre", world.street, "cadre", display_name="王街道")
+    Pairing.objects.create(enterprise=street_ent, person=street_cadre, role="cadre", start_date=start)
+    return alone, late, fresh, street_ent
+
+
+def test_pairing_gaps_api_lists_unpaired_then_not_visited_filtered(world, world_today, settings):
+    from rest_framework.test import APIClient
+
+    alone, late, fresh, street_ent = _gaps_world(world, world_today)
+    api = APIClient()
+    api.force_authenticate(world.user("supervisor"))
+    body = api.get("/api/pairing-gaps/").json()
+    rows = body["results"]
+    unpaired = [r["enterprise"] for r in rows if r["kind"] == "unpaired"]
+    assert alone.pk in unpaired and {late.pk, fresh.pk, street_ent.pk}.isdisjoint(unpaired)
+    assert [r["kind"] for r in rows] == sorted((r["kind"] for r in rows), key=lambda k: k != "unpaired")
+    visits = {r["enterprise"]: r for r in rows if r["kind"] == "not_visited"}
+    assert set(visits) == {late.pk, street_ent.pk}  # fresh was visited within 30 days
+    assert visits[late.pk]["person_name"] == str(world.user("cadre")) and visits[late.pk]["days_since"] == 40
+    assert visits[late.pk]["unit"] == str(world.bureau)
+    assert visits[street_ent.pk]["person_name"] == "王街道" and visits[street_ent.pk]["last_visit"] is None
+    assert body["count"] == len(rows) == 3
+    # pages are cut across the two lists
+    pages = [api.get(f"/api/pairing-gaps/?page_size=1&page={n}").json() for n in (1, 2, 3)]
+    assert [p["results"][0]["enterprise"] for p in pages] == [r["enterprise"] for r in rows]
+    # filters: the gap, the responsible unit, a search, the days
+    assert {r["kind"] for r in api.get("/api/pairing-gaps/?kind=not_visited").json()["results"]} == {"not_visited"}
+    in_street = api.get(f"/api/pairing-gaps/?unit={world.street.pk}").json()["results"]
+    assert {r["unit"] for r in in_street} == {str(world.street)}
+    assert [r["enterprise"] for r in api.get("/api/pairing-gaps/?q=久未走访").json()["results"]] == [late.pk]
+    assert {r["enterprise"] for r in api.get("/api/pairing-gaps/?kind=not_visited&days=5").json()["results"]} == {
+        late.pk,
+        fresh.pk,
+        street_ent.pk,
+    }
+    settings.GONGJIAN_VISIT_DAYS = 60
+    assert {r["enterprise"] for r in api.get("/api/pairing-gaps/?kind=not_visited").json()["results"]} == {
+        street_ent.pk
+    }
+    response = api.get("/api/pairing-gaps/?unit=999999&kind=nothing")
+    assert response.status_code == 400 and {"unit", "kind"} <= set(response.json())
+    # the street's clerk sees the pairings of the street's people only; the user without a role nothing
+    api.force_authenticate(world.user("street_clerk"))
+    seen = {r["enterprise"] for r in api.get("/api/pairing-gaps/?kind=not_visited&days=5").json()["results"]}
+    assert seen == {street_ent.pk}
+    api.force_authenticate(world.user("nobody"))
+    assert api.get("/api/pairing-gaps/").status_code == 403
+
+
+def test_gaps_page_filters_shows_the_unit_and_exports_as_filtered(world, world_today, client):
+    import io
+
+    import openpyxl
+
+    _gaps_world(world, world_today)
+    login(client, world.user("supervisor"))
+    assert 'href="/pairing/coverage/?kind=unpaired"' in client.get("/pairing/").content.decode()
+    assert 'href="/pairing/coverage/?kind=not_visited"' in client.get("/pairing/visits/").content.decode()
+    html = client.get("/pairing/coverage/").content.decode()
+    assert "久未走访机械有限公司" in html and "街道包保食品有限公司" in html and str(world.bureau) in html
+    html = client.get("/pairing/coverage/", {"unit": world.street.pk}).content.decode()
+    assert "街道包保食品有限公司" in html and "久未走访机械有限公司" not in html
+    html = client.get("/pairing/coverage/", {"kind": "unpaired"}).content.decode()
+    assert 'id="unpaired-rows"' in html and 'id="coverage-rows"' not in html
+    response = client.get("/pairing/coverage/", {"unit": world.bureau.pk, "export": "not_visited"})
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == ["久未走访机械有限公司"]
+    response = client.get("/pairing/coverage/", {"q": "无人包保", "export": "unpaired"})
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == ["无人包保纺织有限公司"]

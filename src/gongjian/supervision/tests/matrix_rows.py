@@ -16,7 +16,15 @@ from gongjian.supervision import scoring
 def objects(world) -> dict:
     """A red colour and an open 督办 (with a reply and its file) on own_item, a notice for the clerk, a robot."""
     from gongjian.campaigns.models import Item
-    from gongjian.supervision.models import ColourRecord, Notification, Supervision, SupervisionReply, UnitWebhook
+    from gongjian.supervision.models import (
+        ColourRecord,
+        Delivery,
+        Notification,
+        Supervision,
+        SupervisionReply,
+        UnitWebhook,
+        WebhookSubscription,
+    )
 
     ct = ContentType.objects.get_for_model(Item)
     today = timezone.localdate()
@@ -61,7 +69,31 @@ def objects(world) -> dict:
     hook = UnitWebhook.objects.create(
         unit=world.bureau, channel="wecom", url="http://127.0.0.1:9/cgi-bin/webhook/send?key=1"
     )  # a closed port: no network in tests
-    return {"colour": rec, "supervision": sup, "reply": reply, "notification": note, "webhook": hook}
+    sub = WebhookSubscription.objects.create(
+        name="市大数据局", url="http://127.0.0.1:9/hook", events=["report_accepted"], secret="s" * 43
+    )
+    delivery = Delivery.objects.create(
+        channel="webhook",
+        event="report_accepted",
+        subscription=sub,
+        address=sub.url,
+        day=today,
+        key="webhook:matrix",
+        subject="报告已审核",
+        body="",
+        payload="{}",
+        status="failed",
+        attempts=8,
+    )
+    return {
+        "colour": rec,
+        "supervision": sup,
+        "reply": reply,
+        "notification": note,
+        "webhook": hook,
+        "subscription": sub,
+        "delivery": delivery,
+    }
 
 
 def _issue(w, o):
@@ -188,3 +220,123 @@ MATRIX.append(
         data=lambda w, o: {},
     )
 )
+
+
+# Other systems' webhooks: the system administrator's. The forms that make a secret answer the POST with the page
+# that shows it this once (200), not with a redirect: the secret is never stored where a later request reads it.
+SUBSCRIBERS = {"sysadmin"}
+SECRET_PAGE = {"sysadmin": "unexpected 200"}
+
+
+def _subscription(w, o):
+    return {
+        "name": "市督查平台",
+        "url": "https://db.example.gov.cn/hook",
+        "events": ["report_accepted"],
+        "is_active": "on",
+    }
+
+
+MATRIX += [
+    Row("supervision:subscription_list", lambda w, o: "/supervision/webhooks/", SUBSCRIBERS),
+    Row("supervision:subscription_add", lambda w, o: "/supervision/webhooks/add/", SUBSCRIBERS),
+    Row(
+        "supervision:subscription_add",
+        lambda w, o: "/supervision/webhooks/add/",
+        SUBSCRIBERS,
+        method="post",
+        data=_subscription,
+        special=SECRET_PAGE,
+    ),
+    Row(
+        "supervision:subscription_edit",
+        lambda w, o: f"/supervision/webhooks/{o['subscription'].pk}/",
+        SUBSCRIBERS,
+        ALL - SUBSCRIBERS,
+    ),
+    Row(
+        "supervision:subscription_edit",
+        lambda w, o: f"/supervision/webhooks/{o['subscription'].pk}/",
+        SUBSCRIBERS,
+        ALL - SUBSCRIBERS,
+        method="post",
+        data=_subscription,
+    ),
+    Row(
+        "supervision:subscription_rotate",
+        lambda w, o: f"/supervision/webhooks/{o['subscription'].pk}/rotate/",
+        SUBSCRIBERS,
+        ALL - SUBSCRIBERS,
+        method="post",
+        data=lambda w, o: {},
+        special=SECRET_PAGE,
+    ),
+    Row(
+        "supervision:delivery_detail",
+        lambda w, o: f"/supervision/deliveries/{o['delivery'].pk}/",
+        {"supervisor", "sysadmin"},
+        ALL - {"supervisor", "sysadmin"},
+    ),
+    # the supervision office reads the log; sending again is the system administrator's
+    Row(
+        "supervision:delivery_resend",
+        lambda w, o: f"/supervision/deliveries/{o['delivery'].pk}/resend/",
+        SUBSCRIBERS,
+        ALL - {"supervisor", "sysadmin"},
+        method="post",
+        data=lambda w, o: {},
+    ),
+]
+
+API_MATRIX += [
+    Row("api:webhook-subscription-list", lambda w, o: "/api/webhooks/", SUBSCRIBERS, ALL - SUBSCRIBERS),
+    Row(
+        "api:webhook-subscription-list",
+        lambda w, o: "/api/webhooks/",
+        SUBSCRIBERS,
+        method="post",
+        data=lambda w, o: {"name": "市督查平台", "url": "https://db.example.gov.cn/h", "events": ["problem_closed"]},
+    ),
+    Row(
+        "api:webhook-subscription-detail",
+        lambda w, o: f"/api/webhooks/{o['subscription'].pk}/",
+        SUBSCRIBERS,
+        ALL - SUBSCRIBERS,
+    ),
+    Row(
+        "api:webhook-subscription-detail",
+        lambda w, o: f"/api/webhooks/{o['subscription'].pk}/",
+        SUBSCRIBERS,
+        ALL - SUBSCRIBERS,
+        method="patch",
+        data=lambda w, o: {"is_active": False},
+    ),
+    Row(
+        "api:webhook-subscription-rotate-secret",
+        lambda w, o: f"/api/webhooks/{o['subscription'].pk}/rotate-secret/",
+        SUBSCRIBERS,
+        ALL - SUBSCRIBERS,
+        method="post",
+        data=lambda w, o: {},
+    ),
+    Row(
+        "api:delivery-list",
+        lambda w, o: "/api/deliveries/",
+        {"supervisor", "sysadmin"},
+        ALL - {"supervisor", "sysadmin"},
+    ),
+    Row(
+        "api:delivery-detail",
+        lambda w, o: f"/api/deliveries/{o['delivery'].pk}/",
+        {"supervisor", "sysadmin"},
+        ALL - {"supervisor", "sysadmin"},
+    ),
+    Row(
+        "api:delivery-resend",
+        lambda w, o: f"/api/deliveries/{o['delivery'].pk}/resend/",
+        SUBSCRIBERS,
+        ALL - {"supervisor", "sysadmin"},
+        method="post",
+        data=lambda w, o: {},
+    ),
+]

@@ -43,13 +43,34 @@ def source(world, monkeypatch):
 DAY = dt.date(2026, 4, 10)
 
 
-class RobotServer:
+class LocalServer:
+    """A local HTTP server on a free port of 127.0.0.1, serving ``handler`` in a thread until :meth:`close`."""
+
+    path = ""
+
+    def __init__(self, handler):
+        import http.server
+        import threading
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}{self.path}"
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class RobotServer(LocalServer):
     """A local HTTP server standing in for the WeCom / DingTalk robot: records every request, answers ``reply``."""
 
     def __init__(self):
         import http.server
         import json
-        import threading
 
         self.requests = []
         self.status = 200
@@ -72,17 +93,7 @@ class RobotServer:
             def log_message(self, *args):
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
-        self.thread.start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(Handler)
 
 
 @pytest.fixture

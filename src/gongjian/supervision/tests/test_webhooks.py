@@ -8,7 +8,6 @@ import datetime as dt
 import http.server
 import io
 import json
-import threading
 
 import pytest
 from django.core.management import call_command
@@ -26,9 +25,13 @@ from gongjian.supervision import colours, notify, services, signing
 from gongjian.supervision.models import Delivery, DeliveryAttempt, WebhookSubscription
 from gongjian.testing import PASSWORD
 
+from .conftest import LocalServer
 
-class Receiver:
+
+class Receiver(LocalServer):
     """Another system's endpoint: keeps each request's raw body and headers, answers the next queued status."""
+
+    path = "/hooks/gongjian"
 
     def __init__(self):
         self.requests: list[dict] = []
@@ -46,17 +49,7 @@ class Receiver:
             def log_message(self, *args):
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
-        self.thread.start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/hooks/gongjian"
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(Handler)
 
 
 @pytest.fixture

@@ -51,6 +51,15 @@ def _clock_at_test_today():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: a page cached, a rate counted or a lockout counted by an earlier test
+    does not leak into the next, and the local-memory cache never fills up and culls entries at random mid-test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def world_today(time_machine) -> dt.date:
     """Freeze the clock (ticking) at :data:`WORLD_TODAY` for this test and the code it calls; return that date."""

@@ -13,15 +13,14 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import Count
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from gongjian.campaigns import imports as item_imports
 from gongjian.campaigns.models import Campaign, Item
 from gongjian.core import registry
-from gongjian.core.benchmarking import Result, measure
+from gongjian.core.bench_requests import count_queries, logged_in, page, raw, raw_many
+from gongjian.core.benchmarking import Collector, Result, wanted
 from gongjian.core.services import Actor
 from gongjian.org.choices import RoleChoices
 from gongjian.org.models import Unit, User
@@ -29,13 +28,16 @@ from gongjian.synth.generator import SCALES, generate
 
 __all__ = ["SCALES", "World", "growth", "run", "seed", "world"]
 
-#: The goals of the scale issue: a page's server time within 3x of the raw SQL that returns the same rows, the
-#: same page at city scale within 2x of district scale, Excel import within 2x of openpyxl's read-only read.
-#: A page is a whole request (session, permissions, template) against bare SQL: a missed goal is reported, and
-#: ``gongjian bench --strict`` turns it into a failure.
-PAGE_GOAL = "<= 3"
-API_GOAL = "<= 3"
-GROWTH_GOAL = "<= 2"
+#: The goals of the speed issue, as it sets them (a missed goal is reported, never loosened to what is reached;
+#: ``gongjian bench --strict`` turns it into a failure): a page's server time within 1.5x of its baseline, the same
+#: page at city scale within 1.3x of district scale, every page's 95th percentile under 100 ms, Excel import within
+#: 1.5x of the same reader's bare read. The baselines here are the raw SQL returning the same rows, without the
+#: request, the session and the template a page also pays for.
+PAGE_GOAL = "<= 1.5"
+API_GOAL = "<= 1.5"
+GROWTH_GOAL = "<= 1.3"
+PAGE_P95_S = 0.100
+IMPORT_GOAL = "<= 1.5"
 
 
 @dataclass
@@ -70,43 +72,6 @@ def world() -> World:
     n = Item.objects.filter(area__campaign=campaign).count()
     scale = next((name for name, spec in SCALES.items() if spec.items == n), f"{n} items")
     return World(scale, campaign, supervisor, clerk, item, n)
-
-
-def _raw(sql: str, params: list) -> Callable[[], object]:
-    def run():
-        with connection.cursor() as c:
-            c.execute(sql, params)
-            return c.fetchall()
-
-    return run
-
-
-def _raw_many(*queries: tuple[str, list]) -> Callable[[], object]:
-    def run():
-        out = []
-        with connection.cursor() as c:
-            for sql, params in queries:
-                c.execute(sql, params)
-                out.append(c.fetchall())
-        return out
-
-    return run
-
-
-def _page(client: Client, url: str) -> Callable[[], object]:
-    def run():
-        response = client.get(url)
-        if response.status_code != 200:
-            raise RuntimeError(f"{url}: HTTP {response.status_code}")
-        return response
-
-    return run
-
-
-def _queries(fn: Callable[[], object]) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        fn()
-    return len(ctx.captured_queries)
 
 
 ITEM_PAGE_SQL = """
@@ -264,125 +229,90 @@ def run(world: World, repeat: int, import_rows: int) -> list[Result]:
     database = connection.vendor
     today = timezone.localdate()
     cid = world.campaign.pk
-    sup = Client()
-    sup.force_login(world.supervisor)
-    results: list[Result] = []
+    sup = logged_in(world.supervisor)
+    results = Collector(world.scale, database, repeat, count_queries)
 
-    def add(name, fn, baseline_name, baseline_fn, goal, *, count_queries=True, reps=None):
-        queries = _queries(fn) if count_queries else None
-        t = measure(fn, repeat=reps or repeat)
-        b = measure(baseline_fn, repeat=reps or repeat)
-        results.append(
-            Result(
-                name,
-                world.scale,
-                database,
-                t.median_s,
-                t.p95_s,
-                queries,
-                baseline_name,
-                b.median_s,
-                t.median_s / b.median_s if b.median_s else float("inf"),
-                goal,
-            )
-        )
+    def add_page(name, url, baseline_name, baseline_fn, client=sup, goal=PAGE_GOAL):
+        results.add(name, page(client, url), baseline_name, baseline_fn, goal, p95_goal_s=PAGE_P95_S)
 
     last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-    add(
-        "page:overview",
-        _page(sup, f"/campaigns/{cid}/"),
-        "raw SQL GROUP BY area",
-        _raw(OVERVIEW_SQL, [today, cid]),
-        PAGE_GOAL,
-    )
-    add(
+    first_page = "raw SQL first page + count"
+    add_page("page:overview", f"/campaigns/{cid}/", "raw SQL GROUP BY area", raw(OVERVIEW_SQL, [today, cid]))
+    add_page(
         "page:item_list",
-        _page(sup, "/campaigns/items/"),
-        "raw SQL first page + count",
-        _raw_many((ITEM_PAGE_SQL, [cid]), (ITEM_COUNT_SQL, [cid]), (CO_UNITS_SQL, [cid])),
-        PAGE_GOAL,
+        "/campaigns/items/",
+        first_page,
+        raw_many((ITEM_PAGE_SQL, [cid]), (ITEM_COUNT_SQL, [cid]), (CO_UNITS_SQL, [cid])),
     )
-    add(
+    add_page(
         "page:item_list_filtered",
-        _page(sup, "/campaigns/items/?overdue=true&kind=task&q=事项"),
-        "raw SQL first page + count",
-        _raw_many((ITEM_PAGE_SQL, [cid]), (ITEM_COUNT_SQL, [cid])),
-        PAGE_GOAL,
+        "/campaigns/items/?overdue=true&kind=task&q=事项",
+        first_page,
+        raw_many((ITEM_PAGE_SQL, [cid]), (ITEM_COUNT_SQL, [cid])),
     )
-    add(
+    add_page(
         "page:item_detail",
-        _page(sup, f"/campaigns/items/{world.item.pk}/"),
+        f"/campaigns/items/{world.item.pk}/",
         "raw SQL item + children",
-        _raw_many(*[(sql, [world.item.pk]) for sql, _ in DETAIL_SQLS]),
-        PAGE_GOAL,
+        raw_many(*[(sql, [world.item.pk]) for sql, _ in DETAIL_SQLS]),
     )
-    add(
+    add_page(
         "page:compliance",
-        _page(sup, f"/campaigns/reports/compliance/?campaign={cid}"),
+        f"/campaigns/reports/compliance/?campaign={cid}",
         "raw SQL LEFT JOIN reports",
-        _raw(COMPLIANCE_SQL, [last_month, cid, last_month]),
-        PAGE_GOAL,
+        raw(COMPLIANCE_SQL, [last_month, cid, last_month]),
     )
-    add(
+    add_page(
         "page:my_work(clerk)",
-        _page(_client(world.clerk), "/my-work/"),
-        "raw SQL first page + count",
-        _raw_many((ITEM_PAGE_SQL, [cid]), (ITEM_COUNT_SQL, [cid])),
-        PAGE_GOAL,
+        "/my-work/",
+        first_page,
+        raw_many((ITEM_PAGE_SQL, [cid]), (ITEM_COUNT_SQL, [cid])),
+        client=logged_in(world.clerk),
     )
     year = today.year
-    add(
+    add_page(
         "page:enterprise_list",
-        _page(sup, "/enterprises/"),
+        "/enterprises/",
         "raw SQL first page + count + last year's revenue",
-        _raw_many((ENTERPRISE_PAGE_SQL, []), (ENTERPRISE_COUNT_SQL, []), (ENTERPRISE_FIGURES_SQL, [year - 1])),
-        PAGE_GOAL,
+        raw_many((ENTERPRISE_PAGE_SQL, []), (ENTERPRISE_COUNT_SQL, []), (ENTERPRISE_FIGURES_SQL, [year - 1])),
     )
-    add(
-        "page:problem_list",
-        _page(sup, "/problems/"),
-        "raw SQL first page + count",
-        _raw_many((PROBLEM_PAGE_SQL, []), (PROBLEM_COUNT_SQL, [])),
-        PAGE_GOAL,
+    add_page("page:problem_list", "/problems/", first_page, raw_many((PROBLEM_PAGE_SQL, []), (PROBLEM_COUNT_SQL, [])))
+    add_page(
+        "page:building_list", "/buildings/list/", "raw SQL leased area and tax per building", raw(BUILDING_SQL, [year])
     )
-    add(
-        "page:building_list",
-        _page(sup, "/buildings/list/"),
-        "raw SQL leased area and tax per building",
-        _raw(BUILDING_SQL, [year]),
-        PAGE_GOAL,
-    )
-    add(
+    add_page(
         "api:items_list",
-        _page(sup, "/api/items/"),
-        "raw SQL first page + count",
-        _raw_many((ITEM_PAGE_SQL.replace("LIMIT 25", "LIMIT 50"), [cid]), (ITEM_COUNT_SQL, [cid])),
-        API_GOAL,
+        "/api/items/",
+        first_page,
+        raw_many((ITEM_PAGE_SQL.replace("LIMIT 25", "LIMIT 50"), [cid]), (ITEM_COUNT_SQL, [cid])),
+        goal=API_GOAL,
     )
-    add(
+    results.add(
         "export:items_xlsx",
-        _page(sup, "/campaigns/items/?export=xlsx"),
+        page(sup, "/campaigns/items/?export=xlsx"),
         "raw SQL + openpyxl write-only",
         _export_baseline(cid),
         "<= 6",
-        reps=max(3, repeat // 3),
+        repeat=max(3, repeat // 3),
     )
-    if import_rows:
+    name = f"import:items_xlsx_{import_rows}"
+    if import_rows and wanted(name):
         data = _import_file(world.campaign, import_rows)
         actor = Actor(user=world.supervisor, source="import")
-        add(
-            f"import:items_xlsx_{import_rows}",
+        results.add(
+            name,
             _import_run(actor, world.campaign, data),
             "openpyxl read-only read",
             _import_baseline(data),
-            "<= 2",
+            IMPORT_GOAL,
             count_queries=False,
-            reps=3,
+            repeat=3,
         )
-    results += _landuse(world.scale)
+    if wanted("landuse_engine") or wanted("landuse_csv_to_csv"):
+        results += _landuse(world.scale)
     for scenario in registry.bench_scenarios:
         results.extend(scenario(world, repeat, database))
-    return results
+    return list(results)
 
 
 def growth(small: list[Result], large: list[Result]) -> list[Result]:
@@ -419,9 +349,3 @@ def _landuse(scale: str) -> list[Result]:
 
     rows = LANDUSE_ROWS[scale]
     return landuse_bench.run(rows=rows, sample=min(rows, 20_000), repeat=3, log=lambda *a: None)
-
-
-def _client(user) -> Client:
-    c = Client()
-    c.force_login(user)
-    return c

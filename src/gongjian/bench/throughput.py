@@ -20,7 +20,9 @@ from pathlib import Path
 
 from gongjian.core.benchmarking import Result
 
-__all__ = ["available", "run"]
+__all__ = ["NAME", "available", "run"]
+
+NAME = "throughput:api_items_list"
 
 LUA = Path(__file__).with_name("wrk_report.lua")
 
@@ -97,7 +99,7 @@ def run(db_name: str, token: str, scale: str, database: str, seconds: int = 5) -
         server.wait(timeout=30)
     return [
         Result(
-            "throughput:api_items_list",
+            NAME,
             scale,
             database,
             api_p50,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from docx import Document
 
 from gongjian.campaigns.models import Campaign
-from gongjian.core.benchmarking import Result, measure
+from gongjian.core.benchmarking import Collector, Result, wanted
 
 from . import content, documents
 from . import gongwen as g
@@ -43,6 +43,8 @@ def _plain(gw: g.Gongwen) -> bytes:
 
 
 def scenarios(world, repeat: int, database: str) -> list[Result]:
+    if not (wanted("bulletin:docx") or wanted("bulletin:pdf")):
+        return []
     campaign = Campaign.objects.order_by("-year", "pk").first()
     if campaign is None:
         return []
@@ -58,17 +60,11 @@ def scenarios(world, repeat: int, database: str) -> list[Result]:
         campaign=campaign, issuer=issuer, year=year, month=month, cutoff=last, title="督查通报", content=tables
     )
     gw = documents.bulletin_gongwen(bulletin)
-    out: list[Result] = []
-
-    def add(name, fn, baseline_name, baseline_fn, goal, n):
-        t, b = measure(fn, repeat=n), measure(baseline_fn, repeat=n)
-        ratio = t.median_s / b.median_s if b.median_s else float("inf")
-        out.append(
-            Result(name, world.scale, database, t.median_s, t.p95_s, None, baseline_name, b.median_s, ratio, goal)
-        )
-
-    add("bulletin:docx", lambda: g.render(gw), "python-docx, plain", lambda: _plain(gw), "<= 2", repeat)
-    if shutil.which("soffice"):
+    out = Collector(world.scale, database, repeat)
+    out.add("bulletin:docx", lambda: g.render(gw), "python-docx, plain", lambda: _plain(gw), "<= 2")
+    if shutil.which("soffice") and wanted("bulletin:pdf"):
         docx = g.render(gw)
-        add("bulletin:pdf", lambda: documents.pdf(docx), "the .docx alone", lambda: g.render(gw), "<= 100", 3)
-    return out
+        out.add(
+            "bulletin:pdf", lambda: documents.pdf(docx), "the .docx alone", lambda: g.render(gw), "<= 100", repeat=3
+        )
+    return list(out)

@@ -11,19 +11,20 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import connection
-from django.test import Client
 from django.utils import timezone
 
-from gongjian.core.benchmarking import Result, measure
+from gongjian.core.bench_requests import count_queries, logged_in, page
+from gongjian.core.benchmarking import Collector, Result, wanted
 
 from .selection import select
 
 __all__ = ["scenarios"]
 
-#: A loose bound, to be tightened once measured at district and city scale: the page renders nine charts with their
-#: tables and drill-downs, the baseline only the three colour aggregates (on a test world of a few items the fixed
-#: cost of a request dominates: about 90-140 times the baseline's half-millisecond).
-GOAL = "<= 200"
+#: The goals of the speed issues: a dashboard page within 1.5x of the raw SQL computing the same colour figures (the
+#: page also renders nine charts with their tables and drill-downs: a missed goal is reported, never loosened), and
+#: its 95th percentile under 100 ms, as every page's (the cockpit's own issue asks for 150 ms at city scale).
+GOAL = "<= 1.5"
+P95_S = 0.100
 
 #: The latest colour of each object judged on or before a day (a correlated subquery: SQLite and PostgreSQL alike).
 _LATEST = """
@@ -63,57 +64,18 @@ def _baseline(campaign_id: int, as_of: dt.date, months: list[dt.date]):
     return run
 
 
-def _get(client: Client, url: str):
-    def run():
-        response = client.get(url)
-        if response.status_code != 200:
-            raise RuntimeError(f"{url}: HTTP {response.status_code}")
-        return response
-
-    return run
-
-
-def _count_queries(fn) -> int:
-    """The queries ``fn`` runs (counted as they execute: the debug log may be full after a long run)."""
-    count = [0]
-
-    def counter(execute, sql, params, many, context):
-        count[0] += 1
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(counter):
-        fn()
-    return count[0]
-
-
 def scenarios(world, repeat: int, database: str) -> list[Result]:
+    if not (wanted("page:cockpit") or wanted("api:cockpit")):
+        return []
     campaign = world.campaign
     sel = select(world.supervisor, timezone.localdate(), str(campaign.pk), None)
     months = [m for m in sel.months if m <= sel.month]
-    client = Client()
-    client.force_login(world.supervisor)
+    client = logged_in(world.supervisor)
     baseline = _baseline(campaign.pk, sel.as_of, months)
-    out: list[Result] = []
+    out = Collector(world.scale, database, repeat, count_queries)
     for name, url in (
         ("page:cockpit", f"/cockpit/?campaign={campaign.pk}&month={sel.key}"),
         ("api:cockpit", f"/api/cockpit/?campaign={campaign.pk}&month={sel.key}"),
     ):
-        fn = _get(client, url)
-        queries = _count_queries(fn)
-        t, b = measure(fn, repeat=repeat), measure(baseline, repeat=repeat)
-        ratio = t.median_s / b.median_s if b.median_s else float("inf")
-        out.append(
-            Result(
-                name,
-                world.scale,
-                database,
-                t.median_s,
-                t.p95_s,
-                queries,
-                "raw SQL: colours by area, kind and month",
-                b.median_s,
-                ratio,
-                GOAL,
-            )
-        )
-    return out
+        out.add(name, page(client, url), "raw SQL: colours by area, kind and month", baseline, GOAL, p95_goal_s=P95_S)
+    return list(out)

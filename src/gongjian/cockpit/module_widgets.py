@@ -144,13 +144,16 @@ BUILDINGS_SHOWN = 15
 
 
 def _buildings(user, sel: Selection):
+    """The buildings in the user's scope and their metrics on the day shown (once per request: two widgets)."""
     from gongjian.buildings import queries as bq
     from gongjian.buildings.models import Building
 
-    buildings = list(Building.objects.restrict(user, "view").order_by("-lettable_area", "pk"))
-    if not buildings or no_data(sel):
-        return buildings, {}
-    return buildings, bq.metrics_for(buildings, sel.month.year, sel.as_of)
+    key = ("buildings", user.pk)
+    if key not in sel.memo:
+        buildings = list(Building.objects.restrict(user, "view").order_by("-lettable_area", "pk"))
+        found = bq.metrics_for(buildings, sel.month.year, sel.as_of) if buildings and not no_data(sel) else {}
+        sel.memo[key] = (buildings, found)
+    return sel.memo[key]
 
 
 def building_occupancy(user, sel: Selection) -> Widget:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
@@ -40,6 +40,8 @@ class Selection:
     month: dt.date  # the first day of the month shown
     today: dt.date
     months: list[dt.date]  # the campaign's months, first days, oldest first
+    #: figures two widgets of one request share (the buildings' metrics), computed once
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def key(self) -> str:

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from gongjian.bench.harness import Result, goal_met, measure, table
+from gongjian.core import benchmarking
 
 
 @pytest.mark.parametrize(
@@ -36,6 +37,42 @@ def test_table_marks_missed_goals():
     r = Result("page:x", "small", "sqlite", 0.02, 0.03, 12, "raw", 0.001, 20.0, "<= 10")
     assert not r.ok
     assert "NO" in table([r]) and r.as_dict()["goal_met"] is False
+
+
+def test_a_p95_goal_is_met_only_below_it_whatever_the_ratio():
+    fast = Result("page:x", "city", "postgresql", 0.02, 0.09, 12, "raw", 0.02, 1.0, "<= 1.5", 0.100)
+    slow_tail = Result("page:x", "city", "postgresql", 0.02, 0.10, 12, "raw", 0.02, 1.0, "<= 1.5", 0.100)
+    assert fast.ok and not slow_tail.ok
+    assert "< 100 ms" in table([slow_tail]) and table([slow_tail]).rstrip().endswith("NO")
+    assert slow_tail.as_dict()["p95_goal_s"] == 0.1 and slow_tail.as_dict()["goal_met"] is False
+
+
+def test_the_collector_counts_queries_measures_both_and_skips_what_only_leaves_out():
+    calls = {"fn": 0, "base": 0, "counted": 0}
+
+    def counter(fn):
+        calls["counted"] += 1
+        fn()
+        return 7
+
+    def fn():
+        calls["fn"] += 1
+
+    def base():
+        calls["base"] += 1
+
+    out = benchmarking.Collector("district", "sqlite", 3, counter)
+    try:
+        benchmarking.only(("page:",))
+        assert out.add("api:x", fn, "raw", base, "<= 2") is None
+        assert calls == {"fn": 0, "base": 0, "counted": 0}
+        result = out.add("page:x", fn, "raw", base, "<= 2", p95_goal_s=0.5)
+    finally:
+        benchmarking.only()
+    assert out == [result] and result.queries == 7 and result.p95_goal_s == 0.5
+    assert calls == {"fn": 1 + 2 + 3, "base": 2 + 3, "counted": 1}  # counted once, warm-up 2, timed 3
+    assert result.ratio == result.median_s / result.baseline_median_s
+    assert benchmarking.wanted("api:x")  # the filter is gone once reset
 
 
 def test_bench_command_runs_and_writes_json(tmp_path):

@@ -12,6 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from gongjian.bench import scenarios, throughput
+from gongjian.core import benchmarking
 from gongjian.core.benchmarking import table
 from gongjian.synth.generator import SCALES
 
@@ -35,8 +36,15 @@ class Command(BaseCommand):
         parser.add_argument("--no-throughput", action="store_true", help="leave out the gunicorn + wrk scenario")
         parser.add_argument("--output", default=None, help="JSON file (default: var/bench/latest.json)")
         parser.add_argument("--strict", action="store_true", help="exit non-zero when a ratio misses its goal")
+        parser.add_argument(
+            "--only",
+            default="",
+            help="comma-separated name prefixes: run only these scenarios (e.g. page:cockpit,api:cockpit)",
+        )
 
-    def handle(self, *args, scales, repeat, import_rows, seconds, no_throughput, output, strict=False, **options):
+    def handle(
+        self, *args, scales, repeat, import_rows, seconds, no_throughput, output, strict=False, only="", **options
+    ):
         if settings.PRODUCTION:
             raise CommandError("The benchmarks create and drop databases: not in production.")
         if repeat < 3:
@@ -46,8 +54,9 @@ class Command(BaseCommand):
         if not names or unknown:
             raise CommandError(f"unknown scale(s) {unknown or scales!r}; choose from {', '.join(SCALES)}")
         out = Path(output) if output else settings.VAR_DIR / "bench" / "latest.json"
-        use_wrk = not no_throughput and throughput.available()
-        if not no_throughput and not use_wrk:
+        benchmarking.only(tuple(p.strip() for p in only.split(",") if p.strip()))
+        use_wrk = not no_throughput and benchmarking.wanted(throughput.NAME) and throughput.available()
+        if not no_throughput and benchmarking.wanted(throughput.NAME) and not use_wrk:
             self.stdout.write("wrk is not installed (apt-get install wrk): the throughput scenario is left out")
         results, per_scale = [], []
         for i, scale in enumerate(names):

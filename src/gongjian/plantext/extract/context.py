@@ -68,6 +68,21 @@ def _paragraph_past(line: str, today: dt.date) -> bool:
     return m.group("y") is None or int(m.group("y")) < today.year
 
 
+# an opening that announces the completion of a year's programme (2024年10件民生实事…具体完成情况公布; …10件重点
+# 民生实事项目 全部完成): the text reports results until a heading opens a plan
+_RESULTS_OPENING = re.compile(
+    r"完成情况(?:公布|如下|通报)|(?<![确保要将争力求])(?:已?全部|均已|已)(?:提前|超额)?完成(?![^，,。；;]{0,6}目标)"
+)
+
+
+def _results_document(text: str) -> bool:
+    lines = [line for line in text.splitlines() if line.strip()][:3]
+    return any(_RESULTS_OPENING.search(line) and not _PLAN_OPENING.search(line) for line in lines)
+
+
+_PLAN_OPENING = re.compile(r"力争|确保|分解|印发|下一步|今后")
+
+
 class ContextMap:
     """The context at each position of a text, computed once per text."""
 
@@ -75,7 +90,8 @@ class ContextMap:
         self._starts: list[int] = [0]
         self._states: list[Context] = [Context()]
         self._paragraphs: list[tuple[int, int]] = []  # past paragraphs (start, end)
-        section = Context()
+        section = Context(past=_results_document(text))
+        self._states[0] = section
         pos = 0
         for line in text.splitlines(keepends=True):
             if _heading(line):

@@ -158,11 +158,11 @@ _PERIOD_RE = re.compile(
 _GOAL_RE = re.compile(r"力争|确保|争取|力求|预期|计划(?!目标)|将|希望|目标[是为：:]|目标任务")
 _PAST_RE = re.compile(
     r"同比|比上年|去年|今天|上年|截至|截止到|以来|[一二三四五六七八九十两\d]{1,2}年来|已经|已有|已建|已完成|累计|过去|近年来|近几年|现有|目前|共有|多年来|相比|\d{1,2}\s*(?:至|—|-|–|～)\s*\d{1,2}月"
-    r"|(?<![为除不])了(?![解])"
+    r"|(?<![为除不])了(?![解])|(?<![而得])已(?![经有建完])(?=[一-鿿])"  # 已新增…235个: done
 )
-_AUTHORITY_RE = re.compile(r"[省市]委、[省市]政府|省委、市委|中央、省|国务院")
+_AUTHORITY_RE = re.compile(r"[省市]委、[省市]政府|省委、市委|中央、省|国务院(?!总理)")  # 国务院总理…: the reporter
 _LEAD_STRIP = re.compile(
-    r"^(?:[、，,；;：:\s●■◆▲★·•]|\d{1,2}\s+|\d{1,2}[.、．]|[（(]?[一二三四五六七八九十]{1,2}[）)、]|我们将|我们要|我们|还将|努力实现|另一个是|一个是|努力|并|同时|其中|全区|全县|全市|我区|我县|我市|将|要|力争|争取|力求|确保|"
+    r"^(?:[、，,；;：:\s●■◆▲★·•]|今后|\d{1,2}\s+|\d{1,2}[.、．]|[（(]?[一二三四五六七八九十]{1,2}[）)、]|我们将|我们要|我们|还将|努力实现|另一个是|一个是|努力|并|同时|其中|全区|全县|全市|我区|我县|我市|将|要|力争|争取|力求|确保|"
     r"实现|分别|再|共|总计|累计|合计|年均|每年|当年|)+"
 )
 REACH_VERBS = ("达到", "突破", "超过", "达", "提高到", "提升到", "提高至", "提升至", "增加到", "增长到")
@@ -189,7 +189,7 @@ LEAD_VERBS = (
     "开展",
     "举办",
 )
-_QUOTE_RE = re.compile(r"“([^“”]{1,14})”|《[^《》]*》")
+_QUOTE_RE = re.compile(r"“([^“”]{1,14})”|\"([^\"“”\n]{1,14})\"|《[^《》]*》")  # ASCII quotes too
 _PROGRAMME_RE = re.compile(
     r"“([^“”]{2,20})”(?:["
     + HAN
@@ -223,11 +223,21 @@ def _clauses(text: str, start: int, end: int, seps: str) -> list[tuple[int, int]
     out, s = [], start
     for i in range(start, end):
         ch = text[i]
-        if (ch in seps or ch == "\n") and not _in_spans(i, protected):
+        if (ch in seps or ch == "\n") and not _in_spans(i, protected) and not _thousands(text, i, end):
             out.append((s, i))
             s = i + 1
     out.append((s, end))
     return [(a, b) for a, b in out if text[a:b].strip(" “”‘’")]
+
+
+def _thousands(text: str, i: int, end: int) -> bool:
+    """A comma between a digit and exactly three digits separates thousands (1,100万人), not clauses."""
+    return (
+        text[i] in ",，"
+        and i > 0
+        and text[i - 1].isdigit()
+        and re.match(r"\d{3}(?!\d)", text[i + 1 : min(end, i + 5)]) is not None
+    )
 
 
 def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:

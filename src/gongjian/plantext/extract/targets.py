@@ -49,6 +49,10 @@ def _targets_in_sentence(
     sent_years = [int(y) for y in re.findall(r"(20\d\d)年", sent)]
     if sent_years and max(sent_years) < today.year and not _GOAL_RE.search(sent) and "今年" not in sent:
         return out  # …一项项数据，串联起2024年不凡历程: the sentence is about an earlier year
+    if _RESULT_VS_PLAN.search(sent) and not _GOAL_RE.search(_RESULT_VS_PLAN.sub("", sent)):
+        return out  # 完成投资5.04亿元，比年度计划高20.3个百分点: a result measured against the plan
+    if len(re.findall("[A-Za-z]", sent)) > 2 * len(re.findall(f"[{HAN}]", sent)):
+        return out  # a translation or a Latin passage: the targets are read from the Chinese text
     if _STATUS_OPENER.match(sent) and not _GOAL_RE.search(sent):
         return out  # 现在我们建起的食品加工厂有18家…: the present state, described
     if re.fullmatch(r"[^，,。；;\n]{1,60}[：:]", sent.strip()):
@@ -188,6 +192,8 @@ def _targets_in_sentence(
                     continue  # part of a subject: 过10亿元企业, 10亿元以上项目
                 noun = re.match(f"“?[{HAN}A-Za-z0-9“”]+", rest)
                 indicator = noun.group(0) if noun else ""
+                if _SLOGAN_NOUN.match(indicator):
+                    continue  # 三个“一”工程, 五篇“大文章”: a count in a slogan's name
                 if indicator.startswith("事") or any(g in indicator[:6] for g in GENERIC_NOUNS):
                     continue  # 四个方面, 12个领域, 三件事: a count of topics, not a target
                 if not_a_scope_target(before, indicator, unit, text[c0:c1]):
@@ -223,6 +229,11 @@ def _targets_in_sentence(
                 if not cmp and not post and clause_prev_pre:
                     comparator = clause_prev.comparator  # 达到5家、7家: the verb governs the list
                     cmp = comparator
+            if kind == "outcome" and _BARE_CHANGE.fullmatch(indicator) and out and out[-1].start >= s0:
+                level = out[-1]  # 地方财政收入11.13亿元，增长18%: the change of the level just given
+                relative_unit = level.unit in ("%", "个百分点", "倍")
+                if level.kind == "outcome" and not relative_unit and level.comparator != "range":
+                    indicator = re.sub(r"^(?:计划)?(?:完成|实现|达到)", "", level.indicator) + indicator
             if kind == "outcome" and indicator in _BARE_VERBS and unit in COUNT_UNITS and clause_prev is None:
                 counted = re.findall(rf"\d+{unit}([{HAN}]{{2,8}})", text[s0:c0])
                 if counted:
@@ -322,6 +333,9 @@ def _targets_in_sentence(
             indicator = re.sub(r"(?:要|将)$", "", _strip_subject(head))
             if re.fullmatch(r"“?[一二三四五六七八九十两\d]+[个项大]“?", indicator):
                 continue  # 实现“四个翻番”: the slogan; its subjects follow
+            if not indicator and n_period and out and out[-1].kind == "outcome" and out[-1].start >= s0:
+                # 财政收入增长20%以上，力争实现四年翻一番: the level whose growth was just given
+                indicator = re.sub(r"(?:年均)?(?:增长|增加|提高|提升)$", "", out[-1].indicator)
             if not indicator:
                 listed = re.search(
                     r"(?:就是|即|包括)?([^，,；;：:]+?)(?:这|等)[一二三四五六七八九十两\d]+项指标$",
@@ -381,8 +395,13 @@ _BRACKETED_THRESHOLD = re.compile(r"^[^（()）]{0,6}[)）]以[上下]")
 _LIST_ITEM = re.compile(r"[^、，,；;。：:\d]{1,24}")
 _DONE_AFTER = re.compile(r"完工|竣工|开工|建成|投产|落地|签约|达产|开业|运营|完成")
 _MONEY_SUBJECT = re.compile(r"GDP|生产总值|产值|收入|总额|投资|税收|营收|销售|增加值|资金|规模|额$")
+_RESULT_VS_PLAN = re.compile(
+    r"[比较](?:年度|全年|年初)?计划(?:投资|目标|任务)?[^，,。；;\d]{0,2}(?:高|低|多|少|超|增加|提高)|与(?:年度|全年|年初)?计划持平"
+)
+_SLOGAN_NOUN = re.compile(r"[“\"][一二三四五六七八九十两百千\d个]{1,4}[”\"]")
 _STATUS_OPENER = re.compile(r"^\W{0,3}(?:现在|目前|当前)")
 _BUDGETS = ("投资", "计划投资", "估算投资", "概算投资", "预计投资")  # 总投资 sums a set of projects
+_BARE_CHANGE = re.compile(r"(?:年均)?(?:增长|增加|提高|提升|下降|降低|减少)")
 _BARE_VERBS = ("完成", "实现", "新增", "达到", "再完成")
 _GOAL_LEAD_IN = re.compile(r"(?:发展|主要|工作|预期)?目标[。：:]\s*$")
 _SHARE_BEFORE = re.compile(r"(?:^|实现|推动|确保|力争|使|让|引导|带动)\s*$")

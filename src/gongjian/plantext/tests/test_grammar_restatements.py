@@ -1,0 +1,118 @@
+"""The grammar on the forms of dev batch 10 (gold_public/88–98 name the sources): results reports, restatements of a
+target, several subjects under 城乡, thousands separators, slogans and a translation beside the Chinese text."""
+
+import datetime as dt
+
+from gongjian.plantext.tests.test_grammar_kinds import run, targets
+
+Y2021 = dt.date(2021, 3, 5)
+
+
+# ---------------------------------------------------------------- 2. counts and figures that are not targets
+
+
+def test_done_items_are_results():  # 95: a livelihood programme's completion
+    assert targets("(一)已新增老年助餐服务点235个、新增认知障碍照护专区床位1202张,整体完成率111.5%。") == []
+    assert targets("(九)已建成“宁静小区”64个,完成率138%。") == []
+
+
+def test_a_result_measured_against_the_plan_is_no_target():  # 96
+    assert targets("完成投资5.04亿元,比年度计划高20.3个百分点。") == []
+    assert targets("完成投资0.4亿元,与年度计划持平。") == []
+
+
+def test_a_text_opening_with_completion_reports_results():  # 96: the whole report is about results
+    text = (
+        "记者从区人大会议上获悉:\n"
+        "2024年区级重点民生实事项目 全部完成, 累计完成投资14.4亿元。\n"
+        "生活污水处理能力提升\n新建、改建城乡污水管网95公里。\n安装农村公路生命安全防护栏150公里。\n"
+    )
+    assert targets(text) == []
+
+
+def test_a_plan_after_a_completion_opening_still_gives_targets():
+    text = "2024年民生实事已全部完成。\n2025年工作目标\n新建城市公园10个以上。\n"
+    assert targets(text) == [("新建城市公园", ">=", 10, "个")]
+
+
+def test_a_count_in_a_slogan_is_no_target():  # 91, 94
+    assert targets("全面建设三个“一”工程。") == []
+    assert targets('深入做好金融"五篇大文章",实施省科技重大创新项目10个以上。') == [
+        ("实施省科技重大创新项目", ">=", 10, "个")
+    ]
+
+
+def test_a_translation_beside_the_text_gives_no_targets():  # 89
+    text = (
+        "具体预期目标为:国内生产总值增长6.5%左右。\n"
+        "The specific targets are as follows: the gross domestic product (GDP) will increase by about 6.5%.\n"
+    )
+    assert targets(text) == [("国内生产总值增长", "~", 6.5, "%")]
+
+
+# ---------------------------------------------------------------- 3. a target stated again, a value without verb
+
+
+def test_the_goal_named_again_by_its_value_is_the_same_target():  # 88, 90
+    text = "今年发展的主要预期目标是:国内生产总值增长6.5%-7%。经济增长预期目标6.5%-7%,考虑了多方面因素。"
+    assert targets(text, dt.date(2016, 3, 5)) == [("国内生产总值增长", "range", [6.5, 7], "%")]
+    text = "今年发展主要预期目标为国内生产总值增长6%以上。今年预期目标设定为6%以上,考虑了经济运行恢复情况。"
+    assert targets(text, Y2021) == [("国内生产总值增长", ">=", 6, "%")]
+
+
+def test_a_target_stated_twice_word_for_word_is_one_target():  # 90: a news lead and its body
+    text = "今年目标为国内生产总值增长6%以上。(央视截图)\n李克强指出,今年目标是国内生产总值增长6%以上。"
+    assert targets(text, Y2021) == [("国内生产总值增长", ">=", 6, "%")]
+
+
+def test_a_bare_growth_after_a_level_is_the_growth_of_that_level():  # 42
+    text = "2007年,全区地方财政收入11.13亿元,增长18%;社会消费品零售总额65亿元,增长20%。"
+    assert targets(text, dt.date(2007, 2, 7)) == [
+        ("地方财政收入", "=", 1113000000, "元"),
+        ("地方财政收入增长", "=", 18, "%"),
+        ("社会消费品零售总额", "=", 6500000000, "元"),
+        ("社会消费品零售总额增长", "=", 20, "%"),
+    ]
+
+
+def test_the_state_council_reporting_is_the_texts_own_voice():  # 88
+    text = "国务院总理李克强5日作政府工作报告时说,今年发展的主要预期目标是:城镇新增就业1000万人以上。"
+    assert targets(text, dt.date(2016, 3, 5)) == [("城镇新增就业", ">=", 10000000, "人")]
+
+
+# ---------------------------------------------------------------- 4. relative targets
+
+
+def test_completing_the_national_quota_names_a_long_indicator():  # 94
+    ((indicator, cmp, value, unit),) = targets("完成国家下达的单位地区生产总值二氧化碳排放降低目标。")
+    assert indicator == "单位地区生产总值二氧化碳排放降低" and cmp == "=" and unit == ""
+    assert value.startswith("国家下达")
+
+
+# ---------------------------------------------------------------- 5. several subjects
+
+
+def test_town_and_country_residents_each_get_their_target():  # 92
+    assert targets("确保GDP增长7%,城乡居民人均可支配收入分别增长8%和9%。", dt.date(2024, 1, 1)) == [
+        ("GDP增长", "=", 7, "%"),
+        ("城镇居民人均可支配收入增长", "=", 8, "%"),
+        ("农村居民人均可支配收入增长", "=", 9, "%"),
+    ]
+
+
+def test_a_doubling_takes_the_level_whose_growth_was_just_given():  # 91
+    draft = run("今后五年每年财政收入增长20%以上,力争实现四年翻一番。", dt.date(2002, 11, 19))
+    assert [(t.indicator, t.comparator, t.value, t.unit) for t in draft.targets] == [
+        ("财政收入增长", ">=", 20, "%"),
+        ("财政收入", "=", 2, "倍"),
+    ]
+
+
+# ---------------------------------------------------------------- 8. numbers as people write them
+
+
+def test_a_thousands_separator_is_part_of_the_number():  # 90
+    assert targets("今年目标城镇新增就业1,100万人以上,城镇调查失业率5.5%左右。", Y2021) == [
+        ("城镇新增就业", ">=", 11000000, "人"),
+        ("城镇调查失业率", "~", 5.5, "%"),
+    ]

@@ -240,6 +240,8 @@ def _targets_in_sentence(
                     indicator += counted[-1]  # 有18个专业市场，…今年争取完成2个: the thing counted before
             if kind == "outcome" and (not indicator or _NOT_A_SUBJECT.fullmatch(indicator)):
                 continue
+            if kind == "outcome" and unit in COUNT_UNITS and not (cmp or post) and _DOC_PART.search(indicator):
+                continue  # 具体任务194项: the document's size, not a target
             if kind == "outcome" and indicator.startswith(("比", "较")) and out:
                 continue  # …达到21.31亿元，比2020年增加2.94亿元: the same target, restated as a change
             if unit in ("元", "美元") and indicator in _BUDGETS and text[c1:s1].strip("，,。；; "):
@@ -397,10 +399,13 @@ _DONE_AFTER = re.compile(r"完工|竣工|开工|建成|投产|落地|签约|达�
 _MONEY_SUBJECT = re.compile(r"GDP|生产总值|产值|收入|总额|投资|税收|营收|销售|增加值|资金|规模|额$")
 _RESULT_VS_PLAN = re.compile(
     r"[比较](?:年度|全年|年初)?计划(?:投资|目标|任务)?[^，,。；;\d]{0,2}(?:高|低|多|少|超|增加|提高)|与(?:年度|全年|年初)?计划持平"
+    r"|完成(?:年度|全年)[^，,。；;\d]{0,6}(?:计划|任务)的?\s*\d|(?:领先|超过|快于|慢于|落后于?)时间进度"
+    r"|超(?:计划|时序|时间)进度|(?:已|提前|超额)+完成(?:全年|年度)[^，,。；;\d]{0,4}(?:目标任务|任务|计划)"
 )
 _SLOGAN_NOUN = re.compile(r"[“\"][一二三四五六七八九十两百千\d个]{1,4}[”\"]")
 _STATUS_OPENER = re.compile(r"^\W{0,3}(?:现在|目前|当前)")
 _BUDGETS = ("投资", "计划投资", "估算投资", "概算投资", "预计投资")  # 总投资 sums a set of projects
+_DOC_PART = re.compile(r"(?:任务|措施|举措|事项|条款|方面|要求|意见)$")
 _BARE_CHANGE = re.compile(r"(?:年均)?(?:增长|增加|提高|提升|下降|降低|减少)")
 _BARE_VERBS = ("完成", "实现", "新增", "达到", "再完成")
 _GOAL_LEAD_IN = re.compile(r"(?:发展|主要|工作|预期)?目标[。：:]\s*$")

@@ -116,3 +116,41 @@ def test_a_thousands_separator_is_part_of_the_number():  # 90
         ("城镇新增就业", ">=", 11000000, "人"),
         ("城镇调查失业率", "~", 5.5, "%"),
     ]
+
+
+# ---------------------------------------------------------------- dev batch 11: progress reports, periods
+
+
+def test_a_progress_paragraph_after_a_reporting_lead_is_results():  # 101
+    text = "据了解,1~9月份,经开区实现生产总值增长11%,工业投资完成164.77亿元。"
+    assert targets(text, dt.date(2017, 10, 1)) == []
+
+
+def test_the_first_quarters_or_months_of_the_year_report_results():  # 103, 105
+    assert targets("前三季度,各出资企业开、复工项目52项,完成投资90.5亿元。", dt.date(2016, 10, 27)) == []
+    assert targets("今年前8个月我县新开工项目115个,完成固定资产投资90.1亿元。", dt.date(2013, 10, 9)) == []
+
+
+def test_progress_against_the_plan_is_no_target():  # 102, 105
+    text = "8个省级重点项目完成投资10.55亿元,完成年度投资计划的103.95%,领先时间进度7个百分点。"
+    assert targets(text, dt.date(2022, 11, 1)) == []
+    text = "生产总值、固投增幅继续保持全市第1,均超计划进度运行;实际利用外资已超额完成全年目标任务。"
+    assert targets(text, dt.date(2022, 11, 1)) == []
+
+
+def test_projects_signed_one_after_another_are_results():  # 102
+    assert targets("园区先后签约卓高新材料、万马新材料等41个项目,合同额过百亿。", dt.date(2022, 11, 1)) == []
+
+
+def test_the_documents_parts_counted_are_its_size():  # 104
+    assert targets("今年政府工作目标主要涉及调控目标、城市发展等11个方面,具体任务194项。", dt.date(2006, 3, 31)) == []
+
+
+def test_a_year_end_deadline_with_its_year_ends_in_that_year():  # 100
+    draft = run(
+        "今年年底前,新改造农村无害化卫生厕所3万户;2025年年底前农村无害化卫生厕所普及率达到95%。", dt.date(2021, 10, 29)
+    )
+    assert [(t.indicator, t.value, t.period.end) for t in draft.targets] == [
+        ("新改造农村无害化卫生厕所", 30000, "2021-12-31"),
+        ("农村无害化卫生厕所普及率", 95, "2025-12-31"),
+    ]

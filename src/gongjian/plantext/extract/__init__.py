@@ -33,6 +33,11 @@ def title_date(text: str, today: dt.date) -> dt.date:
     if not m or int(m.group(1)) == today.year:
         return today
     year = int(m.group(1))
+    span = re.search(r"(20\d\d)\s*年?\s*[—–\-~～至到]\s*$", first[: m.start()])
+    if span:  # 三年(2019—2021年)行动方案: the plan starts in its first year
+        year = int(span.group(1))
+        if year == today.year:
+            return today
     return today.replace(year=year, day=min(today.day, 28) if today.month == 2 else today.day)
 
 

@@ -33,7 +33,9 @@ _DESCRIBE_RE = re.compile(
     r"确定|提出|明确|包括|涉及|邀请|分解|分为|梳理出|列出|印发|出台|制定了|形成了|票决|公布|出炉|发布|召开|举行|主持"
 )
 _EVENT_RE = re.compile(r"^(?:会议|全会|全体|常委会|党代会|人代会|调度会|推进会|座谈会|专题会|例会)")
-_STRONG_GOAL_RE = re.compile(r"力争|确保|争取|力求|目标[是为：:]|计划(?!投资|总投资|额)|将")
+_STRONG_GOAL_RE = re.compile(
+    r"力争|确保|争取|力求|目标[是为：:]|计划(?!投资|总投资|额)|将(?![^，,；;。]{1,30}?(?:作为|列为|纳入|列入|视为|当作))"
+)
 # past markers that, under a plan heading, describe the target itself (累计降低17%, 比上年增加)
 WEAK_PAST = {"同比", "比上年", "上年", "累计", "现有", "目前", "共有"}
 

@@ -16,6 +16,11 @@ _SYNC_RE = re.compile(r"(?P<subj>[^，,；;。：:]{2,20}?)(?:与|和|同)(?P<va
 _NAMED_TASK_RE = re.compile(
     r"(?:全面)?完成(?P<val>(?:国家|省|市|上级|省市)下达的?(?P<what>[^，,；;。的]{2,20}?)(?:任务|目标))"
 )
+# 控制在省政府下达的范围之内: a ceiling set by the level above
+_CEILING_RE = re.compile(
+    r"(?P<subj>[^，,；;。：:]{2,20}?)控制在(?P<val>(?:国家|省|市|区|县|上级)[^，,；;。]{0,10}?下达的?[^，,；;。]{0,8}?"
+    r"(?:范围|目标|指标|计划))(?:之内|以内|内)"
+)
 _CMP = {"不低于": ">=", "达到": ">=", "高于": ">", "快于": ">", "优于": ">", "好于": ">", "完成": "="}
 
 
@@ -31,6 +36,10 @@ def relative_targets(clause: str) -> list[tuple[str, str, str, int, int]]:
     if not out:
         for m in _NAMED_TASK_RE.finditer(clause):  # 全面完成省下达节能减排任务: the task names the indicator
             out.append((m.group("what"), "=", m.group("val"), m.start(), m.end()))
+    for m in _CEILING_RE.finditer(clause):
+        subj = _strip_subject(m.group("subj"))
+        if subj:
+            out.append((subj, "<=", m.group("val"), m.start("subj"), m.end()))
     for m in _SYNC_RE.finditer(clause):
         subj = _strip_subject(m.group("subj"))
         if subj:

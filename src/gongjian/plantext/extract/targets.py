@@ -131,6 +131,8 @@ def _targets_in_sentence(
                     post = word
                     break
             rest = after[len(post) :]
+            shared = _LIST_TAIL.match(rest) if not post else None
+            shared_post = shared.group(1) if shared else ""  # 分别增长10.6%和12.3%左右: the last word bounds all
             before = text[boundary:qs]
             conjunct = before.lstrip().startswith(("、", "和", "及"))
             cmp, subject = _comparator_before(before)
@@ -142,7 +144,7 @@ def _targets_in_sentence(
                 continue  # 完成全年目标任务的43.36%: progress, not a target
             if unit == "%" and not cmp and re.search(r"占[^，,；;]{0,10}的$|占比$", before):
                 continue  # 占总任务的7.7%, 占比27%: a share of a list, reported
-            if unit in COUNT_UNITS and not goal and re.search(r"(?<![拥具])有[一-鿿]{1,4}$", before):
+            if unit in COUNT_UNITS and not goal and re.search(r"(?<![拥具保占])有(?!量|率)[一-鿿]{1,4}$", before):
                 continue  # 最大的一家有工人3000人: what there is, described
             if unit in COUNT_UNITS and (
                 before.endswith(("有", "含", "第"))
@@ -200,6 +202,8 @@ def _targets_in_sentence(
                     continue  # 确定了12项重点任务, 出台8条措施, 四次会议: the document or an event, described
                 if re.search(r"每(?:年|季度?|月|周|日|天|半年)[一-鿿]{0,4}$", before):
                     continue  # 每月开展1次…: a frequency, not a target
+                if re.search(r"每(?:个|一个|村|户|镇|乡)", before):
+                    continue  # 每个未改厕村建设3-5户“试点厕”: a quota for each, not one target
                 if _list_total(before) and not _DONE_AFTER.search(text[qe + len(post) : c1]):
                     continue  # 培育壮大A、B、C等5个产业集群: the size of the list just named, not a target
                 kind = "scope"
@@ -207,7 +211,7 @@ def _targets_in_sentence(
             else:
                 kind = "outcome"
                 indicator = subject if reached else _strip_subject(subject)
-                comparator = _POST.get(post) or cmp or "="
+                comparator = _POST.get(post) or _POST.get(shared_post) or cmp or "="
                 if q.group("more"):
                     comparator = ">"
             if several is not None and qs > several["pos"] and kind == "outcome":
@@ -369,6 +373,7 @@ def _targets_in_sentence(
                 continue
             head = head[hm.end() :] if hm else head.split("实现", 1)[1]
             indicator = re.sub(r"(?:限期|见底|动态|全部|实现|基本|全面|做到)+$", "", head).strip()
+            indicator = re.sub(r"应[一-鿿]尽[一-鿿]", "", indicator).strip("、，, ")  # 应纳尽纳、应扶尽扶: slogans
             if not indicator:
                 continue
             value, unit = (100, "%") if "覆盖" in m.group(0) else (0, "")
@@ -402,6 +407,7 @@ _RESULT_VS_PLAN = re.compile(
     r"|完成(?:年度|全年)[^，,。；;\d]{0,6}(?:计划|任务)的?\s*\d|(?:领先|超过|快于|慢于|落后于?)时间进度"
     r"|超(?:计划|时序|时间)进度|(?:已|提前|超额)+完成(?:全年|年度)[^，,。；;\d]{0,4}(?:目标任务|任务|计划)"
 )
+_LIST_TAIL = re.compile(r"(?:\s*[、和及与]\s*[\d.]+\s*(?:%|‰|个百分点)?)+\s*(左右|以上|以内|以下)")
 _SLOGAN_NOUN = re.compile(r"[“\"][一二三四五六七八九十两百千\d个]{1,4}[”\"]")
 _STATUS_OPENER = re.compile(r"^\W{0,3}(?:现在|目前|当前)")
 _BUDGETS = ("投资", "计划投资", "估算投资", "概算投资", "预计投资")  # 总投资 sums a set of projects

@@ -154,3 +154,46 @@ def test_a_year_end_deadline_with_its_year_ends_in_that_year():  # 100
         ("新改造农村无害化卫生厕所", 30000, "2021-12-31"),
         ("农村无害化卫生厕所普及率", 95, "2025-12-31"),
     ]
+
+
+# ---------------------------------------------------------------- dev batch 12: lists, ceilings, units, titles
+
+
+def test_the_word_after_the_last_value_bounds_each_value():  # 107
+    text = "财政总收入和地方财政收入分别增长10.6%和12.3%左右。"
+    assert targets(text, dt.date(2015, 4, 29)) == [
+        ("财政总收入增长", "~", 10.6, "%"),
+        ("地方财政收入增长", "~", 12.3, "%"),
+    ]
+
+
+def test_a_ceiling_set_by_the_level_above_is_relative():  # 106
+    ((indicator, cmp, value, unit),) = targets("节能减排指标控制在省政府下达的范围之内。", dt.date(2010, 1, 15))
+    assert (indicator, cmp, unit) == ("节能减排指标", "<=", "") and value.startswith("省政府下达")
+
+
+def test_per_mille_and_head_counts_are_units():  # 107, 108
+    assert targets("人口自增率控制在2.5‰以内。", dt.date(2015, 4, 29)) == [("人口自增率", "<=", 2.5, "‰")]
+    assert targets("能繁母猪正常保有量达到2000头。", dt.date(2022, 5, 30)) == [("能繁母猪正常保有量", ">=", 2000, "头")]
+
+
+def test_a_plan_titled_with_its_span_is_dated_in_its_first_year():  # 110
+    text = "某市乡村振兴三年(2019—2021年)行动方案\n2019年任务:完成新编制村庄规划144个,行政村规划编制率达到100%。\n"
+    assert targets(text, dt.date(2019, 3, 1)) == [
+        ("完成新编制村庄规划", "=", 144, "个"),
+        ("行政村规划编制率", ">=", 100, "%"),
+    ]
+
+
+def test_an_attribute_with_already_is_no_result():  # 110
+    assert targets("对已编制完成的村庄规划进行评估,评估率达到50%。") == [("评估率", ">=", 50, "%")]
+
+
+def test_taking_an_object_with_jiang_marks_no_future():  # 112
+    text = "县督查办始终将决策部署的贯彻落实作为首要任务,开展督促检查12轮次,下发督办通知10余份。"
+    assert targets("自督查年活动开展以来," + text, dt.date(2017, 8, 1)) == []
+
+
+def test_a_quota_for_each_and_slogans_are_no_targets():  # 108
+    assert targets("每个未改厕村建设3-5户“试点厕”。") == []
+    assert targets("确保应纳尽纳、应扶尽扶、动态清零。") == []

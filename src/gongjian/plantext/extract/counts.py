@@ -55,6 +55,8 @@ def not_a_scope_target(before: str, noun: str, unit: str, clause: str) -> bool:
         return True  # 三项主体工作, 两项工作: topics (but 10个未成年人保护工作站 is scope)
     if any(n in head for n in DOC_NOUNS) and not before.endswith("对"):
         return True  # 12项重点任务, 8条措施, 五个强化 (but 对12项攻坚任务逐个制定方案 is scope)
+    if re.match(r"(?:人大代表|政协委员|代表|委员|嘉宾|与会)", noun):
+        return True  # 230名人大代表, 160多名代表与会: who attends an event
     if noun.endswith("中"):
         return True  # 尚未开工的54个项目中: the set a sentence picks from
     if re.search(r"”指|是指|系指", clause):

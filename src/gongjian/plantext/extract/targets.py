@@ -63,6 +63,7 @@ def _targets_in_sentence(
     if authority and not re.search(r"(?:落实|贯彻|按照|根据|对照|促进|推动|围绕)$", sent[: authority.start()]):
         return out  # the higher level's plan, described: not ours
     skip = [(s0 + q.start(), s0 + q.end()) for q in _QUOTE_RE.finditer(sent)]
+    skip = sorted(skip + [(s0 + q.start(), s0 + q.end()) for q in _SLOGAN_LIST.finditer(sent)])
     periods = [(s0 + p.start(), _period(p, today)) for p in _PERIOD_RE.finditer(sent) if not _baseline(sent, p)]
     hedges = [(s0 + h.start(), HEDGES[h.group(0)]) for h in _HEDGE_RE.finditer(sent)]
     ended = [p for _pos, p in periods if "五" in p.text and p.end and p.end < today.isoformat()]
@@ -172,7 +173,7 @@ def _targets_in_sentence(
                 subject = rest[1:].strip("，,；;。 ")
                 followed_by_noun = False
                 reached = True  # the indicator is the noun after the value
-            verb_after = rest.startswith(("安排", "运行", "以内", "目标"))  # 赤字率按4%左右安排
+            verb_after = rest.startswith(("安排", "来安排", "运行", "以内", "目标"))  # 赤字率按4%左右安排
             if (
                 followed_by_noun
                 and not (listed or goal_noun or verb_after)
@@ -408,6 +409,8 @@ _RESULT_VS_PLAN = re.compile(
     r"|超(?:计划|时序|时间)进度|(?:已|提前|超额)+完成(?:全年|年度)[^，,。；;\d]{0,4}(?:目标任务|任务|计划)"
 )
 _LIST_TAIL = re.compile(r"(?:\s*[、和及与]\s*[\d.]+\s*(?:%|‰|个百分点)?)+\s*(左右|以上|以内|以下)")
+# “三个高于、五个走在前、七个争上游”: a slogan of counted phrases
+_SLOGAN_LIST = re.compile(r"“(?:[一二三四五六七八九十两\d]+[个大项条][^、“”]{1,8}、?){2,}”")
 _SLOGAN_NOUN = re.compile(r"[“\"][一二三四五六七八九十两百千\d个]{1,4}[”\"]")
 _STATUS_OPENER = re.compile(r"^\W{0,3}(?:现在|目前|当前)")
 _BUDGETS = ("投资", "计划投资", "估算投资", "概算投资", "预计投资")  # 总投资 sums a set of projects

@@ -197,3 +197,27 @@ def test_taking_an_object_with_jiang_marks_no_future():  # 112
 def test_a_quota_for_each_and_slogans_are_no_targets():  # 108
     assert targets("每个未改厕村建设3-5户“试点厕”。") == []
     assert targets("确保应纳尽纳、应扶尽扶、动态清零。") == []
+
+
+# ---------------------------------------------------------------- dev batch 13: events, slogans, relative levels
+
+
+def test_who_attends_an_event_is_no_target():  # 114
+    assert targets("来自全县各条战线的230名人大代表精神饱满,陆续来到会场。", dt.date(2018, 1, 17)) == []
+
+
+def test_a_quoted_slogan_of_counted_phrases_is_no_target():  # 118
+    assert targets("我们将落实“三个高于、五个走在前、七个争上游”部署。", dt.date(2024, 1, 20)) == []
+
+
+def test_the_figures_of_the_days_event_are_no_targets_but_the_years_plan_is():  # 121
+    text = "本次参加开工的项目共29个,总投资326.1亿元,年度计划投资63.3亿元,全年计划实施项目400个。"
+    assert targets(text, dt.date(2023, 1, 29)) == [("计划实施项目", "=", 400, "个")]
+
+
+def test_a_level_above_the_city_to_be_planned_for():  # 118
+    text = "主要经济指标按照高于全市2个百分点以上来安排,一般公共预算收入高于全市7个百分点以上。"
+    assert [(i, c, v, u) for i, c, v, u in targets(text, dt.date(2024, 1, 20))] == [
+        ("主要经济指标按照高于全市", ">=", 2, "个百分点"),
+        ("一般公共预算收入高于全市", ">=", 7, "个百分点"),
+    ]

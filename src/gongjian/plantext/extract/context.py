@@ -71,13 +71,20 @@ def _paragraph_past(line: str, today: dt.date) -> bool:
 # an opening that announces the completion of a year's programme (2024年10件民生实事…具体完成情况公布; …10件重点
 # 民生实事项目 全部完成): the text reports results until a heading opens a plan
 _RESULTS_OPENING = re.compile(
-    r"完成情况(?:公布|如下|通报)|(?<![确保要将争力求])(?:已?全部|均已|已)(?:提前|超额)?完成(?![^，,。；;]{0,6}目标)"
+    r"完成情况(?:公布|如下|通报)|(?<![确保要将争力求])(?:已?全部|均已|已提前|已超额)完成(?![^，,。；;]{0,6}目标)"
 )
 
 
 def _results_document(text: str) -> bool:
     lines = [line for line in text.splitlines() if line.strip()][:3]
+    if any(_SO_FAR_OPENING.match(line) and not _PLAN_OPENING.search(line) for line in lines):
+        return True  # 今年以来，我镇深入贯彻…: a report of the year so far (an exchange of experience, a review)
     return any(_RESULTS_OPENING.search(line) and not _PLAN_OPENING.search(line) for line in lines)
+
+
+_SO_FAR_OPENING = re.compile(
+    r"^\W{0,3}(?:今年以来|年初以来|上半年以来|一年来|(?:今年)?前[一二三四五六七八九十两\d]{1,2}个?(?:季度|月))"
+)
 
 
 _PLAN_OPENING = re.compile(r"力争|确保|分解|印发|下一步|今后")

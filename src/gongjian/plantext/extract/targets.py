@@ -117,6 +117,8 @@ def _targets_in_sentence(
                 and unit in COUNT_UNITS
                 and not q.group("lo")
                 and not (q.group("num") in "两二" and text[c0:qs].endswith(BUILD_VERBS + LEAD_VERBS))
+                # 推广新品种不少于两只: bounded and closing the clause, a target (达到两个百亿 is a slogan)
+                and not (_comparator_before(text[c0:qs])[0] and not re.match(f"[{HAN}]", text[qe : qe + 1]))
             ):
                 continue  # 一批, 一个, 两个: idioms rather than targets
             after = text[qe:c1]
@@ -181,6 +183,7 @@ def _targets_in_sentence(
             ):
                 funded = unit in ("元", "美元") and before.endswith(FUNDING_VERBS)
                 built = unit not in COUNT_UNITS and unit not in ("元", "美元", "%") and before.endswith(BUILD_VERBS)
+                built = built or (unit in _AREA_UNITS and _AREA_ACTION.search(before) is not None)
                 threshold = (
                     not funded
                     and not built
@@ -411,6 +414,9 @@ _RESULT_VS_PLAN = re.compile(
 _LIST_TAIL = re.compile(r"(?:\s*[、和及与]\s*[\d.]+\s*(?:%|‰|个百分点)?)+\s*(左右|以上|以内|以下)")
 # “三个高于、五个走在前、七个争上游”: a slogan of counted phrases
 _SLOGAN_LIST = re.compile(r"“(?:[一二三四五六七八九十两\d]+[个大项条][^、“”]{1,8}、?){2,}”")
+# 加快推进7公顷工业用地报批, 启动西侧400亩地块征地拆迁: an area acted on is the scope of the task
+_AREA_UNITS = ("亩", "公顷", "平方米", "平方公里", "公里", "千米")
+_AREA_ACTION = re.compile(r"(?:推进|启动|完成|实施|征收|流转|复垦|盘活|供应|出让|报批)(?:[东西南北][侧部片])?$")
 _SLOGAN_NOUN = re.compile(r"[“\"][一二三四五六七八九十两百千\d个]{1,4}[”\"]")
 _STATUS_OPENER = re.compile(r"^\W{0,3}(?:现在|目前|当前)")
 _BUDGETS = ("投资", "计划投资", "估算投资", "概算投资", "预计投资")  # 总投资 sums a set of projects

@@ -221,3 +221,55 @@ def test_a_level_above_the_city_to_be_planned_for():  # 118
         ("主要经济指标按照高于全市", ">=", 2, "个百分点"),
         ("一般公共预算收入高于全市", ">=", 7, "个百分点"),
     ]
+
+
+# ---------------------------------------------------------------- dev batch 14: reports so far, programmes, scope
+
+
+def test_a_text_opening_with_the_year_so_far_reports_results():  # 127
+    text = "今年以来,我镇深入贯彻工作部署。\n做大现代农业。规模化种植经济作物7.2万亩,开发精品旅游路线2条。\n"
+    assert targets(text, dt.date(2024, 7, 1)) == []
+
+
+def test_a_programme_named_plan_is_no_goal_marker():  # 127
+    text = "今年以来,我镇推进示范带建设。\n深入实施村级集体经济倍增计划,发展集体经济项目7个。\n"
+    assert targets(text, dt.date(2024, 7, 1)) == []
+
+
+def test_an_obligation_after_a_speaker_marks_the_targets():  # 103
+    text = (
+        "“今年前8个月我县已开工项目166个。”\n"
+        "周骥说,要切实增强承接产业转移能力,即实施重点项目200个,完成固定资产投资150亿元。\n"
+    )
+    assert targets(text, dt.date(2013, 10, 9)) == [
+        ("实施重点项目", "=", 200, "个"),
+        ("完成固定资产投资", "=", 15000000000, "元"),
+    ]
+
+
+def test_relative_targets_set_by_the_level_above_or_the_year():  # 123, 125, 124
+    assert targets("各项约束性指标达到上级规定要求。", dt.date(2024, 1, 1)) == [
+        ("各项约束性指标", ">=", "上级规定要求", "")
+    ]
+    ((indicator, cmp, value, _unit),) = targets("力争完成年度单位GDP能耗下降任务目标。", dt.date(2024, 2, 3))
+    assert indicator == "单位GDP能耗下降" and cmp == "=" and value.startswith("年度")
+    assert [t[0] for t in targets("居民可支配收入、一般公共预算收入与经济增长同步。", dt.date(2024, 1, 20))] == [
+        "居民可支配收入",
+        "一般公共预算收入",
+    ]
+
+
+def test_an_area_acted_on_is_the_scope_of_a_task():  # 123
+    assert targets("加快推进7公顷工业用地报批,启动西侧400亩地块征地拆迁工作。", dt.date(2024, 1, 1)) == [
+        ("工业用地报批", "=", 7, "公顷"),
+        ("地块征地拆迁工作", "=", 400, "亩"),
+    ]
+
+
+def test_small_counts_bounded_at_the_end_of_a_clause():  # 126
+    text = "新发展高山蔬菜种植面积不少于2000亩,推广新品种不少于两只;新发展珍稀菌20万袋以上。"
+    assert targets(text, dt.date(2009, 3, 25)) == [
+        ("新发展高山蔬菜种植面积", ">=", 2000, "亩"),
+        ("推广新品种", ">=", 2, "只"),
+        ("新发展珍稀菌", ">=", 200000, "袋"),
+    ]

@@ -71,6 +71,7 @@ UNITS = [
     "只",
     "袋",
     "‰",
+    "平米",
 ]
 COUNT_UNITS = {
     "家",
@@ -200,7 +201,7 @@ LEAD_VERBS = (
     "开展",
     "举办",
 )
-_QUOTE_RE = re.compile(r"“([^“”]{1,14})”|\"([^\"“”\n]{1,14})\"|《[^《》]*》")  # ASCII quotes too
+_QUOTE_RE = re.compile(r"“([^“”]{1,14})”|‘([^‘’]{1,14})’|\"([^\"“”\n]{1,14})\"|《[^《》]*》")  # ASCII quotes too
 _PROGRAMME_RE = re.compile(
     r"“([^“”]{2,20})”(?:["
     + HAN

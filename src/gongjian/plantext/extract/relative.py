@@ -22,6 +22,10 @@ _CEILING_RE = re.compile(
     r"(?P<subj>[^，,；;。：:]{2,20}?)控制在(?P<val>(?:国家|省|市|区|县|上级)[^，,；;。]{0,10}?下达的?[^，,；;。]{0,8}?"
     r"(?:范围|目标|指标|计划))(?:之内|以内|内)"
 )
+_RANK_RE = re.compile(
+    r"(?P<subj>[^，,；;。：:]{2,90}?)(?P<chg>增幅|增速)?(?:均|都)?(?:位居|位列|保持|进入|稳居)"
+    r"(?P<val>(?:全国|全省|全市|全区|全县|全州|省|市)[^，,；;。]{0,6}?(?:前列|前茅|第一方阵))"
+)
 _CMP = {"不低于": ">=", "达到": ">=", "高于": ">", "快于": ">", "优于": ">", "好于": ">", "完成": "="}
 
 
@@ -38,6 +42,12 @@ def relative_targets(clause: str) -> list[tuple[str, str, str, int, int]]:
         for m in _NAMED_TASK_RE.finditer(clause):  # 全面完成省下达节能减排任务: the task names the indicator
             what, val = (m.group("what"), m.group("val")) if m.group("val") else (m.group("what2"), m.group("val2"))
             out.append((what, "=", val, m.start(), m.end()))  # 完成年度单位GDP能耗下降任务目标: the same
+    for m in _RANK_RE.finditer(clause):  # A、B增幅位居全市前列: a rank among peers, one target each
+        if "“" in m.group("subj") or "”" in m.group("subj"):
+            continue  # “三个翻番、十个增幅位居全市前列”: the slogan; its subjects follow
+        change = m.group("chg") or ""
+        for one in [p for p in _strip_subject(m.group("subj")).split("、") if p]:
+            out.append((one + change, "=", m.group("val"), m.start("subj"), m.end()))
     for m in _CEILING_RE.finditer(clause):
         subj = _strip_subject(m.group("subj"))
         if subj:

@@ -50,6 +50,8 @@ def _quantity_value(m: re.Match) -> tuple[Decimal | None, str]:
     unit = m.group("unit") or "元"  # GDP超过百亿: an amount in 亿 without its unit is in yuan (checked by the caller)
     if unit in ("μg/m3", "μg/m³"):
         unit = "微克/立方米"
+    if unit == "平米":
+        unit = "平方米"
     mag = _MAGS.get(m.group("mag") or "", 1)
     if unit in ("%", "个百分点", "倍"):
         mag = 1 if not m.group("mag") else mag

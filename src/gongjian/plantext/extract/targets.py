@@ -141,6 +141,10 @@ def _targets_in_sentence(
             cmp, subject = _comparator_before(before)
             if q.group("num") and not q.group("unit") and not (cmp and _MONEY_SUBJECT.search(subject)):
                 continue  # 人口14亿，: a bare 亿 is an amount only after a comparator and a money indicator
+            if not goal and before.endswith("高达"):
+                continue  # 企业占比高达80%以上: a fact stressed, not a target
+            if not cmp and re.search(r"(?:(?<![增延])长|宽|深)$", before):
+                continue  # 形成长2.3公里、总面积70万平方米的水面: a dimension, described
             if unit in ("年", "岁") and not cmp:
                 continue  # 2025年, 三年: a year or a span, not a quantity (提高到11.7年 is one)
             if unit == "%" and re.search(r"完成[^，,；;]{0,12}(?:目标|任务|计划)[^，,；;]{0,4}的$", before):

@@ -273,3 +273,29 @@ def test_small_counts_bounded_at_the_end_of_a_clause():  # 126
         ("推广新品种", ">=", 2, "只"),
         ("新发展珍稀菌", ">=", 200000, "袋"),
     ]
+
+
+# ---------------------------------------------------------------- dev batch 15: ranks, quotes, facts, 平米
+
+
+def test_a_rank_among_peers_gives_one_relative_target_per_subject():  # 132
+    text = "确保实现“三个翻番、十个增幅位居全市前列”的目标,即GDP、地方财政收入、工业增加值增幅位居全市前列。"
+    assert targets(text, dt.date(2008, 2, 1)) == [
+        ("GDP增幅", "=", "全市前列", ""),
+        ("地方财政收入增幅", "=", "全市前列", ""),
+        ("工业增加值增幅", "=", "全市前列", ""),
+    ]
+
+
+def test_a_slogan_in_single_quotes_is_no_target():  # 133
+    assert targets("我县将全面彰显‘七个新担当’,以‘1234’工作思路为主线。", dt.date(2025, 2, 24)) == []
+
+
+def test_a_fact_stressed_and_a_dimension_are_no_targets():  # 135, 131
+    assert targets("返乡创业创办的企业占比高达80%以上。", dt.date(2016, 2, 17)) == []
+    assert targets("在伊河县城段形成长2.3公里、总面积70万平方米的水面。", dt.date(2010, 2, 9)) == []
+
+
+def test_square_metres_written_short():  # 130
+    ((indicator, cmp, value, unit),) = targets("社区综合服务设施面积达到每百户30平米以上。", dt.date(2023, 5, 6))
+    assert (cmp, value, unit) == (">=", 30, "平方米") and indicator.startswith("社区综合服务设施面积")

@@ -55,7 +55,18 @@ _ESTIMATE_OPENER = re.compile(r"^\W{0,3}(?:初步)?预计(?![^，,。]{0,4}(?:�
 _REVIEW_OPENER = re.compile(r"^\W{0,3}[^。，,]{0,16}回顾了?(20\d\d)年")
 
 
+# 日前，记者从市招商局了解到，一季度，…: a quarter that has ended, reported
+_QUARTER_OPENER = re.compile(
+    r"^\W{0,3}(?:(?:日前|近日|昨日|\d{1,2}月\d{1,2}日)[，,])?(?:[^，,。]{0,24}?(?:了解到|获悉|据悉|据统计)[，,])?"
+    r"(?:今年)?(?P<q>[一二三四1-4])季度[，,]"
+)
+
+
 def _paragraph_past(line: str, today: dt.date) -> bool:
+    quarter = _QUARTER_OPENER.match(line)
+    if quarter:
+        q = "一二三四".find(quarter.group("q")) + 1 or int(quarter.group("q"))
+        return today.month > 3 * q
     if _ESTIMATE_OPENER.match(line):
         years = [int(y) for y in re.findall(r"(20\d\d)年", line)]
         return not years or max(years) < today.year

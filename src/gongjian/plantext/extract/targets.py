@@ -256,6 +256,9 @@ def _targets_in_sentence(
                 continue  # 具体任务194项: the document's size, not a target
             if kind == "outcome" and indicator.startswith(("比", "较")) and out:
                 continue  # …达到21.31亿元，比2020年增加2.94亿元: the same target, restated as a change
+            budget = kind == "outcome" and unit in ("元", "美元") and _PROJECT_BUDGET.fullmatch(indicator)
+            if budget and not (cmp or post):
+                continue  # …的项目有5个，年度计划投资29亿元: the year's budget of a set of projects, not a target
             if unit in ("元", "美元") and indicator in _BUDGETS and text[c1:s1].strip("，,。；; "):
                 continue  # 投资5000万元，提升改造低等级公路40公里: the cost of a task, not a target
             if _CRITERION.search(indicator):
@@ -426,9 +429,11 @@ _STATUS_OPENER = re.compile(r"^\W{0,3}(?:现在|目前|当前)")
 _BUDGETS = ("投资", "计划投资", "估算投资", "概算投资", "预计投资")  # 总投资 sums a set of projects
 _DOC_PART = re.compile(r"(?:任务|措施|举措|事项|条款|方面|要求|意见)$")
 _BARE_CHANGE = re.compile(r"(?:年均)?(?:增长|增加|提高|提升|下降|降低|减少)")
+_PROJECT_BUDGET = re.compile(r"(?:年度|年)(?:计划投资|投资计划)")
 _BARE_VERBS = ("完成", "实现", "新增", "达到", "再完成")
 _GOAL_LEAD_IN = re.compile(r"(?:发展|主要|工作|预期)?目标[。：:]\s*$")
-_SHARE_BEFORE = re.compile(r"(?:^|实现|推动|确保|力争|使|让|引导|带动)\s*$")
+# 确保A区、B区50%的城市社区建成…: the places named between the verb and the share stay outside the indicator
+_SHARE_BEFORE = re.compile(r"(?:^|实现|推动|确保|力争|使|让|引导|带动)(?:[^，,；;。\d]{0,60}?[区县市镇乡])?\s*$")
 _THRESHOLD_NOUN = re.compile(r"\d[\d.]*(?:万亿|亿|千万|百万|万)?元以上[^，,；;。\d]")
 _AT_LEAST = re.compile(r"(?:至少|不少于|不低于)[一-鿿]{0,3}$")
 # per-item criteria (单个项目总投资, 单体面积): what counts, not a target

@@ -299,3 +299,29 @@ def test_a_fact_stressed_and_a_dimension_are_no_targets():  # 135, 131
 def test_square_metres_written_short():  # 130
     ((indicator, cmp, value, unit),) = targets("社区综合服务设施面积达到每百户30平米以上。", dt.date(2023, 5, 6))
     assert (cmp, value, unit) == (">=", 30, "平方米") and indicator.startswith("社区综合服务设施面积")
+
+
+# ---------------------------------------------------------------- dev batch 16: progress news, shares
+
+
+def test_a_quarter_that_has_ended_reports_results():  # 140
+    text = "日前,记者从市招商局了解到,一季度,我市投资5000万元以上在建内资项目80个。\n"
+    assert targets(text, dt.date(2014, 4, 29)) == []
+    assert targets("一季度,新开工项目30个。\n", dt.date(2014, 1, 20)) == [("新开工项目", "=", 30, "个")]
+
+
+def test_an_elapsed_span_and_an_estimate_are_no_targets():  # 141
+    assert targets("记者获悉,从7月初到8月中旬,新区密集开工49个项目。", dt.date(2019, 9, 12)) == []
+    assert targets("新区预计年内再开工39个项目。", dt.date(2019, 9, 12)) == []
+
+
+def test_the_years_budget_of_a_set_of_projects_is_no_target():  # 141
+    assert targets("总投资10亿元以上的项目有5个,年度计划投资29亿元。", dt.date(2019, 9, 12)) == []
+
+
+def test_a_share_after_the_places_it_covers():  # 137
+    text = "到2027年底前,确保锦江区、青羊区50%的城市社区建成完备的社区嵌入式服务综合体。"
+    draft = run(text, dt.date(2024, 8, 7))
+    assert [(t.indicator, t.comparator, t.value, t.unit, t.period.end) for t in draft.targets] == [
+        ("城市社区建成完备的社区嵌入式服务综合体", "=", 50, "%", "2027-12-31")
+    ]

@@ -33,6 +33,11 @@ def title_date(text: str, today: dt.date) -> dt.date:
     if not m or int(m.group(1)) == today.year:
         return today
     year = int(m.group(1))
+    span = re.search(r"(20\d\d)\s*年?\s*[—–\-~～至到]\s*$", first[: m.start()])
+    if span:  # 三年(2019—2021年)行动方案: the plan starts in its first year
+        year = int(span.group(1))
+        if year == today.year:
+            return today
     return today.replace(year=year, day=min(today.day, 28) if today.month == 2 else today.day)
 
 
@@ -73,6 +78,10 @@ def _without_title_repeats(text: str, targets: list[Target]) -> list[Target]:
     return out
 
 
+def _key(t: Target) -> tuple:
+    return (t.indicator, t.comparator, repr(t.value), t.unit, t.period and t.period.end)
+
+
 _GOAL_HEAD = re.compile(r"^.*(?:实现|确保|力争)")
 _CHANGE_ONLY = re.compile(r"(?:年均)?(?:增长|增加|提高|提升|下降|降低|减少|增速|增幅)")
 
@@ -81,7 +90,7 @@ def _without_repeats(targets: list[Target]) -> list[Target]:
     """One target stated bare and again with its qualifier (努力实现GDP增长10%的目标 … 为实现今年GDP增长10%左右的
     目标): the qualified statement is kept. Same value, unit and kind and the same indicator after the words that
     lead to it (…努力实现, 为实现; at least four characters, more than a change word). Statements repeated word for
-    word stay: the review screen merges them."""
+    word are one target (_without_restatements)."""
     groups: dict[tuple, list[int]] = {}
     for k, t in enumerate(targets):
         key = _GOAL_HEAD.sub("", t.indicator)
@@ -92,6 +101,30 @@ def _without_repeats(targets: list[Target]) -> list[Target]:
         if len(members) > 1 and any(targets[k].comparator != "=" for k in members):
             dropped.update(k for k in members if targets[k].comparator == "=")
     return [t for k, t in enumerate(targets) if k not in dropped]
+
+
+_GOAL_WORDS = re.compile(
+    r"(?:今年|全年|年度)?(?:经济)?(?:增长|增速|发展)?(?:的)?(?:主要)?(?:预期)?(?:目标)?(?:设定|定为|确定)?(?:为|是)?"
+)
+
+
+def _without_restatements(targets: list[Target]) -> list[Target]:
+    """经济增长预期目标6.5%-7%, 今年预期目标设定为6%以上: the goal named again by its value, after the statement
+    that gives its indicator (国内生产总值增长6.5%-7%), is the same target; so is a target stated again word for
+    word (a news report's lead and its body)."""
+    out: list[Target] = []
+    seen: set[tuple] = set()
+    values: set[tuple] = set()
+    for t in targets:
+        value = (t.comparator, repr(t.value), t.unit)
+        if "目标" in t.evidence and _GOAL_WORDS.fullmatch(t.indicator) and value in values:
+            continue
+        if _key(t) in seen:
+            continue
+        seen.add(_key(t))
+        values.add(value)
+        out.append(t)
+    return out
 
 
 def extract(text: str, today: dt.date | None = None) -> Draft:
@@ -136,7 +169,7 @@ def extract(text: str, today: dt.date | None = None) -> Draft:
             draft.targets.extend(_targets_in_sentence(text, a, b, today, k, contexts.at(a)))
     if not draft.pillars and loose:
         draft.pillars.append(Pillar("", 0, len(text), loose))
-    draft.targets = _without_repeats(_without_title_repeats(text, draft.targets))
+    draft.targets = _without_restatements(_without_repeats(_without_title_repeats(text, draft.targets)))
     assign_leads(text, draft, today)
     seen = set()
     for m in _PROGRAMME_RE.finditer(text):

@@ -27,8 +27,8 @@ _PLAN_HEADING = re.compile(r"目标|任务|计划|安排|取向|要求|重点|�
 _FIGURE = re.compile(r"\d(?:[\d.,]*)\s*(?:%|万|亿|个|家|项|人|元|吨|亩|斤|套|户)")
 _HEADING_PUNCT = re.compile(r"[。；;，,：:]")
 _PAST_OPENER = re.compile(
-    r"^\W{0,3}(?:[^，,。：:\n]{1,20}[：:])?(?:[^，,。：:]{0,12}?(?:(?P<y>20\d\d)年(?:是|，|,|全年|以来|，)|一年来|过去一年|过去[一二三四五六七八九十\d]+年"
-    r"|今年以来|去年|上年|近年来|[一二三四五六七八九十两\d]{1,2}年来|目前[，,]|截至|截止|(?:今年)?\d{1,2}\s*(?:至|—|-|–|～)\s*\d{1,2}月))"
+    r"^\W{0,3}(?:[^，,。：:\n]{1,20}[：:])?(?:(?:据了解|据悉|据统计|记者[^，,。]{0,16}?(?:了解到|获悉))[，,])?(?:[^，,。：:]{0,12}?(?:(?P<y>20\d\d)年(?:是|，|,|全年|以来|，)|一年来|过去一年|过去[一二三四五六七八九十\d]+年"
+    r"|今年以来|去年|上年|近年来|[一二三四五六七八九十两\d]{1,2}年来|目前[，,]|截至|截止|(?:今年)?\d{1,2}\s*(?:至|—|-|–|～|~)\s*\d{1,2}月|(?:今年)?前[一二三四五六七八九十两\d]{1,2}个?(?:季度|月)))"
 )
 
 
@@ -55,7 +55,18 @@ _ESTIMATE_OPENER = re.compile(r"^\W{0,3}(?:初步)?预计(?![^，,。]{0,4}(?:�
 _REVIEW_OPENER = re.compile(r"^\W{0,3}[^。，,]{0,16}回顾了?(20\d\d)年")
 
 
+# 日前，记者从市招商局了解到，一季度，…: a quarter that has ended, reported
+_QUARTER_OPENER = re.compile(
+    r"^\W{0,3}(?:(?:日前|近日|昨日|\d{1,2}月\d{1,2}日)[，,])?(?:[^，,。]{0,24}?(?:了解到|获悉|据悉|据统计)[，,])?"
+    r"(?:今年)?(?P<q>[一二三四1-4])季度[，,]"
+)
+
+
 def _paragraph_past(line: str, today: dt.date) -> bool:
+    quarter = _QUARTER_OPENER.match(line)
+    if quarter:
+        q = "一二三四".find(quarter.group("q")) + 1 or int(quarter.group("q"))
+        return today.month > 3 * q
     if _ESTIMATE_OPENER.match(line):
         years = [int(y) for y in re.findall(r"(20\d\d)年", line)]
         return not years or max(years) < today.year
@@ -68,6 +79,28 @@ def _paragraph_past(line: str, today: dt.date) -> bool:
     return m.group("y") is None or int(m.group("y")) < today.year
 
 
+# an opening that announces the completion of a year's programme (2024年10件民生实事…具体完成情况公布; …10件重点
+# 民生实事项目 全部完成): the text reports results until a heading opens a plan
+_RESULTS_OPENING = re.compile(
+    r"完成情况(?:公布|如下|通报)|(?<![确保要将争力求])(?:已?全部|均已|已提前|已超额)完成(?![^，,。；;]{0,6}目标)"
+)
+
+
+def _results_document(text: str) -> bool:
+    lines = [line for line in text.splitlines() if line.strip()][:3]
+    if any(_SO_FAR_OPENING.match(line) and not _PLAN_OPENING.search(line) for line in lines):
+        return True  # 今年以来，我镇深入贯彻…: a report of the year so far (an exchange of experience, a review)
+    return any(_RESULTS_OPENING.search(line) and not _PLAN_OPENING.search(line) for line in lines)
+
+
+_SO_FAR_OPENING = re.compile(
+    r"^\W{0,3}(?:今年以来|年初以来|上半年以来|一年来|(?:今年)?前[一二三四五六七八九十两\d]{1,2}个?(?:季度|月))"
+)
+
+
+_PLAN_OPENING = re.compile(r"力争|确保|分解|印发|下一步|今后")
+
+
 class ContextMap:
     """The context at each position of a text, computed once per text."""
 
@@ -75,7 +108,8 @@ class ContextMap:
         self._starts: list[int] = [0]
         self._states: list[Context] = [Context()]
         self._paragraphs: list[tuple[int, int]] = []  # past paragraphs (start, end)
-        section = Context()
+        section = Context(past=_results_document(text))
+        self._states[0] = section
         pos = 0
         for line in text.splitlines(keepends=True):
             if _heading(line):

@@ -33,7 +33,10 @@ _DESCRIBE_RE = re.compile(
     r"确定|提出|明确|包括|涉及|邀请|分解|分为|梳理出|列出|印发|出台|制定了|形成了|票决|公布|出炉|发布|召开|举行|主持"
 )
 _EVENT_RE = re.compile(r"^(?:会议|全会|全体|常委会|党代会|人代会|调度会|推进会|座谈会|专题会|例会)")
-_STRONG_GOAL_RE = re.compile(r"力争|确保|争取|力求|目标[是为：:]|计划(?!投资|总投资|额)|将")
+_STRONG_GOAL_RE = re.compile(
+    r"力争|确保|争取|力求|目标[是为：:]|计划(?![的，,。；;、”\s]|投资|总投资|额|$)|将(?![^，,；;。]{1,30}?(?:作为|列为|纳入|列入|视为|当作))"
+    r"|(?:^|(?<=[，,：:说]))要(?=[一-鿿])(?!求)"  # 周骥说，要切实…: an obligation
+)
 # past markers that, under a plan heading, describe the target itself (累计降低17%, 比上年增加)
 WEAK_PAST = {"同比", "比上年", "上年", "累计", "现有", "目前", "共有"}
 
@@ -53,6 +56,8 @@ def not_a_scope_target(before: str, noun: str, unit: str, clause: str) -> bool:
         return True  # 三项主体工作, 两项工作: topics (but 10个未成年人保护工作站 is scope)
     if any(n in head for n in DOC_NOUNS) and not before.endswith("对"):
         return True  # 12项重点任务, 8条措施, 五个强化 (but 对12项攻坚任务逐个制定方案 is scope)
+    if re.match(r"(?:人大代表|政协委员|代表|委员|嘉宾|与会)", noun):
+        return True  # 230名人大代表, 160多名代表与会: who attends an event
     if noun.endswith("中"):
         return True  # 尚未开工的54个项目中: the set a sentence picks from
     if re.search(r"”指|是指|系指", clause):

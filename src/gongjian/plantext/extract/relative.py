@@ -10,11 +10,21 @@ from .subjects import _strip_subject
 _REF = r"(?:“[^”]{1,8}”)?(?:全国|全省|全市|全区|全县|国家|省|市|区|县|上级|省市)[^，,；;。]{0,12}?"
 _REL_RE = re.compile(
     r"(?P<subj>[^，,；;。：:]{2,30}?)(?P<cmp>不低于|高于|快于|优于|好于|达到|完成)"
-    rf"(?P<val>{_REF}(?:平均水平|平均|考核目标|下达任务|下达的任务|下达目标|目标任务|前列))"
+    rf"(?P<val>{_REF}(?:平均水平|平均|考核目标|下达任务|下达的任务|下达目标|目标任务|前列|规定要求|要求|标准))"
 )
 _SYNC_RE = re.compile(r"(?P<subj>[^，,；;。：:]{2,20}?)(?:与|和|同)(?P<val>[^，,；;。：:]{2,12}?)(?:基本)?同步")
 _NAMED_TASK_RE = re.compile(
-    r"(?:全面)?完成(?P<val>(?:国家|省|市|上级|省市)下达的?(?P<what>[^，,；;。的]{2,8}?)(?:任务|目标))"
+    r"(?:全面)?完成(?P<val>(?:国家|省|市|上级|省市)下达的?(?P<what>[^，,；;。的]{2,20}?)(?:任务|目标))"
+    r"|完成(?P<val2>(?:年度|全年)(?P<what2>[^，,；;。的]{2,20}?(?:下降|降低|减少|增长|提高))(?:任务目标|目标任务|任务|目标))"
+)
+# 控制在省政府下达的范围之内: a ceiling set by the level above
+_CEILING_RE = re.compile(
+    r"(?P<subj>[^，,；;。：:]{2,20}?)控制在(?P<val>(?:国家|省|市|区|县|上级)[^，,；;。]{0,10}?下达的?[^，,；;。]{0,8}?"
+    r"(?:范围|目标|指标|计划))(?:之内|以内|内)"
+)
+_RANK_RE = re.compile(
+    r"(?P<subj>[^，,；;。：:]{2,90}?)(?P<chg>增幅|增速)?(?:均|都)?(?:位居|位列|保持|进入|稳居)"
+    r"(?P<val>(?:全国|全省|全市|全区|全县|全州|省|市)[^，,；;。]{0,6}?(?:前列|前茅|第一方阵))"
 )
 _CMP = {"不低于": ">=", "达到": ">=", "高于": ">", "快于": ">", "优于": ">", "好于": ">", "完成": "="}
 
@@ -30,11 +40,22 @@ def relative_targets(clause: str) -> list[tuple[str, str, str, int, int]]:
             out.append((subj, _CMP[m.group("cmp")], m.group("val"), m.start("subj"), m.end()))
     if not out:
         for m in _NAMED_TASK_RE.finditer(clause):  # 全面完成省下达节能减排任务: the task names the indicator
-            out.append((m.group("what"), "=", m.group("val"), m.start(), m.end()))
-    for m in _SYNC_RE.finditer(clause):
+            what, val = (m.group("what"), m.group("val")) if m.group("val") else (m.group("what2"), m.group("val2"))
+            out.append((what, "=", val, m.start(), m.end()))  # 完成年度单位GDP能耗下降任务目标: the same
+    for m in _RANK_RE.finditer(clause):  # A、B增幅位居全市前列: a rank among peers, one target each
+        if "“" in m.group("subj") or "”" in m.group("subj"):
+            continue  # “三个翻番、十个增幅位居全市前列”: the slogan; its subjects follow
+        change = m.group("chg") or ""
+        for one in [p for p in _strip_subject(m.group("subj")).split("、") if p]:
+            out.append((one + change, "=", m.group("val"), m.start("subj"), m.end()))
+    for m in _CEILING_RE.finditer(clause):
         subj = _strip_subject(m.group("subj"))
         if subj:
-            out.append((subj, "=", m.group("val"), m.start("subj"), m.end()))
+            out.append((subj, "<=", m.group("val"), m.start("subj"), m.end()))
+    for m in _SYNC_RE.finditer(clause):
+        subj = _strip_subject(m.group("subj"))
+        for one in [p for p in subj.split("、") if p]:  # 居民可支配收入、一般公共预算收入与经济增长同步
+            out.append((one, "=", m.group("val"), m.start("subj"), m.end()))
     return out
 
 

@@ -24,6 +24,8 @@ def several_list(text: str, s0: int, c0: int, c1: int) -> dict | None:
     head = _CUT.split(head)[0]
     parts = [_strip_subject(p) for p in _SPLIT.split(_strip_subject(head))]
     parts = [p for p in parts if p]
+    if len(parts) == 1:
+        parts = _town_and_country(parts[0])
     if len(parts) < 2:
         return None
     parts = [*(_with_shared_tail(p, parts[-1]) for p in parts[:-1]), parts[-1]]
@@ -45,6 +47,13 @@ def several_subject(sv: dict, comparator: str, cmp: str) -> tuple[str, str, str]
     return sv["subjects"][i] + sv["verb"], comparator, cmp
 
 
+def _town_and_country(subject: str) -> list[str]:
+    """城乡居民人均可支配收入分别增长8%和9%: 城乡 names two subjects, the town's and the country's."""
+    if subject.startswith("城乡") and len(subject) > 3:
+        return ["城镇" + subject[2:], "农村" + subject[2:]]
+    return [subject]
+
+
 def _with_shared_tail(part: str, last: str) -> str:
     """PM2.5、PM10年均浓度: a Latin name before a Latin name with a tail shares the tail (PM2.5年均浓度)."""
     code = re.fullmatch(r"[A-Za-z][A-Za-z0-9.]*", part)
@@ -58,8 +67,8 @@ def distribute(indicator: str) -> list[str]:
     """The subjects of A和B…翻番 or X、Y均达到…; a short first conjunct shares the tail of the last one
     (城镇和农村居民人均可支配收入 → 城镇居民人均可支配收入, 农村居民人均可支配收入)."""
     parts = [p for p in _SPLIT.split(indicator) if p]
-    if len(parts) < 2:
-        return [indicator]
+    if len(parts) == 1:
+        return _town_and_country(indicator)
     last = parts[-1]
     out = []
     for p in parts[:-1]:

@@ -8,9 +8,15 @@ from decimal import Decimal
 from .grammar import _LEAD_STRIP, _PERIOD_RE, _TRAIL_STRIP, PRE
 from .numbers import _CN_DIGITS, _MAGS, parse_number
 
+_GOAL_ANNOUNCED = re.compile(
+    r"^(?:[^，,；;]{1,12}?(?:预期)?目标(?:是|为|[：:])?|(?:预期)?目标(?:是|为|[：:]))(?=[^，,；;]{2})"
+)
+
 
 def _strip_subject(s: str) -> str:
     s = re.sub(r"[（(][^（()）]{1,30}[)）](?=.)", "", s)  # 亿元(县区3000万元)以上项目: a remark, not the indicator
+    # (今年发展主要)预期目标是GDP…, 今年目标城镇新增就业…: the words that announce the goal
+    s = _GOAL_ANNOUNCED.sub("", s)
     s = _PERIOD_RE.sub("", s)
     s = _LEAD_STRIP.sub("", s)
     s = _TRAIL_STRIP.sub("", s)
@@ -44,6 +50,8 @@ def _quantity_value(m: re.Match) -> tuple[Decimal | None, str]:
     unit = m.group("unit") or "元"  # GDP超过百亿: an amount in 亿 without its unit is in yuan (checked by the caller)
     if unit in ("μg/m3", "μg/m³"):
         unit = "微克/立方米"
+    if unit == "平米":
+        unit = "平方米"
     mag = _MAGS.get(m.group("mag") or "", 1)
     if unit in ("%", "个百分点", "倍"):
         mag = 1 if not m.group("mag") else mag

@@ -29,30 +29,41 @@ _RANK_RE = re.compile(
 _CMP = {"不低于": ">=", "达到": ">=", "高于": ">", "快于": ">", "优于": ">", "好于": ">", "完成": "="}
 
 
+def _finds(pattern: re.Pattern, clause: str, words: tuple[str, ...]):
+    """``pattern``'s matches, searched only when one of the words it needs is in the clause: each pattern opens
+    with a lazy subject of up to 90 characters, tried at every position of a long clause without punctuation."""
+    return pattern.finditer(clause) if any(w in clause for w in words) else ()
+
+
+_REL_WORDS = ("不低于", "高于", "快于", "优于", "好于", "达到", "完成")
+
+
 def relative_targets(clause: str) -> list[tuple[str, str, str, int, int]]:
     """(indicator, comparator, reference, start, end) of each relative target in a clause."""
     out = []
-    for m in _REL_RE.finditer(clause):
+    for m in _finds(_REL_RE, clause, _REL_WORDS):
         subj = _strip_subject(m.group("subj"))
         if re.match(r"\s*[\d零〇一二两三四五六七八九十]", clause[m.end() :]):
             continue  # 高于全省平均水平1—2个百分点: a quantified target, read as such
         if subj:
             out.append((subj, _CMP[m.group("cmp")], m.group("val"), m.start("subj"), m.end()))
     if not out:
-        for m in _NAMED_TASK_RE.finditer(clause):  # 全面完成省下达节能减排任务: the task names the indicator
+        for m in _finds(_NAMED_TASK_RE, clause, ("完成",)):  # 全面完成省下达节能减排任务: the task names the indicator
             what, val = (m.group("what"), m.group("val")) if m.group("val") else (m.group("what2"), m.group("val2"))
             out.append((what, "=", val, m.start(), m.end()))  # 完成年度单位GDP能耗下降任务目标: the same
-    for m in _RANK_RE.finditer(clause):  # A、B增幅位居全市前列: a rank among peers, one target each
+    for m in _finds(
+        _RANK_RE, clause, ("位居", "位列", "保持", "进入", "稳居")
+    ):  # A、B增幅位居全市前列: a rank among peers, one target each
         if "“" in m.group("subj") or "”" in m.group("subj"):
             continue  # “三个翻番、十个增幅位居全市前列”: the slogan; its subjects follow
         change = m.group("chg") or ""
         for one in [p for p in _strip_subject(m.group("subj")).split("、") if p]:
             out.append((one + change, "=", m.group("val"), m.start("subj"), m.end()))
-    for m in _CEILING_RE.finditer(clause):
+    for m in _finds(_CEILING_RE, clause, ("控制在",)):
         subj = _strip_subject(m.group("subj"))
         if subj:
             out.append((subj, "<=", m.group("val"), m.start("subj"), m.end()))
-    for m in _SYNC_RE.finditer(clause):
+    for m in _finds(_SYNC_RE, clause, ("同步",)):
         subj = _strip_subject(m.group("subj"))
         for one in [p for p in subj.split("、") if p]:  # 居民可支配收入、一般公共预算收入与经济增长同步
             out.append((one, "=", m.group("val"), m.start("subj"), m.end()))

@@ -22,6 +22,7 @@ them the scenario is left out with a message, never faked.
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import pwd
 import shutil
@@ -299,7 +300,8 @@ def run(
     pairs = plan(sessions, campaign_id)
     servers = start(db_name)
     try:
-        log(f"load: nginx on {servers.base} → gunicorn {', '.join(servers.upstreams)}; process ids {servers.pids()}")
+        log(f"load: nginx on {servers.base} → gunicorn {', '.join(servers.upstreams)}")
+        log(f"load: process ids {json.dumps(servers.pids())}")
         check(servers, pairs)
         before = served(servers)
         report = wrk(servers, pairs, seconds, sessions)
@@ -307,7 +309,7 @@ def run(
         report.served = {u: after[u] - before[u] for u in servers.upstreams}
     finally:
         stop(servers)
-    log(f"load: stopped process ids {sorted(servers.pids().values())}; requests served per instance {report.served}")
+    log(f"load: stopped; requests served per instance {json.dumps(report.served)}")
     cache = "Redis" if settings.CACHES["default"]["BACKEND"].endswith("RedisCache") else "file"
     shares = ", ".join(str(n) for n in report.served.values())
     description = (

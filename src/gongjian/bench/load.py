@@ -171,10 +171,26 @@ def start(db_name: str) -> Servers:
         for upstream in servers.upstreams:
             _wait(f"http://{upstream}/bench/minimal/")
         _wait(f"{servers.base}/bench/minimal/")
+        ended = [label for label, process in servers.processes.items() if process.poll() is not None]
+        if ended:
+            raise RuntimeError(f"ended at start-up: {', '.join(ended)}")
+    except RuntimeError as exc:
+        logs = _logs(servers)
+        stop(servers)
+        raise RuntimeError(f"{exc}\n{logs}") from exc
     except BaseException:
         stop(servers)
         raise
     return servers
+
+
+def _logs(servers: Servers) -> str:
+    """The end of each process's output and of nginx's error log, for a failure's message."""
+    out = []
+    for log in sorted(servers.directory.glob("*.log")):
+        if log.name != "access.log" and (text := log.read_text(errors="replace").strip()):
+            out.append(f"--- {log.name}\n{text[-1500:]}")
+    return "\n".join(out)
 
 
 def stop(servers: Servers) -> None:

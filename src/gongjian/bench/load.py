@@ -205,8 +205,12 @@ def stop(servers: Servers) -> None:
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
+            pass
+        try:  # whatever is left of the group (a master that would not stop, a worker it left behind)
             os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+        except ProcessLookupError:
+            pass
+        process.wait(timeout=10)
     shutil.rmtree(servers.directory, ignore_errors=True)
 
 
@@ -328,6 +332,7 @@ def run(
         log(f"load: process ids {json.dumps(servers.pids())}")
         check(servers, pairs)
         before = served(servers)
+        load_before = os.getloadavg()[0]
         report = wrk(servers, pairs, seconds, sessions)
         after = served(servers)
         report.served = {u: after[u] - before[u] for u in servers.upstreams}
@@ -339,7 +344,7 @@ def run(
     description = (
         f"nginx → {INSTANCES} gunicorn × {WORKERS} workers ({shares} requests), {cache} cache, "
         f"{report.sessions} sessions, {report.requests_per_s:.0f} req/s, {report.non_2xx} non-2xx, "
-        f"{report.socket_errors} socket errors"
+        f"{report.socket_errors} socket errors; machine load {load_before:.1f} on {os.cpu_count()} cores before"
     )
     return [
         Result(

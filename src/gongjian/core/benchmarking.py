@@ -86,10 +86,16 @@ class Result:
     goal: str
     #: an absolute goal beside the ratio: the 95th percentile of the runs below this many seconds
     p95_goal_s: float | None = None
+    #: failed requests of a load scenario (answers other than 2xx, socket errors); None where nothing is counted
+    errors: int | None = None
 
     @property
     def ok(self) -> bool:
-        return goal_met(self.ratio, self.goal) and (self.p95_goal_s is None or self.p95_s < self.p95_goal_s)
+        return (
+            goal_met(self.ratio, self.goal)
+            and (self.p95_goal_s is None or self.p95_s < self.p95_goal_s)
+            and self.errors in (None, 0)
+        )
 
     def as_dict(self) -> dict:
         d = asdict(self)

@@ -24,13 +24,15 @@ class IndicatorsConfig(AppConfig):
             register_bench,
             register_demo,
             register_my_work,
+            register_stored_figures,
             register_synth_part,
         )
         from gongjian.org.roles import register_role_permissions
 
-        from . import demo, light_sources, my_work, roles, synth
+        from . import demo, figures, light_sources, my_work, roles, synth
 
         register_synth_part("indicators", synth.run)
+        register_stored_figures("indicators", figures.refresh_all)
         register_bench(bench_scenarios)
         register_role_permissions(roles.ROLE_PERMISSIONS)
         light_sources.register()

@@ -29,6 +29,7 @@ __all__ = [
     "TIER_RANK",
     "YEARS_KEPT",
     "batch",
+    "computed",
     "figures_of",
     "metrics_of",
     "refresh",
@@ -100,24 +101,34 @@ def stored_values(row: BuildingFigures) -> dict[str, Any]:
     return {f: getattr(row, f) for f in FIELDS}
 
 
+def computed(buildings: list[Building], today: dt.date) -> dict[tuple[int, int], dict[str, Any]]:
+    """(building id, year) → the figures recomputed from scratch for the years kept (as they would be stored)."""
+    if not buildings:
+        return {}
+    cfg = queries.config()
+    facts = queries.facts_for(buildings, years_kept(today))
+    return {
+        (b.pk, year): figures_of(facts.metrics(b.pk, year, queries.year_as_of(year, today), cfg))
+        for b in buildings
+        for year in years_kept(today)
+    }
+
+
 def _store(buildings: list[Building], today: dt.date) -> int:
     """Compute and write the figures of ``buildings`` for the years kept; the number of rows written."""
     if not buildings:
         return 0
-    cfg = queries.config()
-    years = years_kept(today)
-    facts = queries.facts_for(buildings, years)
-    ids = [b.pk for b in buildings]
-    stored = {(r.building_id, r.year): r for r in BuildingFigures.objects.filter(building_id__in=ids, year__in=years)}
+    fresh = computed(buildings, today)
+    stored = {
+        (r.building_id, r.year): r
+        for r in BuildingFigures.objects.filter(building_id__in=[b.pk for b in buildings], year__in=years_kept(today))
+    }
     changed: list[BuildingFigures] = []
-    for b in buildings:
-        for year in years:
-            as_of = queries.year_as_of(year, today)
-            values = figures_of(facts.metrics(b.pk, year, as_of, cfg))
-            row = stored.get((b.pk, year))
-            if row is not None and stored_values(row) == values:
-                continue
-            changed.append(BuildingFigures(building_id=b.pk, year=year, as_of=as_of, **values))
+    for (pk, year), values in fresh.items():
+        row = stored.get((pk, year))
+        if row is not None and stored_values(row) == values:
+            continue
+        changed.append(BuildingFigures(building_id=pk, year=year, as_of=queries.year_as_of(year, today), **values))
     if changed:
         BuildingFigures.objects.bulk_create(
             changed, update_conflicts=True, unique_fields=["building", "year"], update_fields=["as_of", *FIELDS]

@@ -26,7 +26,7 @@ from .forecast import Forecast
 from .models import Indicator, IndicatorFigures
 from .queries import Status, evaluate, rules_for
 
-__all__ = ["FIELDS", "figures_of", "refresh", "refresh_all", "status_of", "stored_values"]
+__all__ = ["FIELDS", "computed", "figures_of", "refresh", "refresh_all", "status_of", "stored_values"]
 
 #: The stored values, compared to tell a figure out of date.
 FIELDS = ("colour", "severity", "reason", "numbers", "achievement", "forecast", "projected_miss", "problems")
@@ -113,12 +113,18 @@ def _normal(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _store(statuses: dict[int, Status], today: dt.date) -> int:
-    """Write the figures of ``statuses`` that differ from the stored ones; the number of rows written."""
-    stored = {r.pk: r for r in IndicatorFigures.objects.filter(pk__in=list(statuses))}
+def computed(indicators: list[Indicator], today: dt.date) -> dict[int, dict[str, Any]]:
+    """indicator id → the figures recomputed from scratch (as they would be stored), for indicators loaded with
+    their campaign."""
+    return {pk: _normal(_status_values(status)) for pk, status in evaluate(indicators, today).items()}
+
+
+def _store(indicators: list[Indicator], today: dt.date) -> int:
+    """Write the figures of ``indicators`` that differ from the stored ones; the number of rows written."""
+    fresh = computed(indicators, today)
+    stored = {r.pk: r for r in IndicatorFigures.objects.filter(pk__in=list(fresh))}
     changed: list[IndicatorFigures] = []
-    for pk, status in statuses.items():
-        values = _normal(_status_values(status))
+    for pk, values in fresh.items():
         row = stored.get(pk)
         if row is not None and stored_values(row) == values:
             continue
@@ -137,7 +143,7 @@ def refresh(indicators: Iterable[Indicator | int], today: dt.date | None = None)
     written = 0
     for start in range(0, len(ids), CHUNK):
         chunk = Indicator.objects.filter(pk__in=ids[start : start + CHUNK]).select_related("campaign")
-        written += _store(evaluate(list(chunk), today), today)
+        written += _store(list(chunk), today)
     return written
 
 
@@ -154,6 +160,6 @@ def refresh_all(today: dt.date) -> tuple[int, int]:
             break
         last = chunk[-1].pk
         checked += len(chunk)
-        repaired += _store(evaluate(chunk, today), today)
+        repaired += _store(chunk, today)
     IndicatorFigures.objects.exclude(as_of=today).update(as_of=today)
     return checked, repaired

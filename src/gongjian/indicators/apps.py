@@ -18,6 +18,7 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicators and warnings")
 
     def ready(self):
+        from gongjian.campaigns.hooks import register_campaign_changed
         from gongjian.core.context_processors import NAV
         from gongjian.core.registry import (
             register_audit_actions,
@@ -33,6 +34,7 @@ class IndicatorsConfig(AppConfig):
 
         register_synth_part("indicators", synth.run)
         register_stored_figures("indicators", figures.refresh_all)
+        register_campaign_changed(figures.campaign_changed)
         register_bench(bench_scenarios)
         register_role_permissions(roles.ROLE_PERMISSIONS)
         light_sources.register()

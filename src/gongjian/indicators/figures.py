@@ -26,7 +26,16 @@ from .forecast import Forecast
 from .models import Indicator, IndicatorFigures
 from .queries import Status, evaluate, rules_for
 
-__all__ = ["FIELDS", "computed", "figures_of", "refresh", "refresh_all", "status_of", "stored_values"]
+__all__ = [
+    "FIELDS",
+    "campaign_changed",
+    "computed",
+    "figures_of",
+    "refresh",
+    "refresh_all",
+    "status_of",
+    "stored_values",
+]
 
 #: The stored values, compared to tell a figure out of date.
 FIELDS = ("colour", "severity", "reason", "numbers", "achievement", "forecast", "projected_miss", "problems")
@@ -145,6 +154,12 @@ def refresh(indicators: Iterable[Indicator | int], today: dt.date | None = None)
         chunk = Indicator.objects.filter(pk__in=ids[start : start + CHUNK]).select_related("campaign")
         written += _store(list(chunk), today)
     return written
+
+
+def campaign_changed(campaign, fields: set[str]) -> None:
+    """A campaign's grace days judge its indicators' late actuals: their figures again (campaigns.hooks)."""
+    if "grace_days" in fields:
+        refresh(Indicator.objects.filter(campaign=campaign).values_list("pk", flat=True))
 
 
 def refresh_all(today: dt.date) -> tuple[int, int]:

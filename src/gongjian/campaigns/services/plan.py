@@ -15,7 +15,7 @@ from gongjian.core.services import Actor, assign_fields, record, require, requir
 from gongjian.org.choices import RoleChoices
 from gongjian.org.models import Unit, User, is_leader
 
-from .. import figures
+from .. import figures, hooks
 from .. import status as item_status
 from ..choices import ReportStatus
 from ..models import Area, Campaign, Item, Report
@@ -59,9 +59,11 @@ def update_campaign(actor: Actor, campaign: Campaign, **data) -> Campaign:
     campaign.full_clean()
     _check_campaign_keeps_its_items(campaign, old_cycle)
     campaign.save()
-    record(actor, "campaign.update", campaign, before=before, after=snapshot(campaign))
+    after = snapshot(campaign)
+    record(actor, "campaign.update", campaign, before=before, after=after)
     if campaign.cycle != old_cycle:  # the items' reporting periods, hence their lights
         figures.refresh(Item.objects.filter(area__campaign=campaign).values_list("pk", flat=True))
+    hooks.campaign_changed(campaign, {f for f in CAMPAIGN_FIELDS if before.get(f) != after.get(f)})
     return campaign
 
 

@@ -41,6 +41,9 @@ def judged_on_the_spot(campaign, today: dt.date = TODAY):
     return {c: counts.get(c, 0) for c in ("red", "yellow", "blue", "green")}
 
 
+PERCENT = st.none() | st.integers(0, 100)
+
+
 def _machine(world):
     clerk = Actor(user=world.user("clerk"), ip="127.0.0.1", source="web")
     supervisor = Actor(user=world.user("supervisor"), ip="127.0.0.1", source="web")
@@ -48,12 +51,14 @@ def _machine(world):
     class ItemWrites(RuleBasedStateMachine):
         items = Bundle("items")
 
-        @initialize(target=items, start=st.integers(0, 300), length=st.integers(0, 400))
-        def first(self, start, length):
-            return self.another(start, length)
+        @initialize(target=items, start=st.integers(0, 250), length=st.integers(-30, 45), percent=PERCENT)
+        def first(self, start, length, percent):
+            return self.another(start, length, percent)
 
-        @rule(target=items, start=st.integers(0, 300), length=st.integers(0, 400))
-        def another(self, start, length):
+        @rule(target=items, start=st.integers(0, 250), length=st.integers(-30, 45), percent=PERCENT)
+        def another(self, start, length, percent):
+            """Begun this year, due from a month ago to the year's end (overdue, due soon, or still running); with
+            October's report accepted at ``percent`` (random single steps alone rarely get past 未报送)."""
             begin = dt.date(2026, 1, 1) + dt.timedelta(days=start)
             item = services.create_item(
                 supervisor,
@@ -62,8 +67,10 @@ def _machine(world):
                 lead_unit=world.bureau,
                 leader=world.user("leader"),
                 start_date=begin,
-                due_date=min(begin + dt.timedelta(days=length), dt.date(2026, 12, 31)),
+                due_date=min(max(begin, TODAY + dt.timedelta(days=length)), dt.date(2026, 12, 31)),
             )
+            if percent is not None:
+                self.report_last_month(item.pk, percent)
             return item.pk
 
         @rule(pk=items, month=st.integers(1, 11), percent=st.integers(0, 100))
@@ -77,7 +84,7 @@ def _machine(world):
 
         @rule(pk=items, percent=st.integers(0, 100))
         def report_last_month(self, pk, percent):
-            """October's report, accepted (random single steps alone rarely get past 未报送)."""
+            """October's report, accepted."""
             item = Item.objects.get(pk=pk)
             try:
                 report = services.submit_report(

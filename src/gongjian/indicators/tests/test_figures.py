@@ -201,3 +201,15 @@ def test_the_list_shows_sorts_and_counts_the_stored_figures(world, client):
     daily.run(TODAY, send=False)
     assert list(client.get("/indicators/", {"colour": "red"}).context["rows"]) == []
     assert client.get("/indicators/").context["counts"] == {"red": 0, "yellow": 1, "green": 1}
+
+
+def test_a_campaigns_grace_days_refresh_its_indicators_figures(world):
+    """June's actual is 20 days late on TODAY: red under the default grace; not yet late under 25 days' grace."""
+    from gongjian.campaigns import services as campaign_services
+
+    ind = create(world, "cumulative", "A")
+    _fill(world, ind, [1, 1, 1, 1, 1])
+    assert IndicatorFigures.objects.get(pk=ind.pk).reason == "unreported"
+    campaign_services.update_campaign(actor(world, "supervisor"), world.campaign, grace_days=25)
+    assert IndicatorFigures.objects.get(pk=ind.pk).reason != "unreported"
+    assert stored() == recomputed()

@@ -2,6 +2,13 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _enterprise_figures_changed(enterprise_ids):
+    """An enterprise's district tax changed: the tax attributed to its buildings with it."""
+    from .figures import touch
+
+    touch(enterprises=enterprise_ids)
+
+
 class BuildingsConfig(AppConfig):
     name = "gongjian.buildings"
     label = "buildings"
@@ -20,11 +27,13 @@ class BuildingsConfig(AppConfig):
             register_demo,
             register_light_source,
             register_my_work,
+            register_stored_figures,
         )
+        from gongjian.enterprises.hooks import register_figures_changed
         from gongjian.enterprises.sections import register_enterprise_section
         from gongjian.org.roles import register_role_permissions
 
-        from . import checks, demo, my_work, sections, sources  # noqa: F401 - checks registers itself
+        from . import checks, demo, figures, my_work, sections, sources  # noqa: F401 - checks registers itself
         from .roles import BUILDING_ROLE_PERMISSIONS
 
         register_role_permissions(BUILDING_ROLE_PERMISSIONS)
@@ -36,6 +45,8 @@ class BuildingsConfig(AppConfig):
             register_data_source(source)
         register_light_source("building_plan", sources.plan_lights)
         register_demo(demo.load)
+        register_stored_figures("buildings", figures.refresh_all)
+        register_figures_changed(_enterprise_figures_changed)
         register_my_work(my_work.plans_to_report)
         register_audit_actions(
             {

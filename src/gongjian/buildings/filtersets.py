@@ -26,8 +26,8 @@ class BuildingFilterSet(django_filters.FilterSet):
     street = django_filters.ModelChoiceFilter(queryset=_streets, label=_("Street"))
     kind = django_filters.ChoiceFilter(choices=BuildingKind.choices, label=_("Type"))
     grade = django_filters.ChoiceFilter(choices=BuildingGrade.choices, label=_("Grade"))
-    # The tier is computed from the year's tax, not stored: the list view applies it after the metrics (and
-    # only for users who may see tax figures); here it only validates the value.
+    # The tier comes from the year's tax: the list view filters it on the stored figures of the year (and only
+    # for users who may see tax figures); here it only validates the value.
     # The year whose metrics are shown (the list view and the API read it; it selects no rows).
     year = IntegerFilter(method="no_filter", label=_("Year"), min_value=2000, max_value=2100)
     tier = django_filters.ChoiceFilter(choices=Tier.choices[:3], method="no_filter", label=_("Tier"))

@@ -39,7 +39,7 @@ from gongjian.core.xlsx_import import (
     template_bytes,
 )
 
-from . import services
+from . import figures, services
 from .choices import SpaceUse
 from .models import Building, Space, Tenancy
 
@@ -171,7 +171,7 @@ def import_survey(actor: Actor, building: Building, survey_date: dt.date, upload
         spec.sort_errors(result)
         return result
     try:
-        with transaction.atomic():
+        with transaction.atomic(), figures.batch():  # the buildings' figures once, at the end of the import
             _write(actor, building, survey_date, result, spec, known)
             if not result.ok:
                 raise _Refused
@@ -327,7 +327,7 @@ def import_district_survey(actor: Actor, survey_date: dt.date, upload) -> Import
         return result
     result.moved_out = []
     try:
-        with transaction.atomic():
+        with transaction.atomic(), figures.batch():
             for pk, rows in groups.items():
                 part = ImportResult(rows=rows, limit=result.limit)
                 _write(actor, buildings[pk], survey_date, part, spec, known)

@@ -21,6 +21,7 @@ from .choices import BuildingGrade, BuildingKind, SpaceUse
 
 __all__ = [
     "Building",
+    "BuildingFigures",
     "BuildingPlan",
     "PlanProgress",
     "Replacement",
@@ -438,3 +439,50 @@ class Replacement(BaseModel):
             raise ValidationError({"replacement": _("The replacement tenancy is in another building.")})
         if self.replacement_id and self.replacement_id == self.vacated_id:
             raise ValidationError({"replacement": _("A tenancy cannot replace itself.")})
+
+
+def _figure(verbose, digits: int = 16):
+    return models.DecimalField(verbose, max_digits=digits, decimal_places=2, null=True)
+
+
+class BuildingFigures(models.Model):
+    """A building's metrics for a year as judged on ``as_of`` (today within the year, 31 December after it):
+    occupancy, tenants, registration, attributed tax, tax per m² and tier, stored so that the list sorts,
+    filters and pages them in the database.
+
+    Written only by :mod:`gongjian.buildings.figures`: the services refresh the figures of the buildings a write
+    touches (and of the other buildings of the tenants concerned, whose tax is split with them), the daily
+    warnings run recomputes them all and repairs any that disagree with the data.
+    """
+
+    building = models.ForeignKey(Building, verbose_name=_("building"), on_delete=models.CASCADE, related_name="figures")
+    year = models.PositiveSmallIntegerField(_("year"))
+    as_of = models.DateField(_("as of"))
+    occupied_area = _figure(_("occupied area (m²)"))
+    vacant_area = _figure(_("vacant area (m²)"))
+    occupancy = _figure(_("occupancy (%)"), 7)
+    registration_rate = _figure(_("registered locally (%)"), 7)
+    tax_local_rate = _figure(_("taxed locally (%)"), 7)
+    tax_total = _figure(_("tax (万元)"))
+    tax_unknown = models.PositiveIntegerField(_("tenancies with unknown tax"), default=0)
+    tax_per_m2 = _figure(_("tax per m² (元)"))
+    tier = models.CharField(_("tier"), max_length=10, blank=True)
+    tier_rank = models.PositiveSmallIntegerField(_("tier rank"), default=0)
+    tenant_count = models.PositiveIntegerField(_("tenants"), default=0)
+    new_tenants = models.PositiveIntegerField(_("new tenants"), default=0)
+
+    class Meta:
+        verbose_name = _("building figures")
+        verbose_name_plural = _("building figures")
+        constraints = [models.UniqueConstraint(fields=["building", "year"], name="building_figures_year")]
+        indexes = [
+            models.Index(fields=["year", "occupancy"], name="bfig_occupancy"),
+            models.Index(fields=["year", "tax_per_m2"], name="bfig_tax_per_m2"),
+            models.Index(fields=["year", "tax_total"], name="bfig_tax"),
+            models.Index(fields=["year", "tier_rank", "tax_total"], name="bfig_tier"),
+            models.Index(fields=["year", "tenant_count"], name="bfig_tenants"),
+            models.Index(fields=["year", "registration_rate"], name="bfig_registration"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.building_id} {self.year}"

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from gongjian.core.models import SCOPE_ALL_PERMISSION
 from gongjian.core.services import Actor, assign_fields, record, require, require_object, snapshot
 
-from . import metrics
+from . import figures, metrics
 from .models import Building, BuildingPlan, PlanProgress, Replacement, Space, Tenancy, TenancyTax, building_scope
 
 __all__ = [
@@ -188,6 +188,7 @@ def create_building(actor: Actor, *, areas=None, items=None, **data) -> Building
         _check_street(actor, building)
     building = _create(actor, building, BUILDING_FIELDS, {}, "building.create")
     _set_links(actor, building, links)
+    figures.touch([building.pk])
     return building
 
 
@@ -206,6 +207,7 @@ def update_building(actor: Actor, building: Building, *, areas=None, items=None,
 
     building = _update(actor, building, BUILDING_FIELDS, data, "building.update", check)
     _set_links(actor, building, links)
+    figures.touch([building.pk])
     return building
 
 
@@ -213,7 +215,9 @@ def update_building(actor: Actor, building: Building, *, areas=None, items=None,
 def delete_building(actor: Actor, building: Building) -> None:
     if building.replacements.exists():
         raise ValidationError(_("The building has replacement records; it cannot be deleted."))
+    tenants = list(building.tenancies.values_list("enterprise_id", flat=True))
     _delete(actor, building, "building.delete")
+    figures.touch(enterprises=tenants)  # their tax is now split over their other buildings
 
 
 # --- spaces -----------------------------------------------------------------------------------------------
@@ -223,7 +227,9 @@ def delete_building(actor: Actor, building: Building) -> None:
 def create_space(actor: Actor, **data) -> Space:
     require(actor, Space, "add")
     _check_building(actor, data.get("building"))
-    return _create(actor, Space(), SPACE_FIELDS, data, "space.create")
+    space = _create(actor, Space(), SPACE_FIELDS, data, "space.create")
+    figures.touch([space.building_id])
+    return space
 
 
 @transaction.atomic
@@ -235,12 +241,15 @@ def update_space(actor: Actor, space: Space, **data) -> Space:
         if obj.area is not None and obj.tenancies.filter(leased_area__gt=obj.area).exists():
             raise ValidationError({"area": _("A tenancy of this space leases more than this area.")})
 
-    return _update(actor, space, SPACE_FIELDS, data, "space.update", check)
+    space = _update(actor, space, SPACE_FIELDS, data, "space.update", check)
+    figures.touch([space.building_id])
+    return space
 
 
 @transaction.atomic
 def delete_space(actor: Actor, space: Space) -> None:
     _delete(actor, space, "space.delete")
+    figures.touch([space.building_id])
 
 
 # --- tenancies --------------------------------------------------------------------------------------------
@@ -278,6 +287,7 @@ def create_tenancy(
     tenancy = _create(actor, Tenancy(), TENANCY_FIELDS, data, "tenancy.create")
     for year, amount in (taxes or {}).items():
         _set_tax(actor, tenancy, year, amount)
+    figures.touch([tenancy.building_id], [tenancy.enterprise_id])
     return tenancy
 
 
@@ -286,7 +296,13 @@ def update_tenancy(actor: Actor, tenancy: Tenancy, **data) -> Tenancy:
     if "building" in data and data["building"] is not None and data["building"].pk != tenancy.building_id:
         _check_building(actor, data["building"])
     _lock_space(data["space"] if "space" in data else tenancy.space)
-    return _update(actor, tenancy, TENANCY_FIELDS, data, "tenancy.update")
+    return _touched(tenancy, _update(actor, tenancy, TENANCY_FIELDS, data, "tenancy.update"))
+
+
+def _touched(before: Tenancy, after: Tenancy) -> Tenancy:
+    """A tenancy changed: the figures of its building and tenant, before and after the change."""
+    figures.touch([before.building_id, after.building_id], [before.enterprise_id, after.enterprise_id])
+    return after
 
 
 @transaction.atomic
@@ -295,7 +311,7 @@ def move_out(actor: Actor, tenancy: Tenancy, day: dt.date, reason: str = "") -> 
     data: dict[str, Any] = {"move_out": day, "leaving_intention": False}
     if reason:
         data["leaving_reason"] = reason
-    return _update(actor, tenancy, TENANCY_FIELDS, data, "tenancy.move_out")
+    return _touched(tenancy, _update(actor, tenancy, TENANCY_FIELDS, data, "tenancy.move_out"))
 
 
 @transaction.atomic
@@ -303,6 +319,7 @@ def delete_tenancy(actor: Actor, tenancy: Tenancy) -> None:
     if Replacement.objects.filter(vacated=tenancy).exists() or Replacement.objects.filter(replacement=tenancy).exists():
         raise ValidationError(_("The tenancy is part of a replacement record; it cannot be deleted."))
     _delete(actor, tenancy, "tenancy.delete")
+    figures.touch([tenancy.building_id], [tenancy.enterprise_id])
 
 
 def _set_tax(actor: Actor, tenancy: Tenancy, year: int, amount: Decimal | None) -> TenancyTax | None:
@@ -326,7 +343,9 @@ def _set_tax(actor: Actor, tenancy: Tenancy, year: int, amount: Decimal | None) 
 def set_tenancy_tax(actor: Actor, tenancy: Tenancy, year: int, amount: Decimal | None) -> TenancyTax | None:
     """Record (or, with None, clear) the district tax in 万元 a tenancy brought in ``year``."""
     require_object(actor, tenancy, "change")
-    return _set_tax(actor, tenancy, year, amount)
+    row = _set_tax(actor, tenancy, year, amount)
+    figures.touch([tenancy.building_id], [tenancy.enterprise_id])
+    return row
 
 
 # --- plans ------------------------------------------------------------------------------------------------

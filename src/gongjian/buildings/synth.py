@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from gongjian.org.choices import RoleChoices
 
+from . import figures
 from .choices import BuildingKind, SpaceUse
 from .models import Building, BuildingPlan, Space, Tenancy, TenancyTax
 
@@ -143,6 +144,7 @@ def run(ctx: Context) -> None:
     w.insert_dicts(TenancyTax, [{"id": tax_first + k, **t} for k, t in enumerate(taxes)])
     plan_first = w.reserve(BuildingPlan, len(plans))
     w.insert_dicts(BuildingPlan, [{"id": plan_first + k, **p} for k, p in enumerate(plans)])
+    figures.refresh_all(ctx.today)  # the stored figures of the buildings, as the services keep them
     ctx.count("buildings", len(buildings))
     ctx.count("spaces", len(spaces))
     ctx.count("tenancies", len(tenancies))

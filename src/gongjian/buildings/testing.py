@@ -1,10 +1,12 @@
-"""Builders for tests of the building economy (the given of a test, created directly)."""
+"""Builders for tests of the building economy (the given of a test, created directly; the stored figures of the
+buildings concerned are refreshed as the services would)."""
 
 from __future__ import annotations
 
 import itertools
 from decimal import Decimal
 
+from . import figures
 from .models import Building, BuildingPlan, Space, Tenancy, TenancyTax
 
 __all__ = ["make_building", "make_plan", "make_space", "make_tenancy"]
@@ -24,14 +26,18 @@ def make_building(world, **overrides) -> Building:
         "floors": 20,
     }
     fields.update(overrides)
-    return Building.objects.create(**fields)
+    building = Building.objects.create(**fields)
+    figures.touch([building.pk])
+    return building
 
 
 def make_space(building, **overrides) -> Space:
     n = next(_seq)
     fields = {"building": building, "floor": f"{n % 20 + 1}F", "room": f"R{n}", "area": Decimal(500), "use": "rented"}
     fields.update(overrides)
-    return Space.objects.create(**fields)
+    space = Space.objects.create(**fields)
+    figures.touch([space.building_id])
+    return space
 
 
 def make_tenancy(building, enterprise=None, taxes=None, **overrides) -> Tenancy:
@@ -44,6 +50,7 @@ def make_tenancy(building, enterprise=None, taxes=None, **overrides) -> Tenancy:
     tenancy = Tenancy.objects.create(**fields)
     for year, amount in (taxes or {}).items():
         TenancyTax.objects.create(tenancy=tenancy, year=year, tax_district=Decimal(amount))
+    figures.touch([tenancy.building_id], [tenancy.enterprise_id])
     return tenancy
 
 

@@ -1,12 +1,12 @@
 from django.urls import path
 
-from . import views, views_import
+from . import views, views_import, views_list
 
 app_name = "buildings"
 
 urlpatterns = [
     path("", views.OverviewView.as_view(), name="overview"),
-    path("list/", views.BuildingListView.as_view(), name="building_list"),
+    path("list/", views_list.BuildingListView.as_view(), name="building_list"),
     path("add/", views.BuildingEditView.as_view(), name="building_add"),
     path("<int:pk>/", views.BuildingDetailView.as_view(), name="building_detail"),
     path("<int:pk>/edit/", views.BuildingEditView.as_view(), name="building_edit"),

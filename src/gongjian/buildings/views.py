@@ -14,34 +14,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from gongjian.core.excel import audit_export, export_mark, workbook_bytes, xlsx_response
 from gongjian.core.views.generic import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 from gongjian.enterprises.confidential import can_see_figures
 
 from . import metrics, queries, services
 from .choices import SpaceUse, Tier
-from .filtersets import BuildingFilterSet, BuildingPlanFilterSet
+from .filtersets import BuildingPlanFilterSet
 from .forms import BuildingForm, PlanForm, ProgressForm, ReplacementForm, SpaceForm, TenancyForm
 from .models import Building, BuildingPlan, PlanProgress, Replacement, Space, Tenancy, TenancyTax
-from .tables import METRIC_SORTS, PLAN_COLUMNS, TAX_SORTS, building_columns
-
-TIER_RANK = {metrics.TIER_YI: 3, metrics.TIER_ZHUNYI: 2, metrics.TIER_QIANWAN: 1, "": 0}
-
-
-def _year(request) -> int:
-    value = request.GET.get("year", "")
-    today = queries.today()
-    if value.isdigit() and 2000 <= int(value) <= today.year:
-        return int(value)
-    return today.year
-
-
-def _attach(rows, ms) -> None:
-    for row in rows:
-        row.m = ms[row.pk]
-        row.tier_rank = TIER_RANK.get(row.m.tier, 0)
-        row.tier_label = Tier(row.m.tier).label if row.m.tier else ""
-
+from .tables import PLAN_COLUMNS
+from .views_list import attach, year_of
 
 #: Audit fields that carry tax figures: dropped from histories shown to users without the confidential right.
 TAX_AUDIT_FIELDS = ("tax_district", "target_tax", "tax_per_m2_before", "tax_per_m2_after")
@@ -83,64 +65,6 @@ def _bar(value, top) -> int:
 # --- buildings --------------------------------------------------------------------------------------------
 
 
-class BuildingListView(ObjectListView):
-    """Buildings with their metrics for a year; sortable by occupancy, tax per m² and tier (metrics are computed
-    for the filtered rows in a fixed number of queries, then sorted and paginated)."""
-
-    model = Building
-    filterset_class = BuildingFilterSet
-    select_related = ("street", "floor_leader")
-    default_ordering = ("name",)
-    add_url_name = "buildings:building_add"
-    add_permission = "buildings.add_building"
-    paginate_by = 50
-
-    def get_columns(self):
-        return building_columns(can_see_figures(self.request.user))
-
-    def extra_context(self):
-        return {"title": _("Buildings ({year})").format(year=_year(self.request))}
-
-    def sort(self, qs):
-        rows = list(qs.order_by("name", "pk"))
-        _attach(rows, queries.metrics_for(rows, _year(self.request)))
-        show_tax = can_see_figures(self.request.user)
-        tier = self.request.GET.get("tier")
-        if show_tax and tier in {c for c, _l in Tier.choices if c}:
-            rows = [r for r in rows if r.m.tier == tier]
-        key = self.request.GET.get("sort", "")
-        field = key.lstrip("-")
-        if field in METRIC_SORTS and (show_tax or field not in TAX_SORTS):
-            get = METRIC_SORTS[field]
-            present = [r for r in rows if get(r) is not None]
-            missing = [r for r in rows if get(r) is None]
-            present.sort(key=get, reverse=key.startswith("-"))
-            return present + missing, key
-        if field in {"street__code", "kind", "lettable_area"}:
-            attr = {"street__code": lambda r: r.street.code, "kind": lambda r: r.kind}.get(
-                field, lambda r: r.lettable_area
-            )
-            rows.sort(key=attr, reverse=key.startswith("-"))
-            return rows, key
-        if key == "-name":
-            rows.reverse()
-        return rows, key if field == "name" else ""
-
-    def export(self, rows):
-        from django.utils import timezone
-
-        columns = self.get_columns()
-        name = str(Building._meta.verbose_name_plural)
-        watermark = ""
-        if can_see_figures(self.request.user):  # the tax columns are confidential: mark and audit the export
-            watermark = export_mark(self.request.user)
-            audit_export(self.request, name, len(rows))
-        content = workbook_bytes(
-            [str(c.label) for c in columns], ([c.export_value(r) for c in columns] for r in rows), watermark=watermark
-        )
-        return xlsx_response(content, f"{name}-{timezone.localtime():%Y%m%d-%H%M}.xlsx")
-
-
 class BuildingDetailView(ObjectDetailView):
     model = Building
     template_name = "buildings/building_detail.html"
@@ -148,7 +72,7 @@ class BuildingDetailView(ObjectDetailView):
 
     def detail_context(self, building):
         user = self.request.user
-        year = _year(self.request)
+        year = year_of(self.request)
         as_of = queries.year_as_of(year)
         cfg = queries.config()
         show_tax = can_see_figures(user)
@@ -420,11 +344,11 @@ class OverviewView(LoginRequiredMixin, View):
     def get(self, request):
         if not request.user.has_perm("buildings.view_building"):
             raise PermissionDenied
-        year = _year(request)
+        year = year_of(request)
         show_tax = can_see_figures(request.user)
         buildings = list(Building.objects.restrict(request.user, "view").select_related("street"))
         ms, ws = queries.metrics_and_warnings(buildings, year)
-        _attach(buildings, ms)
+        attach(buildings, ms)
         warned = _warning_rows(buildings, ws, show_tax)
         totals = queries.district_totals(buildings, year)
         targets = queries.targets()

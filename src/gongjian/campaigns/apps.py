@@ -8,11 +8,18 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self):
-        from gongjian.core.registry import register_audit_actions, register_home, register_my_work, register_synth_part
+        from gongjian.core.registry import (
+            register_audit_actions,
+            register_home,
+            register_my_work,
+            register_stored_figures,
+            register_synth_part,
+        )
 
-        from . import my_work, synth
+        from . import figures, my_work, synth
 
         register_synth_part("campaigns", synth.run)
+        register_stored_figures("items", figures.refresh_all)
         register_home("gongjian.campaigns.views.HomeView")
         register_my_work(my_work.items_to_report)
         register_my_work(my_work.reports_to_review)

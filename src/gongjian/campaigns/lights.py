@@ -1,7 +1,8 @@
 """红黄绿灯 on the campaign pages: an item's colour under the default rules (issue 3's pure core).
 
-The colour is computed when a page is shown, from the item's derived fields; storing colours with their
-history, per-campaign rules and escalation come with the warnings module.
+The colour is computed from the item's derived fields when an item's page is shown; the campaign overview counts
+the lights stored by :mod:`.figures` (kept by the services and the daily run). Colours with their history,
+per-campaign rules and escalation come with the warnings module.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from . import periods, rules, vectorised
 from .choices import Cycle
 from .texts import reason_text
 
-__all__ = ["Light", "colour_label", "item_light", "light_counts"]
+__all__ = ["Light", "colour_label", "item_arrays", "item_light", "light_counts"]
 
 #: colour → Bootstrap class and sort order, worst first
 CSS = {
@@ -83,16 +84,10 @@ def item_light(item, today: dt.date) -> Light:
     return Light(rules.item_colour(case, today))
 
 
-def light_counts(rows: Iterable[tuple], today: dt.date) -> Counter:
-    """Colour → count, from tuples (start, due, progress, completed_on, last_report_period, cycle).
-
-    Vectorised (indicators.vectorised, the same rule over arrays): a city's campaign is counted in milliseconds.
-    """
-    rows = list(rows)
-    if not rows:
-        return Counter()
+def item_arrays(rows: list[tuple], today: dt.date) -> vectorised.ItemArrays:
+    """The vectorised rules' arrays from tuples (start, due, progress, completed_on, last_report_period, cycle)."""
     start, due, progress, completed_on, last_period, cycle = zip(*rows, strict=True)
-    arrays = vectorised.ItemArrays(
+    return vectorised.ItemArrays(
         start=np.array(start, dtype="datetime64[D]"),
         due=np.array(due, dtype="datetime64[D]"),
         today=np.full(len(rows), np.datetime64(today, "D")),
@@ -101,6 +96,16 @@ def light_counts(rows: Iterable[tuple], today: dt.date) -> Counter:
         weekly=np.array([c == Cycle.WEEKLY for c in cycle], dtype=bool),
         latest_reported_period_end=np.array(last_period, dtype="datetime64[D]"),  # any day of the period; None: NaT
     )
-    severity, _reasons = vectorised.item_colours(arrays)
+
+
+def light_counts(rows: Iterable[tuple], today: dt.date) -> Counter:
+    """Colour → count, from tuples (start, due, progress, completed_on, last_report_period, cycle).
+
+    Vectorised (indicators.vectorised, the same rule over arrays): a city's campaign is counted in milliseconds.
+    """
+    rows = list(rows)
+    if not rows:
+        return Counter()
+    severity, _reasons = vectorised.item_colours(item_arrays(rows, today))
     counts = np.bincount(severity.astype(np.int64), minlength=len(rules.COLOURS))
     return Counter({rules.COLOURS[i]: int(n) for i, n in enumerate(counts) if n})

@@ -20,7 +20,7 @@ from gongjian.org.models import is_leader
 from . import periods
 from .choices import Cycle, ItemKind, ItemStatus, LeaderActionKind, ReportStatus
 
-__all__ = ["Area", "Campaign", "Item", "LeaderAction", "Milestone", "Report", "ReportAttachment"]
+__all__ = ["Area", "Campaign", "Item", "ItemLight", "LeaderAction", "Milestone", "Report", "ReportAttachment"]
 
 
 #: Actions only the lead unit may take on an item: a co-operating unit sees the item and its reports, but the
@@ -413,3 +413,28 @@ class LeaderAction(BaseModel):
     def clean(self):
         if self.leader_id and not is_leader(self.leader):
             raise ValidationError({"leader": _("Only a user with the leader role can be recorded as the leader.")})
+
+
+class ItemLight(models.Model):
+    """An item's 红黄绿灯 under the default rules as judged on ``as_of``, stored so that the overview counts the
+    colours of a campaign's items in the database.
+
+    Written only by :mod:`gongjian.campaigns.figures`: the services refresh the light of an item whose derived
+    fields they recompute, in the same transaction; the daily warnings run recomputes them all (the colours move
+    with the date) and repairs any that disagree with the data.
+    """
+
+    item = models.OneToOneField(
+        Item, verbose_name=_("item"), on_delete=models.CASCADE, primary_key=True, related_name="stored_light"
+    )
+    as_of = models.DateField(_("as of"))
+    colour = models.CharField(_("colour"), max_length=10)
+    reason = models.CharField(_("reason"), max_length=20)
+
+    class Meta:
+        verbose_name = _("item light")
+        verbose_name_plural = _("item lights")
+        indexes = [models.Index(fields=["colour"], name="itemlight_colour")]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.colour}"

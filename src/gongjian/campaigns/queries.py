@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -106,7 +107,10 @@ def area_summary(user, campaign: Campaign, today: dt.date) -> list[AreaRow]:
 
 def campaign_totals(user, campaign: Campaign, today: dt.date) -> dict:
     items = Item.objects.restrict(user, "view").filter(area__campaign=campaign)
-    t = items.aggregate(**_item_counts(today))
+    # The stored lights are counted with the other figures (one query); see figures.py.
+    stored_lights = {f"light_{c}": Count("id", filter=Q(stored_light__colour=c)) for c in rules.COLOURS}
+    unstored = Count("id", filter=Q(stored_light__isnull=True))
+    t = items.aggregate(**_item_counts(today), **stored_lights, unstored=unstored)
     last = periods.last_ended_period(today, campaign.cycle)
     expected = items.filter(due_a_report(last))
     # Missing = no report for that very period (a report for a later period does not make up for it).
@@ -116,8 +120,12 @@ def campaign_totals(user, campaign: Campaign, today: dt.date) -> dict:
         to_review=Count("id", filter=Q(status=ReportStatus.SUBMITTED)),
         late_last=Count("id", filter=Q(period_start=last.start, is_late=True)),
     )
-    rows = items.values_list("start_date", "due_date", "progress", "completed_on", "last_report_period")
-    colours = lights.light_counts(((*row, campaign.cycle) for row in rows.iterator(chunk_size=2000)), today)
+    colours = Counter({c: t[f"light_{c}"] for c in rules.COLOURS})
+    if t["unstored"]:  # items written outside the services have no stored light yet: judged here, as they stand
+        unstored = items.filter(stored_light__isnull=True).values_list(
+            "start_date", "due_date", "progress", "completed_on", "last_report_period"
+        )
+        colours += lights.light_counts(((*row, campaign.cycle) for row in unstored.iterator(chunk_size=2000)), today)
     return {
         "lights": {c: colours.get(c, 0) for c in (rules.RED, rules.YELLOW, rules.BLUE, rules.GREEN)},
         "total": t["total"],

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from gongjian.core import synthetic_names as names
 from gongjian.org.choices import RoleChoices
 
+from . import figures
 from . import status as item_status
 from .choices import ItemKind, LeaderActionKind, ReportStatus
 from .models import Area, Campaign, Item, LeaderAction, Milestone, Report
@@ -212,6 +213,7 @@ def run(ctx: Context) -> None:
     w.insert_dicts(Report, reports)
     la_first = w.reserve(LeaderAction, len(actions))
     w.insert_dicts(LeaderAction, [{"id": la_first + k, **a} for k, a in enumerate(actions)])
+    figures.refresh([item["id"] for item in items], today)  # their lights, as the services store them
     ctx.count("campaigns", 1)
     ctx.count("items", len(items))
     ctx.count("milestones", len(milestones))

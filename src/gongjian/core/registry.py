@@ -40,7 +40,9 @@ __all__ = [
     "register_my_work",
     "register_outbound",
     "register_recolour",
+    "register_stored_figures",
     "register_synth_part",
+    "stored_figures",
     "synth_parts",
 ]
 
@@ -168,6 +170,18 @@ def recolour(objects: list, today) -> None:
     """Colours at once: ask every registered hook to judge ``objects`` again (nothing happens without one)."""
     for hook in recolour_hooks:
         hook(objects, today)
+
+
+#: key → callable(today: date) -> (checked, repaired): recompute a module's stored figures (an indicator's colour
+#: and achievement, a building's occupancy and tax per m²) from the data, rewrite those found out of date, and say
+#: how many objects were checked and how many stored figures were rewritten. The daily warnings run calls each; the
+#: services keep the figures of what they change up to date between two runs.
+stored_figures: dict[str, Callable] = {}
+
+
+def register_stored_figures(key: str, refresh: Callable) -> Callable:
+    stored_figures[key] = refresh
+    return refresh
 
 
 #: Benchmark scenarios of the modules: callable(world, repeat, database) -> list of core.benchmarking.Result, run by

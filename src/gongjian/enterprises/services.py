@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from gongjian.core.services import Actor, assign_fields, record, require, require_object, snapshot
 
-from . import uscc
+from . import hooks, uscc
 from .confidential import CONFIDENTIAL_PERMISSION
 from .models import (
     FIGURE_FIELDS,
@@ -196,6 +196,7 @@ def set_figures(actor: Actor, enterprise: Enterprise, year: int, month: int | No
     figure.save()
     record(actor, "enterprise_figure.set", figure, before=before, after=snapshot(figure, FIGURE_FIELDS))
     _refresh_one_status(actor, enterprise, int(year))
+    hooks.figures_changed([enterprise.pk])
     return figure
 
 
@@ -538,4 +539,5 @@ def import_figures(actor: Actor, rows: list[dict[str, Any]], file_name: str = ""
     if actor.has_perm("enterprises.change_enterpriseyearstatus"):
         for year, enterprise_ids in touched.items():
             refresh_year_statuses(actor, year, Enterprise.objects.filter(pk__in=enterprise_ids))
+    hooks.figures_changed(ids)
     return {"created": created, "updated": updated}

@@ -18,19 +18,23 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicators and warnings")
 
     def ready(self):
+        from gongjian.campaigns.hooks import register_campaign_changed
         from gongjian.core.context_processors import NAV
         from gongjian.core.registry import (
             register_audit_actions,
             register_bench,
             register_demo,
             register_my_work,
+            register_stored_figures,
             register_synth_part,
         )
         from gongjian.org.roles import register_role_permissions
 
-        from . import demo, light_sources, my_work, roles, synth
+        from . import demo, figures, light_sources, my_work, roles, synth
 
         register_synth_part("indicators", synth.run)
+        register_stored_figures("indicators", figures.refresh_all)
+        register_campaign_changed(figures.campaign_changed)
         register_bench(bench_scenarios)
         register_role_permissions(roles.ROLE_PERMISSIONS)
         light_sources.register()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -17,7 +16,6 @@ from gongjian.org.models import Unit
 from . import rules
 from .choices import UNITS, ActualStatus, IndicatorKind
 from .models import Actual, Benchmark, Indicator, PlannedValue
-from .queries import evaluate
 
 __all__ = ["ActualFilterSet", "BenchmarkFilterSet", "IndicatorFilterSet", "PlannedValueFilterSet"]
 
@@ -67,8 +65,8 @@ class IndicatorFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(lead_unit=unit) | Q(source_unit=unit))
 
     def by_colour(self, queryset, name, value):
-        statuses = evaluate(queryset, timezone.localdate(), with_forecast=False)
-        return queryset.filter(pk__in=[pk for pk, s in statuses.items() if s.colour == value])
+        """The stored colour (see :mod:`.figures`): one condition of the query, however many indicators."""
+        return queryset.filter(figures__colour=value)
 
 
 class PlannedValueFilterSet(django_filters.FilterSet):

@@ -25,7 +25,7 @@ from gongjian.core.models import BaseModel
 from . import rules
 from .choices import ActualStatus, Comparator, Direction, Frequency, IndicatorKind
 
-__all__ = ["Actual", "ActualRevision", "Benchmark", "Indicator", "PlannedValue"]
+__all__ = ["Actual", "ActualRevision", "Benchmark", "Indicator", "IndicatorFigures", "PlannedValue"]
 
 DIGITS = {"max_digits": 18, "decimal_places": 4}
 
@@ -341,3 +341,39 @@ class Benchmark(_PeriodRow):
 
     def __str__(self) -> str:
         return f"{self.region} {self.period_label}"
+
+
+class IndicatorFigures(models.Model):
+    """An indicator's figures as judged on ``as_of``: colour, achievement against the 序时 plan and the year-end
+    forecast, stored so that the list sorts, filters and counts them in the database.
+
+    Written only by :mod:`gongjian.indicators.figures`: the services refresh the figures of the indicators they
+    change, in the same transaction, and the daily warnings run recomputes them all (the colours move with the
+    date) and repairs any that disagree with the data.
+    """
+
+    indicator = models.OneToOneField(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, primary_key=True, related_name="figures"
+    )
+    as_of = models.DateField(_("as of"))
+    colour = models.CharField(_("colour"), max_length=10, blank=True)  # "" when the indicator cannot be judged
+    severity = models.SmallIntegerField(_("severity"), null=True)  # the colour's rank (red highest), for sorting
+    reason = models.CharField(_("reason"), max_length=40, blank=True)
+    numbers = models.JSONField(_("numbers"), default=dict, blank=True)
+    achievement = models.DecimalField(_("achievement %"), max_digits=14, decimal_places=2, null=True)
+    forecast = models.JSONField(_("forecast"), null=True, blank=True)
+    projected_miss = models.BooleanField(_("projected to miss"), default=False)
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("indicator figures")
+        verbose_name_plural = _("indicator figures")
+        indexes = [
+            models.Index(fields=["colour"], name="indfig_colour"),
+            models.Index(fields=["severity", "indicator"], name="indfig_severity"),
+            models.Index(fields=["achievement", "indicator"], name="indfig_achievement"),
+            models.Index(fields=["projected_miss"], name="indfig_projected_miss"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.as_of}"

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -26,9 +24,10 @@ from gongjian.core.registry import data_sources
 from gongjian.core.services import Actor, assign_fields, record, require, require_object, snapshot
 from gongjian.org.models import is_leader
 
-from . import rules
+from . import figures, rules
 from .choices import UNIT_FACTORS, UNITS, ActualStatus, Comparator, IndicatorKind
-from .models import Actual, ActualRevision, Benchmark, Indicator, PlannedValue, fmt
+from .computed import RefreshSummary, archive, refresh_computed
+from .models import Actual, Benchmark, Indicator, PlannedValue, fmt
 from .queries import periods_of
 
 __all__ = [
@@ -188,6 +187,7 @@ def create_indicator(actor: Actor, **data) -> Indicator:
     _check_indicator(ind)
     ind.save()
     record(actor, "indicator.create", ind, after=snapshot(ind))
+    figures.refresh([ind])
     return ind
 
 
@@ -207,6 +207,7 @@ def update_indicator(actor: Actor, ind: Indicator, **data) -> Indicator:
     _check_indicator(ind)
     ind.save()
     record(actor, "indicator.update", ind, before=before, after=snapshot(ind))
+    figures.refresh([ind])
     return ind
 
 
@@ -276,6 +277,7 @@ def set_planned_values(actor: Actor, ind: Indicator, values: dict[dt.date, Any])
     PlannedValue.objects.bulk_create(rows)
     after = {str(r.period_start): [str(r.value), str(r.value_high) if r.value_high is not None else None] for r in rows}
     record(actor, "indicator.plan", ind, before={"planned": before}, after={"planned": after})
+    figures.refresh([ind])
     return rows
 
 
@@ -303,23 +305,6 @@ def _check_period(ind: Indicator, period_start: dt.date, today: dt.date) -> peri
             }
         )
     return period
-
-
-def _archive(actual: Actual, now) -> None:
-    ActualRevision.objects.create(
-        actual=actual,
-        revision=actual.revision,
-        value=actual.value,
-        status=actual.status,
-        is_computed=actual.is_computed,
-        note=actual.note,
-        submitted_by_id=actual.submitted_by_id,
-        submitted_at=actual.submitted_at,
-        reviewed_by_id=actual.reviewed_by_id,
-        reviewed_at=actual.reviewed_at,
-        return_reason=actual.return_reason,
-        replaced_at=now,
-    )
 
 
 def _own_amount_from_ytd(ind: Indicator, period: periods.Period, ytd: Decimal) -> Decimal:
@@ -387,7 +372,7 @@ def submit_actual(
             and existing.note == (note or "").strip()
         ):
             return existing  # the same figure again: nothing to do
-        _archive(existing, now)
+        archive(existing, now)
         actual = existing
         actual.revision += 1
         action = "actual.correct" if existing.status == ActualStatus.ACCEPTED else "actual.resubmit"
@@ -405,6 +390,7 @@ def submit_actual(
     actual.return_reason = ""
     actual.save()
     record(actor, action, actual, before=before, after=snapshot(actual))
+    figures.refresh([ind])  # a submitted value counts provisionally
     return actual
 
 
@@ -428,6 +414,7 @@ def accept_actual(actor: Actor, actual: Actual) -> Actual:
     actual.return_reason = ""
     actual.save()
     record(actor, "actual.accept", actual, before=before, after=snapshot(actual))
+    figures.refresh([actual.indicator_id])
     registry.recolour([actual.indicator], timezone.localdate())  # the indicator's colour at once, not tomorrow
     return actual
 
@@ -449,6 +436,7 @@ def return_actual(actor: Actor, actual: Actual, *, reason: str) -> Actual:
     actual.return_reason = reason.strip()
     actual.save()
     record(actor, "actual.return", actual, before=before, after=snapshot(actual))
+    figures.refresh([actual.indicator_id])
     return actual
 
 
@@ -495,107 +483,6 @@ def delete_benchmark(actor: Actor, bm: Benchmark) -> None:
     require_object(actor, bm, "delete")
     record(actor, "benchmark.delete", bm, before=snapshot(bm))
     bm.delete()
-
-
-# --- computed indicators --------------------------------------------------------------------------------------
-
-
-@dataclass
-class RefreshSummary:
-    written: int = 0  # actuals created or changed
-    unchanged: int = 0
-    indicators: int = 0  # indicators whose source answered
-    unavailable: list[Indicator] = field(default_factory=list)  # bound to a key no module registered
-    failed: list[tuple[Indicator, str]] = field(default_factory=list)  # the source raised an error
-
-
-def _to_decimal(value: Any) -> Decimal | None:
-    if value is None:
-        return None
-    number = value if isinstance(value, Decimal) else Decimal(str(value))
-    return number if number.is_finite() else None
-
-
-def refresh_computed(
-    actor: Actor | None = None, today: dt.date | None = None, indicators: Iterable | None = None
-) -> RefreshSummary:
-    """Bring the actuals of computed indicators up to date from their data sources (idempotent).
-
-    For each ended period of the indicator's year the source gives the figure as known at the period's end; a
-    cumulative indicator stores the difference to the previous period. Values are stored accepted and marked
-    computed; an unchanged value writes nothing. Each indicator is one transaction.
-    """
-    actor = actor or Actor.system()
-    today = today or _today()
-    summary = RefreshSummary()
-    qs = Indicator.objects.exclude(source_key="").filter(year__gte=today.year - 1, year__lte=today.year)
-    if indicators is not None:
-        qs = qs.filter(pk__in=[i.pk for i in indicators])
-    for ind in qs.select_related("campaign").order_by("pk"):
-        source = data_sources.get(ind.source_key)
-        if source is None:
-            summary.unavailable.append(ind)
-            continue
-        ended = [p for p in periods_of(ind.year, ind.frequency) if p.end < today]
-        try:
-            figures = [(p, _to_decimal(source.compute(ind.year, p.end))) for p in ended]
-        except Exception as exc:
-            summary.failed.append((ind, str(exc)[:200]))
-            continue
-        summary.indicators += 1
-        with transaction.atomic():
-            _write_computed(actor, ind, figures, summary)
-    return summary
-
-
-def _write_computed(actor: Actor, ind: Indicator, figures, summary: RefreshSummary) -> None:
-    existing = {a.period_start: a for a in Actual.objects.select_for_update().filter(indicator=ind)}
-    previous: Decimal | None = Decimal(0)
-    now = timezone.now()
-    for period, to_date in figures:
-        if to_date is None:
-            previous = None
-            continue
-        if ind.is_cumulative:
-            if previous is None:  # the source has no figure for the period before: the difference is unknown
-                previous = to_date
-                continue
-            value = to_date - previous
-            previous = to_date
-        else:
-            value = to_date
-        value = value.quantize(Decimal("0.0001"))
-        if ind.kind != IndicatorKind.GROWTH and value < 0:
-            value = Decimal(0)  # a source that revised its count down does not make a period negative
-        actual = existing.get(period.start)
-        if (
-            actual is not None
-            and actual.is_computed
-            and actual.status == ActualStatus.ACCEPTED
-            and actual.value == value
-            and actual.accepted_value == value
-        ):
-            summary.unchanged += 1
-            continue
-        before = snapshot(actual) if actual else None
-        if actual is not None:
-            _archive(actual, now)
-            actual.revision += 1
-        else:
-            actual = Actual(indicator=ind, period_start=period.start)
-        actual.value = value
-        actual.accepted_value = value
-        actual.status = ActualStatus.ACCEPTED
-        actual.is_computed = True
-        actual.note = ""
-        actual.submitted_by = None
-        actual.submitted_at = now
-        actual.reviewed_by = None
-        actual.reviewed_at = now
-        actual.return_reason = ""
-        actual.save()
-        record(actor, "actual.compute", actual, before=before, after=snapshot(actual))
-        summary.written += 1
 
 
 RULES_PROBLEMS = rules.indicator_problems  # re-exported for the forms

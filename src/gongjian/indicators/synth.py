@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from gongjian.org.choices import RoleChoices
 
+from . import figures
 from .models import Actual, Benchmark, Indicator
 from .queries import periods_of
 
@@ -103,5 +104,6 @@ def run(ctx: Context) -> None:
         for i, row in enumerate(rows):
             row["id"] = start + i
         w.insert_dicts(model, rows)
+    figures.refresh([row["id"] for row in indicators], today)
     ctx.count("indicators", len(indicators))
     ctx.count("actuals", len(actuals))

@@ -48,9 +48,16 @@ INDICATOR_COLUMNS = [
         _("Achievement %"),
         template="indicators/includes/cell_achievement.html",
         css="num",
+        order_by="figures__achievement",
         export=_achievement,
     ),
-    Column("status", _("Warning"), template="indicators/includes/cell_light.html", export=_colour),
+    Column(
+        "status",
+        _("Warning"),
+        template="indicators/includes/cell_light.html",
+        export=_colour,
+        order_by="figures__severity",
+    ),
     Column("status", _("Forecast"), template="indicators/includes/cell_forecast.html", export=_projected),
     Column("status", _("Forecast warning"), export=_warning, template="indicators/includes/cell_forecast_warning.html"),
 ]

@@ -45,6 +45,12 @@ def summary_text(summary) -> str:
         _("Sources: {sources}").format(
             sources=", ".join(f"{k} {v}" for k, v in summary.sources.items()) or _("none registered")
         ),
+        _("Stored figures: {figures}").format(
+            figures=", ".join(
+                _("{key} {repaired} of {checked} rewritten").format(key=k, **v) for k, v in summary.figures.items()
+            )
+            or _("none registered")
+        ),
         _("Colours: {new} new, {unchanged} unchanged; areas and campaigns: {rollups} new").format(
             new=summary.colours_new, unchanged=summary.colours_unchanged, rollups=summary.rollups_new
         ),

@@ -15,6 +15,7 @@ from gongjian.core.services import Actor, assign_fields, record, require, requir
 from gongjian.org.choices import RoleChoices
 from gongjian.org.models import Unit, User, is_leader
 
+from .. import figures, hooks
 from .. import status as item_status
 from ..choices import ReportStatus
 from ..models import Area, Campaign, Item, Report
@@ -58,7 +59,11 @@ def update_campaign(actor: Actor, campaign: Campaign, **data) -> Campaign:
     campaign.full_clean()
     _check_campaign_keeps_its_items(campaign, old_cycle)
     campaign.save()
-    record(actor, "campaign.update", campaign, before=before, after=snapshot(campaign))
+    after = snapshot(campaign)
+    record(actor, "campaign.update", campaign, before=before, after=after)
+    if campaign.cycle != old_cycle:  # the items' reporting periods, hence their lights
+        figures.refresh(Item.objects.filter(area__campaign=campaign).values_list("pk", flat=True))
+    hooks.campaign_changed(campaign, {f for f in CAMPAIGN_FIELDS if before.get(f) != after.get(f)})
     return campaign
 
 
@@ -139,6 +144,7 @@ def create_item(actor: Actor, *, co_units: Iterable = (), **data) -> Item:
     item.save()
     item.co_units.set(list(co_units))
     record(actor, "item.create", item, after=snapshot(item))
+    figures.refresh([item])
     return item
 
 
@@ -259,6 +265,7 @@ def create_items_bulk(actor: Actor, rows: list[dict[str, Any]]) -> list[Item]:
                 following += 1
 
     created = Item.objects.bulk_create(items, batch_size=500)
+    figures.refresh(created)
     # bulk_create sets primary keys on PostgreSQL and SQLite >= 3.35.
     through = Item.co_units.through
     through.objects.bulk_create(
@@ -344,6 +351,7 @@ def _refresh(item: Item) -> None:
     item.save(update_fields=DERIVED_FIELDS)
     for name in DERIVED_FIELDS:
         setattr(target, name, getattr(item, name))
+    figures.refresh([item])  # its light, from the fields just derived
 
 
 def refresh_item(item: Item) -> None:

@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from gongjian.core.excel import XLSX_CONTENT_TYPE
-from gongjian.indicators import imports, services
-from gongjian.indicators.models import Actual, ActualRevision, Benchmark
+from gongjian.indicators import figures, imports, services
+from gongjian.indicators.models import Actual, ActualRevision, Benchmark, Indicator
 from gongjian.testing import PASSWORD, local_moment
 
 from .support import TODAY, actor, make_indicator, month
@@ -313,3 +313,31 @@ def test_my_work_lists_actuals_to_enter_and_to_review(world, client):
     login(client, world.user("street_clerk"))
     sections = {s["template"]: s for s in client.get("/my-work/").context["sections"]}
     assert sections["indicators/includes/my_work_enter.html"]["count"] == 0
+
+
+#: The list's queries, whatever the number of indicators (session and user, the user's unit and permissions, the
+#: filter form's choices, the count, one page of rows with their stored figures, the colour counts): the same
+#: for every role, filtered and sorted by the figures or not.
+LIST_QUERIES = {"": 15, "?colour=red&sort=-figures__achievement": 15}
+
+
+@pytest.mark.parametrize("role", ["supervisor", "clerk"])
+@pytest.mark.parametrize("query", sorted(LIST_QUERIES))
+def test_list_query_count_is_pinned(world, client, role, query):
+    login(client, world.user(role))
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(f"/indicators/{query}").status_code == 200
+        return len(ctx.captured_queries)
+
+    def grow(n, start=0):
+        _grow(world, n, start)
+        figures.refresh(Indicator.objects.all())  # June unreported: every indicator grown is red
+
+    grow(3)
+    count()  # content types and the like, cached per process
+    small = count()
+    grow(40, start=3)
+    assert client.get(f"/indicators/{query}").context["page"].paginator.count == 43
+    assert (small, count()) == (LIST_QUERIES[query], LIST_QUERIES[query])

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from decimal import Decimal
 
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Count, Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +21,7 @@ from gongjian.core.views.generic import (
     ObjectListView,
 )
 
-from .. import queries, ranking, services
+from .. import figures, queries, ranking, rules, services
 from ..filtersets import IndicatorFilterSet
 from ..forms import IndicatorForm, ReturnForm
 from ..models import Indicator, fmt
@@ -55,20 +56,24 @@ class IndicatorListView(ObjectListView):
     def get_columns(self):
         return INDICATOR_COLUMNS
 
+    def get_queryset(self):
+        return super().get_queryset().select_related("figures")
+
     def decorate_rows(self, rows):
-        statuses = queries.evaluate(rows, _today())
         for row in rows:
-            row.status = statuses.get(row.pk)
+            row.status = figures.status_of(row, _stored(row))
 
     def export(self, qs):
-        rows = list(qs)
-        self.decorate_rows(rows)
-        return super().export(_Loaded(rows))
+        return super().export(_Decorated(qs, self.decorate_rows))
 
     def extra_context(self):
         _filterset, qs = self.filtered()
-        statuses = queries.evaluate(qs, _today())
-        counts = Counter(s.colour for s in statuses.values() if s.colour)
+        counts = qs.order_by().aggregate(
+            red=Count("pk", filter=Q(figures__colour=rules.RED)),
+            yellow=Count("pk", filter=Q(figures__colour=rules.YELLOW)),
+            green=Count("pk", filter=Q(figures__colour=rules.GREEN)),
+            projected_miss=Count("pk", filter=Q(figures__projected_miss=True)),
+        )
         user = self.request.user
         actions = []
         if user.has_perm("indicators.import_indicator"):
@@ -76,17 +81,35 @@ class IndicatorListView(ObjectListView):
         if user.has_perm("indicators.add_indicator"):
             actions.append((reverse("indicators:from_plan_list"), _("From plan drafts")))
         return {
-            "counts": {c: counts.get(c, 0) for c in ("red", "yellow", "green")},
-            "projected_miss": sum(1 for s in statuses.values() if s.projected_miss),
+            "counts": {c: counts[c] for c in ("red", "yellow", "green")},
+            "projected_miss": counts["projected_miss"],
             "actions": actions,
         }
 
 
-class _Loaded(list):
-    """A list that the generic export can iterate like a queryset."""
+def _stored(row):
+    try:
+        return row.figures
+    except ObjectDoesNotExist:
+        return None
 
-    def iterator(self, chunk_size=None):
-        return iter(self)
+
+class _Decorated:
+    """The filtered rows, each given its status from the stored figures as the export streams them."""
+
+    def __init__(self, qs, decorate):
+        self.qs, self.decorate = qs, decorate
+
+    def iterator(self, chunk_size=2000):
+        batch = []
+        for row in self.qs.iterator(chunk_size=chunk_size):
+            batch.append(row)
+            if len(batch) >= chunk_size:
+                self.decorate(batch)
+                yield from batch
+                batch = []
+        self.decorate(batch)
+        yield from batch
 
 
 # --- detail -----------------------------------------------------------------------------------------------

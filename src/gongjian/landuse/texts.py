@@ -106,6 +106,8 @@ def word(code: str) -> str:
         "new_production": _("production started on or after 1 January of the previous year"),
         "exemption_list": _("on the exemption list"),
         "no_land_data": _("no land data (to be corrected)"),
+        "land_owned": _("owned land"),
+        "land_leased": _("leased plant area, converted to 亩"),
     }.get(code, code)
 
 

@@ -103,7 +103,8 @@ class BuildingListView(ObjectListView):
 
     def sort(self, qs):
         rows = list(qs.order_by("name", "pk"))
-        _attach(rows, queries.metrics_for(rows, _year(self.request)))
+        year, as_of = queries.period(self.request.GET)
+        _attach(rows, queries.metrics_for(rows, year, as_of))
         show_tax = can_see_figures(self.request.user)
         tier = self.request.GET.get("tier")
         if show_tax and tier in {c for c, _l in Tier.choices if c}:

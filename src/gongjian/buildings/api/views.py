@@ -19,17 +19,17 @@ _READ = (mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewS
 
 
 class BuildingViewSet(ServiceWriteMixin, RestrictedViewSetMixin, *_READ):
-    """Buildings with the year's metrics (``?year=``); tax figures only with the confidential right."""
+    """Buildings with the year's metrics (``?year=``, or ``?as_of=YYYY-MM-DD`` for the metrics as they stood that
+    day); tax figures only with the confidential right."""
 
     queryset = Building.objects.all()
     serializer_class = BuildingSerializer
     filterset_class = BuildingFilterSet
     select_related = ("street", "floor_leader")
 
-    def _year(self) -> int:
-        value = self.request.query_params.get("year", "")
-        today = queries.today()
-        return int(value) if value.isdigit() and 2000 <= int(value) <= today.year else today.year
+    def _metrics(self, rows):
+        year, as_of = queries.period(self.request.query_params)
+        return queries.metrics_for(rows, year, as_of)
 
     def filter_queryset(self, queryset):
         """``?tier=`` (computed from the year's tax) narrows the list for those who may see tax figures."""
@@ -37,7 +37,7 @@ class BuildingViewSet(ServiceWriteMixin, RestrictedViewSetMixin, *_READ):
         tier = self.request.query_params.get("tier")
         if tier and self.action == "list" and can_see_figures(self.request.user):
             rows = list(queryset)
-            ms = queries.metrics_for(rows, self._year())
+            ms = self._metrics(rows)
             queryset = queryset.filter(pk__in=[r.pk for r in rows if ms[r.pk].tier == tier])
         return queryset
 
@@ -46,7 +46,7 @@ class BuildingViewSet(ServiceWriteMixin, RestrictedViewSetMixin, *_READ):
         if objs is not None and self.request.method == "GET":
             rows = list(objs) if isinstance(objs, (list, tuple)) else [objs]
             context = self.get_serializer_context()
-            context["metrics"] = queries.metrics_for(rows, self._year())
+            context["metrics"] = self._metrics(rows)
             kwargs["context"] = context
         return super().get_serializer(*args, **kwargs)
 

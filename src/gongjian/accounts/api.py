@@ -100,4 +100,7 @@ class ApiTokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
 
 def register(router) -> None:
+    from .api_users import UserAdminViewSet
+
     router.register("tokens", ApiTokenViewSet, basename="apitoken")
+    router.register("users", UserAdminViewSet, basename="user")

@@ -38,6 +38,7 @@ from gongjian.core.xlsx_import import (
     TextColumn,
     template_bytes,
 )
+from gongjian.enterprises.uscc import make_code
 
 from . import services
 from .choices import SpaceUse
@@ -132,7 +133,7 @@ def survey_template_bytes(district: bool = False) -> bytes:
         "room": "1201",
         "area": 320,
         "use": str(SpaceUse.RENTED.label),
-        "credit_code": "91371400MA3C000000",
+        "credit_code": make_code("示例科技有限公司"),  # a valid code: the example imports as it is
         "name": "示例科技有限公司",
         "leased_area": 320,
         "move_in": dt.date(2025, 3, 1),

@@ -242,7 +242,9 @@ CASES: dict[str, Case] = {
         ui=("indicators:actual_import",),
         api=("import-actuals",),
     ),
-    "idle-plots": Case(_nothing, _plots_template, _plots_run, ("landuse.LandPlot",), ui=("landuse:plot_import",)),
+    "idle-plots": Case(
+        _nothing, _plots_template, _plots_run, ("landuse.LandPlot", "landuse.PlotSurvey"), ui=("landuse:plot_import",)
+    ),
 }
 for _department in ("tax", "land", "statistics", "energy", "environment", "science"):
     CASES[f"landuse-{_department}"] = Case(

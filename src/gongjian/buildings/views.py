@@ -22,7 +22,7 @@ from . import metrics, queries, services
 from .choices import SpaceUse, Tier
 from .filtersets import BuildingFilterSet, BuildingPlanFilterSet
 from .forms import BuildingForm, PlanForm, ProgressForm, ReplacementForm, SpaceForm, TenancyForm
-from .models import Building, BuildingPlan, PlanProgress, Replacement, Space, Tenancy, TenancyTax
+from .models import Building, BuildingPlan, BuildingSurvey, PlanProgress, Replacement, Space, Tenancy, TenancyTax
 from .tables import METRIC_SORTS, PLAN_COLUMNS, TAX_SORTS, building_columns
 
 TIER_RANK = {metrics.TIER_YI: 3, metrics.TIER_ZHUNYI: 2, metrics.TIER_QIANWAN: 1, "": 0}
@@ -221,6 +221,7 @@ class BuildingDetailView(ObjectDetailView):
             "past": past,
             "floors": sorted(floors.items(), key=lambda kv: floor_key(kv[0])),
             "plans": BuildingPlan.objects.restrict(user, "view").filter(building=building).order_by("-year"),
+            "surveys": BuildingSurvey.objects.restrict(user, "view").filter(building=building)[:8],
             "replacements": Replacement.objects.restrict(user, "view")
             .filter(building=building)
             .select_related("vacated__enterprise", "replacement__enterprise"),

@@ -53,7 +53,8 @@ def idle_by_quarter(user, as_of: dt.date, quarters: int = 4) -> list[QuarterSurv
     idle = ~Q(idle_reason="")
     rows = {
         (r["year"], r["quarter"]): r
-        for r in PlotSurvey.objects.filter(within, plot__in=plots, surveyed_on__lte=as_of)
+        for r in PlotSurvey.objects.restrict(user, "view")
+        .filter(within, plot__in=plots, surveyed_on__lte=as_of)
         .values("year", "quarter")
         .annotate(
             surveyed=Count("pk"),

@@ -226,12 +226,15 @@ CASES: dict[str, Case] = {
         _survey_setup,
         _survey_template(False),
         _survey_run(False),
-        ("buildings.Space", "buildings.Tenancy"),
+        ("buildings.Space", "buildings.Tenancy", "buildings.BuildingSurvey"),
         ui=("buildings:survey_import",),
         api=("import-building-survey",),
     ),
     "district-survey": Case(
-        _survey_setup, _survey_template(True), _survey_run(True), ("buildings.Space", "buildings.Tenancy")
+        _survey_setup,
+        _survey_template(True),
+        _survey_run(True),
+        ("buildings.Space", "buildings.Tenancy", "buildings.BuildingSurvey"),
     ),
     "actuals": Case(
         _actuals_setup,

@@ -166,7 +166,13 @@ def _dates(col: np.ndarray, name: str, problems: list[Problem]) -> np.ndarray:
             s = str(col[i]).strip()
             try:
                 out[i] = np.datetime64(parse_date(s).isoformat(), "D")  # 2015/8/1, 2015年8月1日, 42217
-            except (ParseError, ValueError):
+            except ParseError as exc:
+                if len(problems) < MAX_PROBLEMS:
+                    if exc.code == "ambiguous_date":  # 03/04/2026: both readings named, neither taken
+                        problems.append(Problem(i + 2, name, "ambiguous_date", **exc.params))
+                    else:
+                        problems.append(Problem(i + 2, name, "not_a_date", value=s))
+            except ValueError:
                 if len(problems) < MAX_PROBLEMS:
                     problems.append(Problem(i + 2, name, "not_a_date", value=s))
         return out

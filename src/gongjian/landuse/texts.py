@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from gongjian.core.cells import ParseError
 from gongjian.core.numbers import number
+from gongjian.core.xlsx_import.columns import parse_error_message
 
 from . import csvio
 from .rules import FIXED, INDICATORS, K_MEAN, Rules, RulesError
@@ -57,6 +59,8 @@ def problems() -> dict[str, str]:
 
 
 def problem_text(code: str, params: dict) -> str:
+    if code == "ambiguous_date":
+        return parse_error_message(ParseError(code, **params))
     text = problems().get(code, code)
     try:
         return text.format(**params)

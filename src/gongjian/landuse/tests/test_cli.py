@@ -257,3 +257,20 @@ def test_the_sample_file_in_chinese_is_evaluated_to_a_workbook(tmp_path, capsys)
         if row["分类"] in {"A", "B", "C", "D"}:
             assert row["分类名称"].startswith(row["分类"] + "类（")
             assert row["亩均税收·权重"] == (40 if row["参评分组"] == "规上" else 60)
+
+
+def test_an_unknown_header_names_the_closest_known_one(tmp_path):
+    header, body = chinese_sheet()
+    header = ["统一社会信用代玛" if h == "统一社会信用代码" else h for h in header]
+    text = "\n".join(",".join(r) for r in [header, *body])
+    message = refused(tmp_path, text.encode("gbk"))
+    assert 'column "credit_code": column is missing' in message
+    assert "“统一社会信用代玛” (did you mean “统一社会信用代码”?)" in message
+    assert "备注." in message or "备注、" in message  # a column like nothing we know is named as it is
+
+
+def test_an_ambiguous_date_is_refused_by_row_with_both_readings(tmp_path):
+    lines = wx.csv_text().splitlines()
+    lines[3] = lines[3].replace("2023-12-31", "03/04/2023")
+    message = refused(tmp_path, "\n".join(lines))
+    assert 'Row 4, column "production_started_on": “03/04/2023” may be read as 2023-3-4 or as 2023-4-3' in message

@@ -26,10 +26,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gongjian.core.benchmarking import table as result_table
-from gongjian.core.cells import cell_text
+from gongjian.core.cells import cell_text, closest_header
 from gongjian.landuse import csvio, engine
 from gongjian.landuse import rules as r
-from gongjian.landuse.headers import output_header
+from gongjian.landuse.headers import INPUT_HEADERS, output_header
 from gongjian.landuse.texts import input_error_lines, rules_error_lines, word
 
 BAD_INPUT = 2
@@ -109,9 +109,9 @@ class Command(BaseCommand):
         try:
             table, names = csvio.read_enterprises(data, rules, ignored=ignored)
         except csvio.InputError as exc:
-            self._fail(input_error_lines(exc))
+            self._fail(input_error_lines(exc) + self._ignored_lines(ignored))
         if ignored:
-            self.stdout.write(_("Columns ignored: {columns}.").format(columns="、".join(ignored)))
+            self.stdout.write(self._ignored_lines(ignored)[0])
         result = engine.evaluate(table, year, rules)
         zh = (translation.get_language() or "").startswith("zh")
         labels = {k: ind.label for k, ind in r.INDICATORS.items()}
@@ -129,6 +129,22 @@ class Command(BaseCommand):
                 n=len(result), year=year, path=output_path, **counts
             )
         )
+
+    @staticmethod
+    def _ignored_lines(ignored: list[str]) -> list[str]:
+        """The columns skipped, each with the closest known header when one is near (a typo names what was meant:
+        "统一社会信用代玛" → 统一社会信用代码)."""
+        if not ignored:
+            return []
+        known = [*INPUT_HEADERS.values(), *INPUT_HEADERS]
+        parts = []
+        for text in ignored:
+            near = closest_header(text, known)
+            if near:
+                parts.append(_("“{column}” (did you mean “{near}”?)").format(column=text, near=near))
+            else:
+                parts.append(text)
+        return [_("Columns ignored: {columns}.").format(columns="、".join(parts))]
 
     def _workbook_as_csv(self, data: bytes, name: str) -> bytes:
         """The first sheet of a workbook as CSV text, read through the import layer's safe opening and limits."""

@@ -85,6 +85,8 @@ UI_TO_API: dict[str, tuple[str, ...]] = {
     "bulletins:bulletin_issue": ("POST /api/bulletins/{id}/issue/",),
     "bulletins:bulletin_correct": ("POST /api/bulletins/",),  # a draft with ``corrects``
     "bulletins:letter_add": ("POST /api/letters/",),
+    "landuse:plot_import": ("POST /api/imports/land-plots/",),
+    "landuse:input_import": ("POST /api/imports/landuse-inputs/",),
 }
 
 
@@ -157,7 +159,6 @@ NOT_YET_IN_API: dict[str, str] = {
     "landuse:evaluation_edit": "the 亩产 evaluation workflow",
     "landuse:evaluation_action": "the 亩产 evaluation workflow",
     "landuse:input_confirm": "the 亩产 evaluation workflow",
-    "landuse:input_import": "the departments' 亩产 imports",
     "landuse:appeal_add": "亩产 appeals",
     "landuse:appeal_decide": "亩产 appeals",
     "landuse:policy_add": "policies by class",
@@ -168,7 +169,6 @@ NOT_YET_IN_API: dict[str, str] = {
     "landuse:disposal_edit": "the 闲置 survey: disposals",
     "landuse:plot_add": "the 闲置 survey: land plots",
     "landuse:plot_edit": "the 闲置 survey: land plots",
-    "landuse:plot_import": "the 闲置 survey workbook",
 }
 
 #: Function views that only show a page (GET): not actions.

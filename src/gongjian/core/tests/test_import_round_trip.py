@@ -246,7 +246,12 @@ CASES: dict[str, Case] = {
         api=("import-actuals",),
     ),
     "idle-plots": Case(
-        _nothing, _plots_template, _plots_run, ("landuse.LandPlot", "landuse.PlotSurvey"), ui=("landuse:plot_import",)
+        _nothing,
+        _plots_template,
+        _plots_run,
+        ("landuse.LandPlot", "landuse.PlotSurvey"),
+        ui=("landuse:plot_import",),
+        api=("import-land-plots",),
     ),
 }
 for _department in ("tax", "land", "statistics", "energy", "environment", "science"):
@@ -257,6 +262,7 @@ for _department in ("tax", "land", "statistics", "energy", "environment", "scien
         ("landuse.EnterpriseInput",),
         fill=_department_fill,
         ui=("landuse:input_import",),
+        api=("import-landuse-inputs",),
     )
 
 #: Columns that record when a row was written, not what it holds.

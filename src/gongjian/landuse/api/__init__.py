@@ -1,7 +1,9 @@
-"""REST endpoints of the land-use module (read-only): evaluation years, current results, land plots."""
+"""REST endpoints of the land-use module: evaluation years, current results and land plots (read-only); the 闲置
+survey and the departments' figures imported."""
 
 from __future__ import annotations
 
+from .imports import DepartmentImportViewSet, PlotImportViewSet
 from .views import EvaluationViewSet, PlotViewSet, ResultViewSet
 
 __all__ = ["register"]
@@ -11,3 +13,5 @@ def register(router) -> None:
     router.register("landuse-evaluations", EvaluationViewSet, basename="landuse-evaluation")
     router.register("landuse-results", ResultViewSet, basename="landuse-result")
     router.register("landuse-plots", PlotViewSet, basename="landuse-plot")
+    router.register("imports/land-plots", PlotImportViewSet, basename="import-land-plots")
+    router.register("imports/landuse-inputs", DepartmentImportViewSet, basename="import-landuse-inputs")

@@ -144,6 +144,23 @@ API_MATRIX = [
     ),
     Row("api:landuse-plot-list", lambda w, o: "/api/landuse-plots/", VIEWERS, HIDDEN),
     Row("api:landuse-plot-detail", lambda w, o: f"/api/landuse-plots/{o['lu_plot'].pk}/", VIEWERS, HIDDEN),
+    # POST without a file: whoever may import is told what is missing (400); nobody else learns more (403).
+    Row(
+        "api:import-land-plots-list",
+        lambda w, o: "/api/imports/land-plots/",
+        set(),
+        method="post",
+        data=lambda w, o: {},
+        special={r: "invalid" for r in RUN},
+    ),
+    Row(
+        "api:import-landuse-inputs-list",
+        lambda w, o: "/api/imports/landuse-inputs/",
+        set(),
+        method="post",
+        data=lambda w, o: {},
+        special={r: "invalid" for r in DEPARTMENT},
+    ),
 ]
 
 MATRIX += [

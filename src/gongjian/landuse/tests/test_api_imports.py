@@ -1,0 +1,94 @@
+"""The 闲置 survey and the departments' 亩产 figures through the API: a file in, all rows or none, errors as JSON."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from rest_framework.test import APIClient
+
+from gongjian.core.services import Actor
+from gongjian.enterprises.testing import make_enterprise
+from gongjian.landuse import services
+from gongjian.landuse.imports import PlotSpec
+from gongjian.landuse.models import EnterpriseInput, LandPlot, PlotSurvey
+
+
+def client_for(user) -> APIClient:
+    api = APIClient()
+    api.force_authenticate(user)
+    return api
+
+
+def workbook(headers, rows, name="upload.xlsx"):
+    wb = openpyxl.Workbook()
+    wb.active.append(headers)
+    for r in rows:
+        wb.active.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return SimpleUploadedFile(name, buf.getvalue())
+
+
+PLOT_HEADERS = [c.header for c in PlotSpec().columns]
+
+
+def plot_row(code, area="12亩", start="2023/5/1", **cells):
+    values = {"code": code, "area_mu": area, "agreed_start_on": start, **cells}
+    return [values.get(c.key) for c in PlotSpec().columns]
+
+
+def test_the_idle_survey_through_the_api_all_rows_or_none(world):
+    api = client_for(world.user("supervisor"))
+    bad = workbook(PLOT_HEADERS, [plot_row("API-1"), plot_row("API-2", area="十二亩")])
+    r = api.post("/api/imports/land-plots/", {"file": bad}, format="multipart")
+    assert r.status_code == 400
+    body = r.json()
+    assert body["error_count"] == 1 and body["errors"][0]["row"] == 3 and body["errors"][0]["column"]
+    assert not LandPlot.objects.exists() and not PlotSurvey.objects.exists()
+    good = workbook(PLOT_HEADERS, [plot_row("API-1"), plot_row("API-2", area="8")])
+    r = api.post("/api/imports/land-plots/", {"file": good}, format="multipart")
+    assert r.status_code == 201, r.json()
+    assert r.json()["imported"] == 2
+    assert LandPlot.objects.get(code="API-2").area_mu == Decimal(8)
+    assert PlotSurvey.objects.count() == 2  # this quarter's survey of each plot
+    viewer = client_for(world.user("viewer"))
+    assert viewer.post("/api/imports/land-plots/", {"file": good}, format="multipart").status_code == 403
+
+
+@pytest.fixture
+def evaluation(world):
+    return services.create_evaluation(Actor.system(world.user("supervisor")), year=2025, parks=[])
+
+
+def test_a_departments_figures_through_the_api(world, evaluation):
+    enterprise = make_enterprise(world, industry_code="1713")
+    api = client_for(world.user("supervisor"))
+    headers = [c.header for c in services.department_spec("tax").columns]
+    upload = workbook(headers, [[enterprise.credit_code, enterprise.name, "1,230"]])
+    body = {"evaluation": evaluation.pk, "department": "tax", "file": upload}
+    r = api.post("/api/imports/landuse-inputs/", body, format="multipart")
+    assert r.status_code == 201, r.json()
+    assert EnterpriseInput.objects.get(evaluation=evaluation, enterprise=enterprise).tax == Decimal(1230)
+    unknown = workbook(headers, [["91371400MA3C5X9999", "无此企业", "5"]])
+    body = {"evaluation": evaluation.pk, "department": "tax", "file": unknown}
+    r = api.post("/api/imports/landuse-inputs/", body, format="multipart")
+    assert r.status_code == 400 and r.json()["errors"][0]["row"] == 2
+
+
+@pytest.mark.parametrize(
+    ("params", "named"),
+    [({"department": "weather"}, "department"), ({"evaluation": "999999"}, "evaluation"), ({}, "evaluation")],
+)
+def test_bad_parameters_are_named(world, evaluation, params, named):
+    api = client_for(world.user("supervisor"))
+    body = {"evaluation": evaluation.pk, "department": "tax", **params}
+    if not params:
+        body.pop("evaluation")
+    body["file"] = workbook(["统一社会信用代码"], [])
+    r = api.post("/api/imports/landuse-inputs/", body, format="multipart")
+    assert r.status_code == 400 and named in r.json()
+    assert not EnterpriseInput.objects.exists()

@@ -86,6 +86,8 @@ UI_TO_API: dict[str, tuple[str, ...]] = {
     "bulletins:bulletin_correct": ("POST /api/bulletins/",),  # a draft with ``corrects``
     "bulletins:letter_add": ("POST /api/letters/",),
     "landuse:plot_import": ("POST /api/imports/land-plots/",),
+    "landuse:plot_add": ("POST /api/landuse-plots/",),
+    "landuse:plot_edit": ("PATCH /api/landuse-plots/{id}/",),
     "landuse:input_import": ("POST /api/imports/landuse-inputs/",),
 }
 
@@ -167,8 +169,6 @@ NOT_YET_IN_API: dict[str, str] = {
     "landuse:exitplan_edit": "exit plans",
     "landuse:disposal_add": "the 闲置 survey: disposals",
     "landuse:disposal_edit": "the 闲置 survey: disposals",
-    "landuse:plot_add": "the 闲置 survey: land plots",
-    "landuse:plot_edit": "the 闲置 survey: land plots",
 }
 
 #: Function views that only show a page (GET): not actions.

@@ -1,14 +1,24 @@
-"""Read-only viewsets; figures (scores, totals, 亩均税收) only for holders of enterprises.view_confidential."""
+"""Evaluation years and results (read-only; figures — scores, totals, 亩均税收 — only for holders of
+enterprises.view_confidential) and the land plots of the 闲置 survey (written through ``services.save_plot``)."""
 
 from __future__ import annotations
 
 from rest_framework import mixins, serializers, viewsets
 
-from gongjian.core.api import RestrictedViewSetMixin, StrictModelSerializer
+from gongjian.core.api import (
+    RestrictedViewSetMixin,
+    ScopedPrimaryKeyRelatedField,
+    ServiceCreateMixin,
+    ServiceSerializer,
+    ServiceUpdateMixin,
+    StrictModelSerializer,
+)
 from gongjian.enterprises.confidential import can_see_figures
+from gongjian.enterprises.models import Enterprise
 
+from .. import services
 from ..filtersets import PlotFilterSet, ResultFilterSet
-from ..models import EvaluationResult, EvaluationYear, LandPlot
+from ..models import EvaluationResult, EvaluationYear, LandPlot, PlotSurvey
 from ..services import PLOT_FIELDS
 
 _READ = (mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
@@ -51,10 +61,36 @@ class ResultSerializer(StrictModelSerializer):
         return data
 
 
-class PlotSerializer(StrictModelSerializer):
+class PlotSurveySerializer(StrictModelSerializer):
+    """One quarter's survey of a plot (read-only: written with the plot)."""
+
+    class Meta:
+        model = PlotSurvey
+        fields = [
+            "year",
+            "quarter",
+            "surveyed_on",
+            "owner",
+            "developed_percent",
+            "invested_percent",
+            "stopped_since",
+            "idle_plant_m2",
+            "low_efficiency_kind",
+            "idle_reason",
+        ]
+        read_only_fields = fields
+
+
+class PlotSerializer(ServiceSerializer):
+    """A plot of the 闲置 survey with its survey history by quarter, the latest first (``surveys``, read-only);
+    writing a plot records this quarter's survey."""
+
+    owner = ScopedPrimaryKeyRelatedField(Enterprise, allow_null=True, required=False)
+    surveys = PlotSurveySerializer(many=True, read_only=True)
+
     class Meta:
         model = LandPlot
-        fields = ["id", *PLOT_FIELDS]
+        fields = ["id", *PLOT_FIELDS, "surveys"]
 
 
 class EvaluationViewSet(RestrictedViewSetMixin, *_READ):
@@ -74,7 +110,19 @@ class ResultViewSet(RestrictedViewSetMixin, *_READ):
         return super().get_queryset().filter(run__is_current=True)
 
 
-class PlotViewSet(RestrictedViewSetMixin, *_READ):
+class PlotViewSet(ServiceCreateMixin, ServiceUpdateMixin, RestrictedViewSetMixin, *_READ):
+    """Land plots of the 闲置 survey: listed, added and changed (``landuse.add_landplot`` /
+    ``landuse.change_landplot``) as on the plot pages; each write records the quarter's survey."""
+
     queryset = LandPlot.objects.all()
     serializer_class = PlotSerializer
     filterset_class = PlotFilterSet
+    select_related = ("owner",)
+    prefetch_related = ("surveys",)
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def service_create(self, data):
+        return services.save_plot(self.actor, None, **data)
+
+    def service_update(self, obj, data):
+        return services.save_plot(self.actor, obj, **data)

@@ -144,6 +144,21 @@ API_MATRIX = [
     ),
     Row("api:landuse-plot-list", lambda w, o: "/api/landuse-plots/", VIEWERS, HIDDEN),
     Row("api:landuse-plot-detail", lambda w, o: f"/api/landuse-plots/{o['lu_plot'].pk}/", VIEWERS, HIDDEN),
+    Row(
+        "api:landuse-plot-list",
+        lambda w, o: "/api/landuse-plots/",
+        RUN,
+        method="post",
+        data=lambda w, o: {"code": "MATRIX-1", "area_mu": "12", "agreed_start_on": "2024-01-01"},
+    ),
+    Row(
+        "api:landuse-plot-detail",
+        lambda w, o: f"/api/landuse-plots/{o['lu_plot'].pk}/",
+        RUN,
+        HIDDEN,
+        method="patch",
+        data=lambda w, o: {"use": "仓储"},
+    ),
     # POST without a file: whoever may import is told what is missing (400); nobody else learns more (403).
     Row(
         "api:import-land-plots-list",

@@ -92,3 +92,23 @@ def test_bad_parameters_are_named(world, evaluation, params, named):
     r = api.post("/api/imports/landuse-inputs/", body, format="multipart")
     assert r.status_code == 400 and named in r.json()
     assert not EnterpriseInput.objects.exists()
+
+
+def test_plots_are_added_and_changed_through_the_api_with_their_survey_history(world):
+    api = client_for(world.user("supervisor"))
+    owner = make_enterprise(world)
+    body = {"code": "API-9", "area_mu": "20", "agreed_start_on": "2023-01-01", "owner": owner.pk}
+    r = api.post("/api/landuse-plots/", body, format="json")
+    assert r.status_code == 201, r.json()
+    plot = LandPlot.objects.get(code="API-9")
+    assert plot.owner == owner and r.json()["surveys"][0]["idle_reason"] == "not_started"
+    r = api.patch(f"/api/landuse-plots/{plot.pk}/", {"construction_started_on": "2024-01-01"}, format="json")
+    assert r.status_code == 200 and len(r.json()["surveys"]) == 1  # the same quarter: its record replaced
+    assert r.json()["surveys"][0]["idle_reason"] == ""
+    r = api.patch(f"/api/landuse-plots/{plot.pk}/", {"surveys": []}, format="json")
+    assert r.status_code == 400 and list(r.json()) == ["surveys"]
+    r = api.post("/api/landuse-plots/", {**body, "area_mu": "二十", "code": "API-10"}, format="json")
+    assert r.status_code == 400 and "area_mu" in r.json() and not LandPlot.objects.filter(code="API-10").exists()
+    viewer = client_for(world.user("viewer"))
+    assert viewer.post("/api/landuse-plots/", {**body, "code": "API-11"}, format="json").status_code == 403
+    assert viewer.patch(f"/api/landuse-plots/{plot.pk}/", {"use": "x"}, format="json").status_code == 403

@@ -88,6 +88,8 @@ UI_TO_API: dict[str, tuple[str, ...]] = {
     "landuse:plot_import": ("POST /api/imports/land-plots/",),
     "landuse:plot_add": ("POST /api/landuse-plots/",),
     "landuse:plot_edit": ("PATCH /api/landuse-plots/{id}/",),
+    "landuse:disposal_add": ("POST /api/landuse-disposals/",),
+    "landuse:disposal_edit": ("PATCH /api/landuse-disposals/{id}/",),
     "landuse:input_import": ("POST /api/imports/landuse-inputs/",),
 }
 
@@ -167,8 +169,6 @@ NOT_YET_IN_API: dict[str, str] = {
     "landuse:policy_edit": "policies by class",
     "landuse:exitplan_add": "exit plans",
     "landuse:exitplan_edit": "exit plans",
-    "landuse:disposal_add": "the 闲置 survey: disposals",
-    "landuse:disposal_edit": "the 闲置 survey: disposals",
 }
 
 #: Function views that only show a page (GET): not actions.

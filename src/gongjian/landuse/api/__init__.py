@@ -4,7 +4,7 @@ survey and the departments' figures imported."""
 from __future__ import annotations
 
 from .imports import DepartmentImportViewSet, PlotImportViewSet
-from .views import EvaluationViewSet, PlotViewSet, ResultViewSet
+from .views import DisposalViewSet, EvaluationViewSet, PlotViewSet, ResultViewSet
 
 __all__ = ["register"]
 
@@ -13,5 +13,6 @@ def register(router) -> None:
     router.register("landuse-evaluations", EvaluationViewSet, basename="landuse-evaluation")
     router.register("landuse-results", ResultViewSet, basename="landuse-result")
     router.register("landuse-plots", PlotViewSet, basename="landuse-plot")
+    router.register("landuse-disposals", DisposalViewSet, basename="landuse-disposal")
     router.register("imports/land-plots", PlotImportViewSet, basename="import-land-plots")
     router.register("imports/landuse-inputs", DepartmentImportViewSet, basename="import-landuse-inputs")

@@ -15,11 +15,12 @@ from gongjian.core.api import (
 )
 from gongjian.enterprises.confidential import can_see_figures
 from gongjian.enterprises.models import Enterprise
+from gongjian.org.models import Unit
 
 from .. import services
-from ..filtersets import PlotFilterSet, ResultFilterSet
-from ..models import EvaluationResult, EvaluationYear, LandPlot, PlotSurvey
-from ..services import PLOT_FIELDS
+from ..filtersets import DisposalFilterSet, PlotFilterSet, ResultFilterSet
+from ..models import Disposal, EvaluationResult, EvaluationYear, LandPlot, PlotSurvey
+from ..services import DISPOSAL_FIELDS, PLOT_FIELDS
 
 _READ = (mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
 FIGURES = ("land_mu", "tax_per_mu", "total", "gap", "detail")
@@ -126,3 +127,46 @@ class PlotViewSet(ServiceCreateMixin, ServiceUpdateMixin, RestrictedViewSetMixin
 
     def service_update(self, obj, data):
         return services.save_plot(self.actor, obj, **data)
+
+
+#: A disposal's tax per 亩 before and after: the registry's figures, confidential.
+DISPOSAL_FIGURES = ("tax_per_mu_before", "tax_per_mu_after")
+
+
+class DisposalSerializer(ServiceSerializer):
+    """处置 of a plot; the tax per 亩 before and after only with ``enterprises.view_confidential`` (read and write)."""
+
+    plot = ScopedPrimaryKeyRelatedField(LandPlot)
+    responsible_unit = ScopedPrimaryKeyRelatedField(Unit, allow_null=True, required=False)
+    old_occupant = ScopedPrimaryKeyRelatedField(Enterprise, allow_null=True, required=False)
+    new_occupant = ScopedPrimaryKeyRelatedField(Enterprise, allow_null=True, required=False)
+    immutable_fields = ("plot",)
+
+    class Meta:
+        model = Disposal
+        fields = ["id", *DISPOSAL_FIELDS, "created_at", "updated_at"]
+        read_only_fields = ["id", "created_at", "updated_at"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and not can_see_figures(request.user):
+            for name in DISPOSAL_FIGURES:
+                fields.pop(name, None)
+        return fields
+
+
+class DisposalViewSet(ServiceCreateMixin, ServiceUpdateMixin, RestrictedViewSetMixin, *_READ):
+    """Disposals of the 闲置 survey's plots (``?plot=``): listed, added and changed as on the plot's page."""
+
+    queryset = Disposal.objects.all()
+    serializer_class = DisposalSerializer
+    filterset_class = DisposalFilterSet
+    select_related = ("plot", "responsible_unit", "old_occupant", "new_occupant")
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def service_create(self, data):
+        return services.save_disposal(self.actor, None, **data)
+
+    def service_update(self, obj, data):
+        return services.save_disposal(self.actor, obj, **data)

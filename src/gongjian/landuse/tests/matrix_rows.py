@@ -159,6 +159,23 @@ API_MATRIX = [
         method="patch",
         data=lambda w, o: {"use": "仓储"},
     ),
+    Row("api:landuse-disposal-list", lambda w, o: "/api/landuse-disposals/", VIEWERS, HIDDEN),
+    Row("api:landuse-disposal-detail", lambda w, o: f"/api/landuse-disposals/{o['lu_disposal'].pk}/", VIEWERS, HIDDEN),
+    Row(
+        "api:landuse-disposal-list",
+        lambda w, o: "/api/landuse-disposals/",
+        RUN,
+        method="post",
+        data=lambda w, o: {"plot": o["lu_plot2"].pk, "method": "swap", "status": "planned", "progress": "洽谈中"},
+    ),
+    Row(
+        "api:landuse-disposal-detail",
+        lambda w, o: f"/api/landuse-disposals/{o['lu_disposal'].pk}/",
+        RUN,
+        HIDDEN,
+        method="patch",
+        data=lambda w, o: {"progress": "已签约"},
+    ),
     # POST without a file: whoever may import is told what is missing (400); nobody else learns more (403).
     Row(
         "api:import-land-plots-list",

@@ -112,3 +112,30 @@ def test_plots_are_added_and_changed_through_the_api_with_their_survey_history(w
     viewer = client_for(world.user("viewer"))
     assert viewer.post("/api/landuse-plots/", {**body, "code": "API-11"}, format="json").status_code == 403
     assert viewer.patch(f"/api/landuse-plots/{plot.pk}/", {"use": "x"}, format="json").status_code == 403
+
+
+def test_disposals_through_the_api_with_the_tax_figures_only_for_those_who_may_see_them(world):
+    import datetime as dt
+
+    from gongjian.landuse.models import Disposal
+
+    plot = services.save_plot(
+        Actor.system(world.user("supervisor")),
+        None,
+        code="D-1",
+        area_mu=Decimal(10),
+        agreed_start_on=dt.date(2023, 1, 1),
+    )
+    sup = client_for(world.user("supervisor"))
+    body = {"plot": plot.pk, "method": "swap", "disposed_area_mu": "4", "tax_per_mu_after": "12.5"}
+    r = sup.post("/api/landuse-disposals/", body, format="json")
+    assert r.status_code == 201, r.json()
+    disposal = Disposal.objects.get(plot=plot)
+    assert disposal.tax_per_mu_after == Decimal("12.5") and Decimal(r.json()["tax_per_mu_after"]) == Decimal("12.5")
+    r = sup.patch(f"/api/landuse-disposals/{disposal.pk}/", {"disposed_area_mu": "11"}, format="json")
+    assert r.status_code == 400 and "disposed_area_mu" in r.json()  # more than the plot
+    assert sup.get(f"/api/landuse-disposals/?plot={plot.pk}").json()["results"][0]["id"] == disposal.pk
+    viewer = client_for(world.user("viewer"))
+    data = viewer.get(f"/api/landuse-disposals/{disposal.pk}/").json()
+    assert "tax_per_mu_after" not in data and data["method"] == "swap"
+    assert viewer.patch(f"/api/landuse-disposals/{disposal.pk}/", {"progress": "x"}, format="json").status_code == 403

@@ -7,14 +7,20 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
-from gongjian.core.api import ScopedPrimaryKeyRelatedField, ServiceSerializer, StrictModelSerializer
+from gongjian.core.api import ScopedPrimaryKeyRelatedField, ServiceSerializer, StrictModelSerializer, StrictSerializer
 from gongjian.enterprises.confidential import can_see_figures
 from gongjian.org.models import Unit, User, leaders_queryset
 
 from ..models import Building, BuildingPlan, PlanProgress, Space, Tenancy, TenancyTax
 from ..services import BUILDING_FIELDS
 
-__all__ = ["BuildingPlanSerializer", "BuildingSerializer", "SpaceSerializer", "TenancySerializer"]
+__all__ = [
+    "BuildingPlanSerializer",
+    "BuildingSerializer",
+    "PlanProgressWriteSerializer",
+    "SpaceSerializer",
+    "TenancySerializer",
+]
 
 
 def _can_see_tax(serializer) -> bool:
@@ -137,6 +143,16 @@ class PlanProgressSerializer(StrictModelSerializer):
     class Meta:
         model = PlanProgress
         fields = ["quarter", "percent", "occupancy", "new_enterprises", "narrative"]
+
+
+class PlanProgressWriteSerializer(StrictSerializer):
+    """A quarter's progress on a plan: a second report of the same quarter replaces it."""
+
+    quarter = serializers.IntegerField(min_value=1, max_value=4)
+    percent = serializers.IntegerField(min_value=0, max_value=100)
+    occupancy = serializers.DecimalField(max_digits=5, decimal_places=2, required=False, allow_null=True)
+    new_enterprises = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    narrative = serializers.CharField(required=False, allow_blank=True)
 
 
 class BuildingPlanSerializer(ServiceSerializer):

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from django.db import transaction
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
 from gongjian.core.api import RestrictedViewSetMixin, ServiceWriteMixin
 from gongjian.enterprises.confidential import can_see_figures
@@ -11,7 +15,13 @@ from gongjian.enterprises.confidential import can_see_figures
 from .. import queries, services
 from ..filtersets import BuildingFilterSet, BuildingPlanFilterSet, SpaceFilterSet, TenancyFilterSet
 from ..models import Building, BuildingPlan, Space, Tenancy
-from .serializers import BuildingPlanSerializer, BuildingSerializer, SpaceSerializer, TenancySerializer
+from .serializers import (
+    BuildingPlanSerializer,
+    BuildingSerializer,
+    PlanProgressWriteSerializer,
+    SpaceSerializer,
+    TenancySerializer,
+)
 
 __all__ = ["BuildingPlanViewSet", "BuildingViewSet", "SpaceViewSet", "TenancyViewSet"]
 
@@ -108,6 +118,10 @@ class BuildingPlanViewSet(ServiceWriteMixin, RestrictedViewSetMixin, *_READ):
     filterset_class = BuildingPlanFilterSet
     select_related = ("building", "leader", "floor_leader")
     prefetch_related = ("progress",)
+    action_verbs = {"progress": "view"}  # the plan in scope (else 404), then the right to record progress (403)
+
+    def get_serializer_class(self):
+        return PlanProgressWriteSerializer if self.action == "progress" else BuildingPlanSerializer
 
     def service_create(self, data):
         return services.create_plan(self.actor, **data)
@@ -117,3 +131,18 @@ class BuildingPlanViewSet(ServiceWriteMixin, RestrictedViewSetMixin, *_READ):
 
     def service_destroy(self, obj):
         services.delete_plan(self.actor, obj)
+
+    @extend_schema(request=PlanProgressWriteSerializer, responses={200: BuildingPlanSerializer})
+    @action(detail=True, methods=["post"])
+    def progress(self, request, pk=None):
+        """Record a quarter's progress (楼长 and the supervision office): percent complete, occupancy, new
+        enterprises, narrative; a second report of the quarter replaces it."""
+        plan = self.get_object()
+        if not request.user.has_perm("buildings.add_planprogress"):
+            raise PermissionDenied
+        body = PlanProgressWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        services.record_progress(self.actor, plan, data.pop("quarter"), **data)
+        fresh = self.get_queryset().get(pk=plan.pk)
+        return Response(BuildingPlanSerializer(fresh, context=self.get_serializer_context()).data)

@@ -178,4 +178,12 @@ API_MATRIX = [
         special={"nobody": "empty"},
     ),
     Row("api:buildingplan-detail", lambda w, o: f"/api/building-plans/{o['plan'].pk}/", SEE, HIDDEN),
+    Row(
+        "api:buildingplan-progress",
+        lambda w, o: f"/api/building-plans/{o['plan'].pk}/progress/",
+        {"supervisor", "cadre"},
+        HIDDEN,
+        method="post",
+        data=lambda w, o: {"quarter": 1, "percent": 20, "narrative": "招商洽谈"},
+    ),
 ]

@@ -156,3 +156,25 @@ def test_a_bad_day_is_refused_naming_the_parameter(world, query):
     for url in (f"/api/buildings/?{query}", f"/api/buildings/{b.pk}/?{query}"):
         r = api.get(url)
         assert r.status_code == 400 and list(r.json()) == ["as_of"], (url, r.content)
+
+
+def test_a_quarters_progress_on_a_plan_through_the_api(world):
+    from gongjian.buildings.models import PlanProgress
+
+    plan = make_plan(make_building(world), YEAR)
+    api = client_for(world.user("supervisor"))
+    url = f"/api/building-plans/{plan.pk}/progress/"
+    r = api.post(url, {"quarter": 2, "percent": 40, "occupancy": "85.5", "narrative": "新引进2家"}, format="json")
+    assert r.status_code == 200, r.content
+    assert r.json()["progress"] == [
+        {"quarter": 2, "percent": 40, "occupancy": "85.50", "new_enterprises": None, "narrative": "新引进2家"}
+    ]
+    r = api.post(url, {"quarter": 2, "percent": 55}, format="json")
+    assert r.status_code == 200 and PlanProgress.objects.get(plan=plan, quarter=2).percent == 55  # replaced
+    r = api.post(url, {"quarter": 5, "percent": 101, "colour": "red"}, format="json")
+    assert r.status_code == 400 and set(r.json()) == {"colour"}  # the unknown field is named first
+    r = api.post(url, {"quarter": 5, "percent": 101}, format="json")
+    assert r.status_code == 400 and set(r.json()) == {"quarter", "percent"}
+    viewer = client_for(world.user("viewer"))
+    assert viewer.post(url, {"quarter": 3, "percent": 1}, format="json").status_code in (403, 404)
+    assert PlanProgress.objects.filter(plan=plan).count() == 1

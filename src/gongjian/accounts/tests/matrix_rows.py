@@ -110,6 +110,17 @@ API_MATRIX = [
         method="post",
         data=lambda w, o: {},
     ),
+    # login locks: the security administrator's alone; for everyone else there are none
+    Row("api:loginlock-list", lambda w, o: "/api/login-locks/", {"secadmin"}, ALL - {"secadmin"}),
+    Row("api:loginlock-detail", lambda w, o: f"/api/login-locks/{o['lock'].pk}/", {"secadmin"}, ALL - {"secadmin"}),
+    Row(
+        "api:loginlock-lift",
+        lambda w, o: f"/api/login-locks/{o['lock'].pk}/lift/",
+        {"secadmin"},
+        ALL - {"secadmin"},
+        method="post",
+        data=lambda w, o: {},
+    ),
     # /api/users/: the system administrator writes accounts; the security administrator gives roles too.
     Row(
         "api:user-list",

@@ -138,3 +138,27 @@ def test_other_roles_are_refused_every_write(world, role):
         method = api.patch if not path else api.post
         assert method(f"/api/users/{clerk.pk}/{path}", body, format="json").status_code in (403, 404)
     assert (list(User.objects.values_list("pk", "is_active", "title")), AuditLog.objects.count()) == before
+
+
+def test_the_security_administrator_lifts_a_login_lock_through_the_api(world):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from gongjian.accounts.models import LoginLock
+
+    now = timezone.now()
+    lock = LoginLock.objects.create(
+        username="clerk", ip="10.9.9.9", failures=5, locked_at=now, until=now + dt.timedelta(minutes=15)
+    )
+    admin = client_for(world.user(R.SYSADMIN))
+    assert admin.post(f"/api/login-locks/{lock.pk}/lift/", {}, format="json").status_code == 404
+    sec = client_for(world.user(R.SECADMIN))
+    assert [x["username"] for x in sec.get("/api/login-locks/").json()["results"]] == ["clerk"]
+    r = sec.post(f"/api/login-locks/{lock.pk}/lift/", {"why": "x"}, format="json")
+    assert r.status_code == 400 and list(r.json()) == ["why"]
+    r = sec.post(f"/api/login-locks/{lock.pk}/lift/", {}, format="json")
+    assert r.status_code == 200 and r.json()["lifted_by"] == world.user(R.SECADMIN).pk
+    assert LoginLock.objects.get(pk=lock.pk).lifted_at is not None and actions()[-1] == "auth.unlock"
+    again = sec.post(f"/api/login-locks/{lock.pk}/lift/", {}, format="json")
+    assert again.status_code == 400  # already lifted

@@ -11,13 +11,14 @@ from gongjian.core.api import ScopedPrimaryKeyRelatedField, ServiceSerializer, S
 from gongjian.enterprises.confidential import can_see_figures
 from gongjian.org.models import Unit, User, leaders_queryset
 
-from ..models import Building, BuildingPlan, PlanProgress, Space, Tenancy, TenancyTax
-from ..services import BUILDING_FIELDS
+from ..models import Building, BuildingPlan, PlanProgress, Replacement, Space, Tenancy, TenancyTax
+from ..services import BUILDING_FIELDS, REPLACEMENT_FIELDS
 
 __all__ = [
     "BuildingPlanSerializer",
     "BuildingSerializer",
     "PlanProgressWriteSerializer",
+    "ReplacementSerializer",
     "SpaceSerializer",
     "TenancySerializer",
 ]
@@ -187,3 +188,24 @@ class BuildingPlanSerializer(ServiceSerializer):
         if not _can_see_tax(self):
             data.pop("target_tax", None)
         return data
+
+
+class ReplacementSerializer(ServiceSerializer):
+    """腾楼换企: the vacated tenancy and the one that replaced it (or none yet); tax per m² before and after only with
+    the confidential right (left out, they default to the tenancies' recorded tax)."""
+
+    building = ScopedPrimaryKeyRelatedField(Building)
+    vacated = ScopedPrimaryKeyRelatedField(Tenancy)
+    replacement = ScopedPrimaryKeyRelatedField(Tenancy, allow_null=True, required=False)
+
+    class Meta:
+        model = Replacement
+        fields = ["id", *REPLACEMENT_FIELDS, "created_at"]
+        read_only_fields = ["id", "created_at"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if not _can_see_tax(self):
+            fields.pop("tax_per_m2_before", None)
+            fields.pop("tax_per_m2_after", None)
+        return fields

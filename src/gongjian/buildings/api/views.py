@@ -9,21 +9,22 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from gongjian.core.api import RestrictedViewSetMixin, ServiceWriteMixin
+from gongjian.core.api import RestrictedViewSetMixin, ServiceCreateMixin, ServiceWriteMixin
 from gongjian.enterprises.confidential import can_see_figures
 
 from .. import queries, services
 from ..filtersets import BuildingFilterSet, BuildingPlanFilterSet, SpaceFilterSet, TenancyFilterSet
-from ..models import Building, BuildingPlan, Space, Tenancy
+from ..models import Building, BuildingPlan, Replacement, Space, Tenancy
 from .serializers import (
     BuildingPlanSerializer,
     BuildingSerializer,
     PlanProgressWriteSerializer,
+    ReplacementSerializer,
     SpaceSerializer,
     TenancySerializer,
 )
 
-__all__ = ["BuildingPlanViewSet", "BuildingViewSet", "SpaceViewSet", "TenancyViewSet"]
+__all__ = ["BuildingPlanViewSet", "BuildingViewSet", "ReplacementViewSet", "SpaceViewSet", "TenancyViewSet"]
 
 _READ = (mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
 
@@ -146,3 +147,16 @@ class BuildingPlanViewSet(ServiceWriteMixin, RestrictedViewSetMixin, *_READ):
         services.record_progress(self.actor, plan, data.pop("quarter"), **data)
         fresh = self.get_queryset().get(pk=plan.pk)
         return Response(BuildingPlanSerializer(fresh, context=self.get_serializer_context()).data)
+
+
+class ReplacementViewSet(ServiceCreateMixin, RestrictedViewSetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """腾楼换企 records of the buildings in scope (``?building=``); recorded as on the building's page (a record is
+    not changed afterwards: the page has no edit either)."""
+
+    queryset = Replacement.objects.all()
+    serializer_class = ReplacementSerializer
+    filterset_fields = ["building"]
+    select_related = ("building", "vacated__enterprise", "replacement__enterprise")
+
+    def service_create(self, data):
+        return services.record_replacement(self.actor, **data)

@@ -178,3 +178,27 @@ def test_a_quarters_progress_on_a_plan_through_the_api(world):
     viewer = client_for(world.user("viewer"))
     assert viewer.post(url, {"quarter": 3, "percent": 1}, format="json").status_code in (403, 404)
     assert PlanProgress.objects.filter(plan=plan).count() == 1
+
+
+def test_a_replacement_through_the_api_tax_only_with_the_right_and_only_in_scope(world):
+    import datetime as dt
+
+    from gongjian.buildings.models import Replacement
+
+    b = make_building(world)
+    old = make_tenancy(b, move_in=dt.date(2024, 1, 1), leased_area=Decimal(100), taxes={YEAR - 1: 20})
+    new = make_tenancy(b, move_in=dt.date(YEAR, 3, 1), leased_area=Decimal(100), taxes={YEAR: 50})
+    sup = client_for(world.user("supervisor"))
+    body = {"building": b.pk, "vacated": old.pk, "replacement": new.pk, "date": f"{YEAR}-03-01"}
+    r = sup.post("/api/building-replacements/", body, format="json")
+    assert r.status_code == 201, r.content
+    rec = Replacement.objects.get()
+    assert rec.tax_per_m2_before == Decimal(2000) and rec.tax_per_m2_after == Decimal(5000)  # 万元 → 元/m²
+    assert Decimal(r.json()["tax_per_m2_after"]) == Decimal(5000)
+    r = sup.post("/api/building-replacements/", {**body, "replacement": old.pk}, format="json")
+    assert r.status_code == 400 and "replacement" in r.json()
+    clerk = client_for(world.user("street_clerk"))
+    listed = clerk.get(f"/api/building-replacements/?building={b.pk}").json()["results"]
+    assert [x["id"] for x in listed] == [rec.pk] and "tax_per_m2_after" not in listed[0]
+    assert client_for(world.user("viewer")).get("/api/building-replacements/").json()["results"] == []
+    assert Replacement.objects.count() == 1

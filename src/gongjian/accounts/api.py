@@ -100,4 +100,9 @@ class ApiTokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
 
 def register(router) -> None:
+    from .api_locks import LoginLockViewSet
+    from .api_users import UserAdminViewSet
+
     router.register("tokens", ApiTokenViewSet, basename="apitoken")
+    router.register("login-locks", LoginLockViewSet, basename="loginlock")
+    router.register("users", UserAdminViewSet, basename="user")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from gongjian.core.services import Actor, record, require, require_object
 from gongjian.org.models import User
+from gongjian.org.services import update_user
 
 from .models import ApiToken, LoginLock, PasswordRecord, UserSession
 from .policy import password_expired
@@ -28,6 +29,7 @@ __all__ = [
     "lift_lock",
     "must_change_password",
     "revoke_token",
+    "set_active",
     "set_password",
 ]
 
@@ -130,6 +132,20 @@ def end_sessions(actor: Actor, user: User, *, keep: str | None = None) -> int:
     count = _end_sessions(user, keep)
     record(actor, "auth.sessions_ended", user, after={"sessions": count})
     return count
+
+
+@transaction.atomic
+def set_active(actor: Actor, user: User, active: bool) -> User:
+    """Deactivate an account (it can no longer log in or use its tokens, and its sessions end now) or activate it
+    again: the system administrator (``org.change_user``), never on their own account. Audited as a user update
+    (and the sessions ended)."""
+    if actor.user is not None and actor.user.pk == user.pk and not active:
+        raise ValidationError({"is_active": _("You cannot deactivate your own account.")})
+    user = update_user(actor, user, is_active=active)
+    if not active:
+        count = _end_sessions(user)
+        record(actor, "auth.sessions_ended", user, after={"sessions": count})
+    return user
 
 
 def remember_session(user: User, session_key: str, ip: str | None) -> None:

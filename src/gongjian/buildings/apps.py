@@ -69,5 +69,6 @@ class BuildingsConfig(AppConfig):
                 "plan.progress": _("recorded the plan's quarterly progress"),
                 "replacement.create": _("recorded a replacement (腾楼换企)"),
                 "survey.import": _("imported the quarterly building survey"),
+                "survey.quarter": _("recorded the quarter's building survey"),
             }
         )

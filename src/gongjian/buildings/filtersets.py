@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,15 @@ from .choices import BuildingGrade, BuildingKind, Tier
 from .models import Building, BuildingPlan, Space, Tenancy
 
 __all__ = ["BuildingFilterSet", "BuildingPlanFilterSet", "SpaceFilterSet", "TenancyFilterSet"]
+
+
+class BuildingFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        year, day = data.get("year"), data.get("as_of")
+        if year and day and day.year != year:
+            self.add_error("as_of", _("{date} is not in the year {year} given.").format(date=day, year=year))
+        return data
 
 
 def _streets(request=None):
@@ -30,11 +40,20 @@ class BuildingFilterSet(django_filters.FilterSet):
     # for users who may see tax figures); here it only validates the value.
     # The year whose metrics are shown (the list view and the API read it; it selects no rows).
     year = IntegerFilter(method="no_filter", label=_("Year"), min_value=2000, max_value=2100)
+    # Or the day (YYYY-MM-DD, and only so: 03/04/2026 reads two ways) on which the metrics are judged.
+    as_of = django_filters.DateFilter(
+        method="no_filter",
+        label=_("As of"),
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("A day, written YYYY-MM-DD; the metrics are those of its year as they stood that day."),
+    )
     tier = django_filters.ChoiceFilter(choices=Tier.choices[:3], method="no_filter", label=_("Tier"))
 
     class Meta:
         model = Building
-        fields = ["q", "year", "street", "kind", "grade", "tier"]
+        fields = ["q", "year", "as_of", "street", "kind", "grade", "tier"]
+        form = BuildingFilterForm
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)

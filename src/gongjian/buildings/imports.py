@@ -18,6 +18,7 @@ Import rules (docs/buildings.md):
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -38,6 +39,7 @@ from gongjian.core.xlsx_import import (
     TextColumn,
     template_bytes,
 )
+from gongjian.enterprises.uscc import make_code
 
 from . import figures, services
 from .choices import SpaceUse
@@ -132,7 +134,7 @@ def survey_template_bytes(district: bool = False) -> bytes:
         "room": "1201",
         "area": 320,
         "use": str(SpaceUse.RENTED.label),
-        "credit_code": "91371400MA3C000000",
+        "credit_code": make_code("示例科技有限公司"),  # a valid code: the example imports as it is
         "name": "示例科技有限公司",
         "leased_area": 320,
         "move_in": dt.date(2025, 3, 1),
@@ -262,6 +264,17 @@ def _write(actor, building, survey_date, result, spec, known) -> None:
     for t in current:
         if t.pk not in kept:
             result.moved_out.append(services.move_out(actor, t, survey_date))
+    tenant_rows = [r.values for r in result.rows if r.values.get("credit_code")]
+    services.record_survey(
+        actor,
+        building,
+        survey_date,
+        spaces=len(result.rows),
+        tenants=len(kept),
+        occupied_area=sum((v.get("leased_area") or v["area"] for v in tenant_rows), Decimal(0)),
+        moved_out=len(result.moved_out),
+        leaving=sum(1 for v in tenant_rows if v.get("leaving_intention")),
+    )
 
 
 def _known_enterprises(rows) -> dict:

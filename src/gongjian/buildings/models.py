@@ -391,6 +391,44 @@ class PlanProgress(BaseModel):
         return self.plan
 
 
+class BuildingSurvey(BaseModel):
+    """One quarter's survey of a building (楼宇季度调查) as imported: the day, the spaces and tenants it listed, the
+    tenants it moved out and those that said they may leave. A later survey in the same quarter replaces it; the
+    spaces and tenancies themselves keep their move-in/move-out history."""
+
+    building = models.ForeignKey(Building, verbose_name=_("building"), on_delete=models.CASCADE, related_name="surveys")
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"), validators=[MinValueValidator(1), MaxValueValidator(4)])
+    surveyed_on = models.DateField(_("survey date"))
+    spaces = models.PositiveIntegerField(_("spaces surveyed"), default=0)
+    tenants = models.PositiveIntegerField(_("tenants"), default=0)
+    occupied_area = models.DecimalField(_("occupied area (m²)"), max_digits=12, decimal_places=2, default=0)
+    moved_out = models.PositiveIntegerField(_("moved out"), default=0)
+    leaving = models.PositiveIntegerField(_("may leave"), default=0)
+
+    class Meta:
+        verbose_name = _("building survey")
+        verbose_name_plural = _("building surveys")
+        ordering = ["building", "-year", "-quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["building", "year", "quarter"],
+                name="buildings_survey_one_per_quarter",
+                violation_error_message=_("The building already has a survey for this quarter."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.building} {self.year} Q{self.quarter}"
+
+    @classmethod
+    def scope_q(cls, user, action: str = "view") -> Q:
+        return building_scope(user, "building__", action)
+
+    def audit_parent(self):
+        return self.building
+
+
 class Replacement(BaseModel):
     """腾楼换企: a low-contribution tenancy vacated for a better one; tax per m² (元/m² per year) before and after."""
 

@@ -21,7 +21,16 @@ from . import metrics
 from .choices import SpaceUse
 from .models import Building, Space, Tenancy
 
-__all__ = ["config", "enterprise_taxes", "facts_for", "metrics_for", "new_enterprises", "today", "year_as_of"]
+__all__ = [
+    "config",
+    "enterprise_taxes",
+    "facts_for",
+    "metrics_for",
+    "new_enterprises",
+    "period",
+    "today",
+    "year_as_of",
+]
 
 
 def today() -> dt.date:
@@ -65,6 +74,22 @@ def year_as_of(year: int, on: dt.date | None = None) -> dt.date:
     """The day a year's areas are judged on: today inside the year, its last day for a past year."""
     on = on or today()
     return min(on, dt.date(year, 12, 31)) if year >= on.year else dt.date(year, 12, 31)
+
+
+def period(params) -> tuple[int, dt.date]:
+    """The year and the day whose metrics are asked for by ``?year=`` or ``?as_of=YYYY-MM-DD`` (the FilterSet has
+    validated both): a day names its year and is taken up to today; a year alone is judged on :func:`year_as_of`;
+    neither is this year so far."""
+    now = today()
+    try:
+        day = dt.date.fromisoformat(params.get("as_of") or "")
+    except ValueError:
+        day = None
+    if day is not None:
+        return day.year, min(day, now)
+    value = params.get("year") or ""
+    year = int(value) if value.isdigit() and 2000 <= int(value) <= now.year else now.year
+    return year, year_as_of(year, now)
 
 
 def enterprise_taxes(enterprise_ids: Iterable[int], years: Sequence[int]) -> dict[tuple[int, int], Decimal | None]:

@@ -19,6 +19,7 @@ _VIEW = [
     "buildings.view_buildingplan",
     "buildings.view_planprogress",
     "buildings.view_replacement",
+    "buildings.view_buildingsurvey",
 ]
 _DATA = [
     "buildings.add_space",

@@ -9,7 +9,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -17,7 +17,17 @@ from gongjian.core.models import SCOPE_ALL_PERMISSION
 from gongjian.core.services import Actor, assign_fields, record, require, require_object, snapshot
 
 from . import figures, metrics
-from .models import Building, BuildingPlan, PlanProgress, Replacement, Space, Tenancy, TenancyTax, building_scope
+from .models import (
+    Building,
+    BuildingPlan,
+    BuildingSurvey,
+    PlanProgress,
+    Replacement,
+    Space,
+    Tenancy,
+    TenancyTax,
+    building_scope,
+)
 
 __all__ = [
     "BUILDING_FIELDS",
@@ -38,6 +48,7 @@ __all__ = [
     "move_out",
     "record_progress",
     "record_replacement",
+    "record_survey",
     "set_tenancy_tax",
     "update_building",
     "update_plan",
@@ -398,6 +409,27 @@ def _tax_per_m2(tenancy: Tenancy | None, year: int) -> Decimal | None:
         return None
     row = tenancy.taxes.filter(year=year).first()
     return metrics.tax_per_m2(row.tax_district, tenancy.leased_area) if row else None
+
+
+@transaction.atomic
+def record_survey(actor: Actor, building: Building, surveyed_on: dt.date, **counts) -> BuildingSurvey:
+    """The quarter's survey record of a building (``spaces``, ``tenants``, ``occupied_area``, ``moved_out``,
+    ``leaving``): one per quarter, a later survey of the quarter replacing it; unchanged, nothing is written."""
+    if not actor.has_perm("buildings.import_survey"):
+        raise PermissionDenied("buildings.import_survey required")
+    quarter = (surveyed_on.month - 1) // 3 + 1
+    survey = BuildingSurvey.objects.filter(building=building, year=surveyed_on.year, quarter=quarter).first()
+    values = {"surveyed_on": surveyed_on, **counts}
+    if survey is not None and all(getattr(survey, k) == v for k, v in values.items()):
+        return survey
+    before = snapshot(survey) if survey else None
+    survey = survey or BuildingSurvey(building=building, year=surveyed_on.year, quarter=quarter)
+    for k, v in values.items():
+        setattr(survey, k, v)
+    survey.full_clean()
+    survey.save()
+    record(actor, "survey.quarter", survey, before=before, after=snapshot(survey))
+    return survey
 
 
 @transaction.atomic

@@ -21,7 +21,7 @@ from . import metrics, queries, services
 from .choices import SpaceUse, Tier
 from .filtersets import BuildingPlanFilterSet
 from .forms import BuildingForm, PlanForm, ProgressForm, ReplacementForm, SpaceForm, TenancyForm
-from .models import Building, BuildingPlan, PlanProgress, Replacement, Space, Tenancy, TenancyTax
+from .models import Building, BuildingPlan, BuildingSurvey, PlanProgress, Replacement, Space, Tenancy, TenancyTax
 from .tables import PLAN_COLUMNS
 from .views_list import attach, year_of
 
@@ -144,6 +144,7 @@ class BuildingDetailView(ObjectDetailView):
             "past": past,
             "floors": sorted(floors.items(), key=lambda kv: floor_key(kv[0])),
             "plans": BuildingPlan.objects.restrict(user, "view").filter(building=building).order_by("-year"),
+            "surveys": BuildingSurvey.objects.restrict(user, "view").filter(building=building)[:8],
             "replacements": Replacement.objects.restrict(user, "view")
             .filter(building=building)
             .select_related("vacated__enterprise", "replacement__enterprise"),

@@ -75,8 +75,10 @@ class BuildingListView(ObjectListView):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.year = year_of(request)
-        self.stored = self.year in figures.years_kept(queries.today())
+        # ?as_of=YYYY-MM-DD asks for the metrics as they stood on a day: computed, as the stored figures are the
+        # year's as of today (this year) or its last day (the years before)
+        self.year, self.as_of = queries.period(request.GET)
+        self.stored = self.year in figures.years_kept(queries.today()) and not request.GET.get("as_of")
 
     def get_columns(self):
         return building_columns(can_see_figures(self.request.user))
@@ -128,7 +130,7 @@ class BuildingListView(ObjectListView):
     def _sort_computed(self, qs):
         """A year whose figures are not stored: every filtered building's metrics computed, sorted in Python."""
         rows = list(qs.order_by("name", "pk"))
-        attach(rows, queries.metrics_for(rows, self.year))
+        attach(rows, queries.metrics_for(rows, self.year, self.as_of))
         if tier := self._tier():
             rows = [r for r in rows if r.m.tier == tier]
         key = self.request.GET.get("sort", "")

@@ -26,7 +26,7 @@ from gongjian.problems.models import Problem
 from .base import Widget, no_data
 from .selection import Selection
 
-__all__ = ["WEEKS", "building_occupancy", "building_tax", "pairing_coverage", "problem_burndown"]
+__all__ = ["WEEKS", "building_occupancy", "building_tax", "idle_land", "pairing_coverage", "problem_burndown"]
 
 #: The burn-down's weeks, ending with the week of the day shown.
 WEEKS = 12
@@ -211,4 +211,49 @@ def building_tax(user, sel: Selection) -> Widget:
     total = sum((m.tax_total for _b, m in rows), Decimal(0))
     w.title = _("Building tax {tax}; {n} 亿元楼").format(tax=money(total), n=count(yi))
     w.empty_text = no_data(sel) or ("" if rows else _("No building in your scope."))
+    return w
+
+
+# --- land use ----------------------------------------------------------------------------------------------------
+
+
+def idle_land(user, sel: Selection) -> Widget:
+    """The 闲置 survey of the last four quarters: plots found idle each quarter and plots surveyed; the title is the
+    latest quarter's."""
+    from gongjian.landuse.queries import idle_by_quarter
+
+    w = Widget("idle_land", _("Idle land by quarter (闲置摸排)"), "", "bar")
+    w.drilldown = reverse("landuse:plot_list")
+    empty = no_data(sel)
+    quarters = [] if empty else idle_by_quarter(user, sel.as_of)
+    w.categories = [q.label for q in quarters]
+    w.series = [
+        {
+            "key": "idle",
+            "name": _("Idle plots"),
+            "colour": "#dc3545",
+            "data": [{"value": q.idle, "drilldown": w.drilldown} for q in quarters],
+        },
+        {
+            "key": "surveyed",
+            "name": _("Plots surveyed"),
+            "colour": "#1f4e8c",
+            "data": [{"value": q.surveyed, "drilldown": w.drilldown} for q in quarters],
+        },
+    ]
+    w.headers = [_("Quarter"), _("Plots surveyed"), _("Idle plots"), _("Idle area (mu)"), _("Idle plant (m²)")]
+    w.rows = [[q.label, q.surveyed, q.idle, q.idle_mu, q.idle_plant_m2] for q in quarters]
+    latest = quarters[-1] if quarters else None
+    if latest is not None:
+        w.title = _(
+            "{quarter}: {idle} of {surveyed} plots surveyed idle, {mu} 亩; {plant} of idle plant; {total} plots"
+        ).format(
+            quarter=latest.label,
+            idle=count(latest.idle),
+            surveyed=count(latest.surveyed),
+            mu=number(latest.idle_mu, 2),
+            plant=area_m2(latest.idle_plant_m2),
+            total=count(latest.plots),
+        )
+    w.empty_text = empty or ("" if any(q.surveyed for q in quarters) else _("No plot surveyed in these quarters."))
     return w

@@ -31,7 +31,7 @@ from gongjian.supervision.models import ColourRecord
 from gongjian.supervision.queries import latest_as_of, rankings
 
 from .base import COLOURS, Widget, no_data
-from .module_widgets import building_occupancy, building_tax, pairing_coverage, problem_burndown
+from .module_widgets import building_occupancy, building_tax, idle_land, pairing_coverage, problem_burndown
 from .selection import Selection, month_end
 
 __all__ = ["COLOURS", "WIDGETS", "Widget", "build", "build_one"]
@@ -308,6 +308,7 @@ WIDGETS: list[tuple[str, Callable[[Any, Selection], Widget], str | tuple[str, ..
     ("buildings", building_occupancy, "buildings.view_building"),
     # tax figures are confidential: absent for whoever may not see the registry's figures
     ("building_tax", building_tax, ("buildings.view_building", "enterprises.view_confidential")),
+    ("idle_land", idle_land, "landuse.view_landplot"),
 ]
 
 

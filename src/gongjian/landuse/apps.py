@@ -47,6 +47,7 @@ class LanduseConfig(AppConfig):
                 "landuse_policy.save": _("saved a class policy"),
                 "landuse_exit_plan.save": _("saved an exit plan"),
                 "landuse_plot.save": _("saved a land plot"),
+                "landuse_plot.survey": _("recorded the quarter's survey of a land plot"),
                 "landuse_disposal.save": _("saved a disposal"),
             }
         )

@@ -30,7 +30,9 @@ __all__ = [
     "NON_NEGATIVE",
     "InputError",
     "Problem",
+    "class_words",
     "read_enterprises",
+    "result_columns",
     "result_header",
     "result_rows",
     "safe_row",
@@ -164,7 +166,13 @@ def _dates(col: np.ndarray, name: str, problems: list[Problem]) -> np.ndarray:
             s = str(col[i]).strip()
             try:
                 out[i] = np.datetime64(parse_date(s).isoformat(), "D")  # 2015/8/1, 2015年8月1日, 42217
-            except (ParseError, ValueError):
+            except ParseError as exc:
+                if len(problems) < MAX_PROBLEMS:
+                    if exc.code == "ambiguous_date":  # 03/04/2026: both readings named, neither taken
+                        problems.append(Problem(i + 2, name, "ambiguous_date", **exc.params))
+                    else:
+                        problems.append(Problem(i + 2, name, "not_a_date", value=s))
+            except ValueError:
                 if len(problems) < MAX_PROBLEMS:
                     problems.append(Problem(i + 2, name, "not_a_date", value=s))
         return out
@@ -276,51 +284,96 @@ def _fmt(arr: np.ndarray, decimals: int) -> list:
 
 
 def result_header(ev: Evaluation) -> list[str]:
-    head = ["credit_code", "name", "unit", "group", "status", "reasons", "land_mu_basis"]
+    """The output's column names (the English headers; :func:`headers.output_header` gives the Chinese)."""
+    head = ["credit_code", "name", "unit", "group", "status", "reasons", "land_mu_basis", "land_source"]
     for key in ev.indicators:
-        head += [f"{key}_value", f"{key}_score", f"{key}_filled"]
+        head += [f"{key}_{part}" for part in headers.INDICATOR_PARTS]
     head += ["bonus", "penalty", "total", "rank", "rated", "class", "class_label", "gap_to_next_class"]
     return head
 
 
-def result_rows(
+#: A cell that Excel would take as a formula when it opens the CSV (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _quoted(arr: np.ndarray) -> np.ndarray:
+    """Text that begins like a formula with a leading apostrophe, one vectorised pass per prefix."""
+    arr = np.asarray(arr)
+    if arr.dtype.kind == "O":
+        return np.array([f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_PREFIXES) else v for v in arr], object)
+    if arr.dtype.kind != "U" or not len(arr):
+        return arr
+    bad = np.zeros(len(arr), dtype=bool)
+    for prefix in FORMULA_PREFIXES:
+        bad |= np.char.startswith(arr, prefix)
+    if bad.any():
+        arr = arr.astype(object)
+        arr[bad] = np.char.add("'", arr[bad].astype(str))
+    return arr
+
+
+def class_words(code: str, label: str) -> str:
+    """``A类（优先发展类）``: the class code and the name the rules give it (类 added when the name lacks it)."""
+    if not label:
+        return f"{code}类"
+    return f"{code}类（{label if label.endswith('类') else label + '类'}）"
+
+
+def result_columns(
     table: dict[str, np.ndarray],
     names: np.ndarray,
     ev: Evaluation,
     rules: Rules = DEFAULT_RULES,
     words: Callable[[str], str] = str,
-) -> Iterable[tuple]:
-    """Output rows in input order. ``words`` turns codes (group, status, reason) into the user's language."""
-    group_words = np.array([words(GROUP_CODES[g]) if g else "" for g in range(3)], dtype=object)
-    status_words = np.array([words(STATUS_CODES[s]) for s in range(3)], dtype=object)
+    *,
+    quote: bool = False,
+) -> list[list]:
+    """The output's columns (lists in input order), one NumPy gather per column. ``words`` turns codes (group,
+    status, reason, land source) into the user's language; ``quote`` guards text against formula injection."""
+    q = _quoted if quote else np.asarray
+    group_words = q(np.array([words(GROUP_CODES[g]) if g else "" for g in range(3)], dtype=object))
+    status_words = q(np.array([words(STATUS_CODES[s]) for s in range(3)], dtype=object))
     masks, inverse = np.unique(ev.reasons, return_inverse=True)
-    reason_words = np.array(["；".join(words(r) for r in reason_codes(int(m))) for m in masks], dtype=object)
+    reason_words = q(np.array(["；".join(words(r) for r in reason_codes(int(m))) for m in masks], dtype=object))
     class_letters = np.array([CLASS_CODES[c] for c in range(6)], dtype=object)
-    labels = {**rules.labels, "T": words("not_rated_class")}
-    class_labels = np.array([labels.get(CLASS_CODES[c], "") for c in range(6)], dtype=object)
+    labels = [class_words(c, rules.labels.get(c, "")) for c in "ABCD"]
+    class_labels = q(np.array(["", *labels, words("not_rated_class")], dtype=object))
+    source_words = q(np.array(["", words("land_owned"), words("land_leased")], dtype=object))
+    land_mu = table.get("land_mu", np.full(len(ev), np.nan))
+    leased = table.get("leased_m2", np.full(len(ev), np.nan))
+    source = np.where(land_mu > 0, 1, np.where(leased > 0, 2, 0))
     rated = ev.status == 1
+    key_row = np.where(ev.group > 0, ev.unit_code * 2 + ev.group.astype(np.int64) - 1, 0)
 
     def only_rated(arr: np.ndarray) -> list:
         out = arr.astype(object)
         out[~rated] = None
         return out.tolist()
 
+    units = ev.units[ev.unit_code] if ev.units.dtype.kind not in "iu" else table["unit"]
     cols = [
-        table["credit_code"].tolist(),
-        names.tolist(),
-        (ev.units[ev.unit_code] if ev.units.dtype.kind not in "iu" else table["unit"]).tolist(),
+        q(table["credit_code"]).tolist(),
+        q(names).tolist(),
+        q(units).tolist(),
         group_words[ev.group].tolist(),
         status_words[ev.status].tolist(),
         reason_words[inverse].tolist(),
         _fmt(ev.land, 4),
+        source_words[source].tolist(),
     ]
     for j in range(len(ev.indicators)):
-        cols.append(_fmt(ev.values[j], 4))
-        applies = ev.weights[ev.group, j] > 0
-        cols.append(_fmt(np.where(applies, ev.scores[j], np.nan), 4))
+        weight = ev.weights[ev.group, j]
+        applies = weight > 0
+        benchmark = ev.benchmarks[key_row, j] if len(ev.benchmarks) else np.full(len(ev), np.nan)
         filled = ev.filled[j].astype(np.int8).astype(object)
         filled[~(rated & applies)] = None
-        cols.append(filled.tolist())
+        cols += [
+            _fmt(ev.values[j], 4),
+            _fmt(np.where(applies, benchmark, np.nan), 4),
+            _fmt(np.where(applies, weight, np.nan), 4),
+            _fmt(np.where(applies, ev.scores[j], np.nan), 4),
+            filled.tolist(),
+        ]
     cols += [
         _fmt(ev.bonus, 4),
         _fmt(ev.penalty, 4),
@@ -331,11 +384,18 @@ def result_rows(
         class_labels[ev.klass].tolist(),
         _fmt(ev.gap, 4),
     ]
-    return zip(*cols, strict=True)
+    return cols
 
 
-#: A cell that Excel would take as a formula when it opens the CSV (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+def result_rows(
+    table: dict[str, np.ndarray],
+    names: np.ndarray,
+    ev: Evaluation,
+    rules: Rules = DEFAULT_RULES,
+    words: Callable[[str], str] = str,
+) -> Iterable[tuple]:
+    """Output rows in input order (see :func:`result_columns`)."""
+    return zip(*result_columns(table, names, ev, rules, words), strict=True)
 
 
 def safe_row(row: Iterable) -> list:
@@ -350,15 +410,18 @@ def write_results(
     ev: Evaluation,
     rules: Rules = DEFAULT_RULES,
     words: Callable[[str], str] = str,
+    header: list[str] | None = None,
 ) -> None:
-    """Write the results CSV (UTF-8 with BOM, for Excel) atomically: a temporary file renamed into place."""
+    """Write the results CSV (UTF-8 with BOM, for Excel) atomically: a temporary file renamed into place.
+    ``header`` replaces the column names (the Chinese headers); text is guarded against formula injection column
+    by column, so no Python work is done per row beyond the csv module's."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=".landuse-", suffix=".csv", dir=path.parent or ".")
     try:
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
             w = csv.writer(fh)
-            w.writerow(result_header(ev))
-            w.writerows(map(safe_row, result_rows(table, names, ev, rules, words)))
+            w.writerow(safe_row(header or result_header(ev)))
+            w.writerows(zip(*result_columns(table, names, ev, rules, words, quote=True), strict=True))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

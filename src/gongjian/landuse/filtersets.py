@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy
 from gongjian.core.filters import IntegerFilter
 
 from .choices import EfficiencyClass, Group, LowEfficiencyKind, ResultStatus
-from .models import EvaluationResult, LandPlot
+from .models import Disposal, EvaluationResult, LandPlot
 
-__all__ = ["PlotFilterSet", "ResultFilterSet"]
+__all__ = ["DisposalFilterSet", "PlotFilterSet", "ResultFilterSet"]
 
 
 class ResultFilterSet(django_filters.FilterSet):
@@ -48,3 +48,9 @@ class PlotFilterSet(django_filters.FilterSet):
 
     def search(self, qs, name, value):
         return qs.filter(code__icontains=value) | qs.filter(owner__name__icontains=value)
+
+
+class DisposalFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = Disposal
+        fields = ["plot", "method", "status"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from gongjian.core.cells import header_keys
 
-__all__ = ["INPUT_HEADERS", "SYNONYMS", "UNITS", "aliases"]
+__all__ = ["INDICATOR_PARTS", "INPUT_HEADERS", "OUTPUT_HEADERS", "SYNONYMS", "UNITS", "aliases", "output_header"]
 
 #: field → the Chinese header of the template.
 INPUT_HEADERS: dict[str, str] = {
@@ -71,3 +71,46 @@ def aliases(extra: dict[str, str] | None = None) -> dict[str, str]:
         for key in header_keys(text):
             out.setdefault(key, field)
     return out
+
+
+#: Output column → its Chinese header (``gongjian landuse evaluate --lang zh``); English headers are the column names.
+OUTPUT_HEADERS: dict[str, str] = {
+    "credit_code": "统一社会信用代码",
+    "name": "企业名称",
+    "unit": "所属单位",
+    "group": "参评分组",
+    "status": "参评状态",
+    "reasons": "不参评或不纳入原因",
+    "land_mu_basis": "计算用地面积（亩）",
+    "land_source": "用地面积来源",
+    "bonus": "加分",
+    "penalty": "减分",
+    "total": "综合得分",
+    "rank": "排名",
+    "rated": "同组参评企业数",
+    "class": "分类",
+    "class_label": "分类名称",
+    "gap_to_next_class": "距上一类差分",
+}
+
+#: The columns each indicator has in the output: suffix of the column name → the Chinese word after the indicator.
+INDICATOR_PARTS: dict[str, str] = {
+    "value": "值",
+    "benchmark": "基准值",
+    "weight": "权重",
+    "score": "得分",
+    "filled": "均值补足",
+}
+
+
+def output_header(column: str, labels: dict[str, str], zh: bool) -> str:
+    """The header of an output column: the column name, or in Chinese its header (an indicator's columns are
+    headed by the indicator's name from ``labels`` and the part, e.g. 亩均税收·基准值)."""
+    if not zh:
+        return column
+    if column in OUTPUT_HEADERS:
+        return OUTPUT_HEADERS[column]
+    key, _sep, part = column.rpartition("_")
+    if key in labels and part in INDICATOR_PARTS:
+        return f"{labels[key]}·{INDICATOR_PARTS[part]}"
+    return column

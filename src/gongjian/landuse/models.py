@@ -339,6 +339,57 @@ class LandPlot(BaseModel):
         )
 
 
+class PlotSurvey(BaseModel):
+    """One quarter of a plot's 闲置 survey: the facts as surveyed that quarter and whether the plot was idle then.
+
+    Written whenever the plot is surveyed (entered or imported); the quarter is that of the survey date, and a
+    second survey in the same quarter replaces the quarter's record. The plot itself holds the latest survey."""
+
+    plot = models.ForeignKey(LandPlot, verbose_name=_("plot"), on_delete=models.CASCADE, related_name="surveys")
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    surveyed_on = models.DateField(_("surveyed on"))
+    owner = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("occupant enterprise"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    developed_percent = models.DecimalField(
+        _("developed area (percent of required)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    invested_percent = models.DecimalField(
+        _("investment (percent of total)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    stopped_since = models.DateField(_("work stopped since"), null=True, blank=True)
+    idle_plant_m2 = models.DecimalField(_("idle plant (m²)"), max_digits=12, decimal_places=1, null=True, blank=True)
+    low_efficiency_kind = models.CharField(
+        _("low-efficiency kind"), max_length=26, choices=LowEfficiencyKind.choices, blank=True
+    )
+    #: ``not_started`` or ``stopped`` (:mod:`.idle`) on the survey date; empty when the plot was not idle.
+    idle_reason = models.CharField(_("idle"), max_length=12, blank=True)
+
+    class Meta:
+        verbose_name = _("plot survey")
+        verbose_name_plural = _("plot surveys")
+        ordering = ["plot", "-year", "-quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plot", "year", "quarter"],
+                name="landuse_plotsurvey_one_per_quarter",
+                violation_error_message=_("The plot already has a survey for this quarter."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plot} {self.year} Q{self.quarter}"
+
+    def audit_parent(self):
+        return self.plot
+
+
 class Disposal(BaseModel):
     """处置 of a plot; with a new occupant it is a 腾笼换鸟 link, tax per 亩 before and after."""
 

@@ -17,6 +17,7 @@ _VIEW = [
     "landuse.view_classpolicy",
     "landuse.view_exitplan",
     "landuse.view_landplot",
+    "landuse.view_plotsurvey",
     "landuse.view_disposal",
 ]
 _INPUT = ["landuse.view_enterpriseinput"]

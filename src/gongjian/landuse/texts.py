@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from gongjian.core.cells import ParseError
 from gongjian.core.numbers import number
+from gongjian.core.xlsx_import.columns import parse_error_message
 
 from . import csvio
 from .rules import FIXED, INDICATORS, K_MEAN, Rules, RulesError
@@ -57,6 +59,8 @@ def problems() -> dict[str, str]:
 
 
 def problem_text(code: str, params: dict) -> str:
+    if code == "ambiguous_date":
+        return parse_error_message(ParseError(code, **params))
     text = problems().get(code, code)
     try:
         return text.format(**params)
@@ -106,6 +110,8 @@ def word(code: str) -> str:
         "new_production": _("production started on or after 1 January of the previous year"),
         "exemption_list": _("on the exemption list"),
         "no_land_data": _("no land data (to be corrected)"),
+        "land_owned": _("owned land"),
+        "land_leased": _("leased plant area, converted to 亩"),
     }.get(code, code)
 
 

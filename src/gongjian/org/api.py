@@ -1,4 +1,4 @@
-"""REST endpoints of the org app: units and users, read-only."""
+"""REST endpoints of the org app: units (read-only) and users as others see them (the writes: accounts.api_users)."""
 
 from __future__ import annotations
 
@@ -55,4 +55,4 @@ class UserViewSet(ReadOnlyRestrictedViewSet):
 
 def register(router) -> None:
     router.register("units", UnitViewSet, basename="unit")
-    router.register("users", UserViewSet, basename="user")
+    # /api/users/ is registered by gongjian.accounts (UserAdminViewSet: this list, and the administrator's writes)

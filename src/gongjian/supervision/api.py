@@ -17,6 +17,7 @@ from gongjian.core.api import (
 )
 
 from . import services
+from .api_supervisions import SupervisionWriteMixin
 from .choices import OUTBOUND_EVENTS
 from .filtersets import ColourFilterSet, DeliveryFilterSet, SupervisionFilterSet
 from .models import ColourRecord, Delivery, Supervision, WebhookSubscription
@@ -80,8 +81,9 @@ class ColourSerializer(StrictModelSerializer):
         return f"{obj.content_type.app_label}.{obj.content_type.model}"
 
 
-class SupervisionViewSet(ReadOnlyRestrictedViewSet):
-    """督办 addressed to the user's unit (or all, for whole-campaign roles)."""
+class SupervisionViewSet(SupervisionWriteMixin, ReadOnlyRestrictedViewSet):
+    """督办 addressed to the user's unit (or all, for whole-campaign roles); issued, replied to and closed as on the
+    pages (see :class:`SupervisionWriteMixin`)."""
 
     queryset = Supervision.objects.all()
     serializer_class = SupervisionSerializer

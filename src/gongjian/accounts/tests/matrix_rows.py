@@ -11,7 +11,15 @@ from gongjian.testing import PASSWORD
 
 __all__ = ["API_MATRIX", "MATRIX", "objects"]
 
-ADMINS_DENIED = ALL - {"secadmin"}  # the system and the audit administrators included
+ADMINS_DENIED = ALL - {"secadmin"}
+#: Roles that do not see the users (no ``org.view_user``): an account is not found for them.
+USERS_HIDDEN = {
+    "clerk",
+    "cadre",
+    "viewer",
+    "street_clerk",
+    "nobody",
+}  # the system and the audit administrators included
 
 
 def objects(world):
@@ -101,5 +109,68 @@ API_MATRIX = [
         ALL - {"clerk"},
         method="post",
         data=lambda w, o: {},
+    ),
+    # login locks: the security administrator's alone; for everyone else there are none
+    Row("api:loginlock-list", lambda w, o: "/api/login-locks/", {"secadmin"}, ALL - {"secadmin"}),
+    Row("api:loginlock-detail", lambda w, o: f"/api/login-locks/{o['lock'].pk}/", {"secadmin"}, ALL - {"secadmin"}),
+    Row(
+        "api:loginlock-lift",
+        lambda w, o: f"/api/login-locks/{o['lock'].pk}/lift/",
+        {"secadmin"},
+        ALL - {"secadmin"},
+        method="post",
+        data=lambda w, o: {},
+    ),
+    # /api/users/: the system administrator writes accounts; the security administrator gives roles too.
+    Row(
+        "api:user-list",
+        lambda w, o: "/api/users/",
+        {"sysadmin"},
+        method="post",
+        data=lambda w, o: {"username": "matrixnew", "display_name": "新账号", "unit": w.bureau.pk, "roles": ["viewer"]},
+    ),
+    Row(
+        "api:user-detail",
+        lambda w, o: f"/api/users/{w.user('clerk').pk}/",
+        {"sysadmin"},
+        USERS_HIDDEN,
+        special={"secadmin": "deny"},  # sees the accounts, writes none of them but their roles
+        method="patch",
+        data=lambda w, o: {"title": "副科长"},
+    ),
+    Row(
+        "api:user-password",
+        lambda w, o: f"/api/users/{w.user('clerk').pk}/password/",
+        {"sysadmin"},
+        USERS_HIDDEN,
+        special={"secadmin": "deny"},  # sees the accounts, writes none of them but their roles
+        method="post",
+        data=lambda w, o: {"password": "Dz-2026-Matrix!reset"},
+    ),
+    Row(
+        "api:user-deactivate",
+        lambda w, o: f"/api/users/{w.user('clerk').pk}/deactivate/",
+        {"sysadmin"},
+        USERS_HIDDEN,
+        special={"secadmin": "deny"},  # sees the accounts, writes none of them but their roles
+        method="post",
+        data=lambda w, o: {},
+    ),
+    Row(
+        "api:user-activate",
+        lambda w, o: f"/api/users/{w.user('clerk').pk}/activate/",
+        {"sysadmin"},
+        USERS_HIDDEN,
+        special={"secadmin": "deny"},  # sees the accounts, writes none of them but their roles
+        method="post",
+        data=lambda w, o: {},
+    ),
+    Row(
+        "api:user-roles",
+        lambda w, o: f"/api/users/{w.user('clerk').pk}/roles/",
+        {"sysadmin", "secadmin"},
+        USERS_HIDDEN,
+        method="post",
+        data=lambda w, o: {"roles": ["clerk", "viewer"]},
     ),
 ]

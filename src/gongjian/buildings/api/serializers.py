@@ -7,14 +7,21 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
-from gongjian.core.api import ScopedPrimaryKeyRelatedField, ServiceSerializer, StrictModelSerializer
+from gongjian.core.api import ScopedPrimaryKeyRelatedField, ServiceSerializer, StrictModelSerializer, StrictSerializer
 from gongjian.enterprises.confidential import can_see_figures
 from gongjian.org.models import Unit, User, leaders_queryset
 
-from ..models import Building, BuildingPlan, PlanProgress, Space, Tenancy, TenancyTax
-from ..services import BUILDING_FIELDS
+from ..models import Building, BuildingPlan, PlanProgress, Replacement, Space, Tenancy, TenancyTax
+from ..services import BUILDING_FIELDS, REPLACEMENT_FIELDS
 
-__all__ = ["BuildingPlanSerializer", "BuildingSerializer", "SpaceSerializer", "TenancySerializer"]
+__all__ = [
+    "BuildingPlanSerializer",
+    "BuildingSerializer",
+    "PlanProgressWriteSerializer",
+    "ReplacementSerializer",
+    "SpaceSerializer",
+    "TenancySerializer",
+]
 
 
 def _can_see_tax(serializer) -> bool:
@@ -139,6 +146,16 @@ class PlanProgressSerializer(StrictModelSerializer):
         fields = ["quarter", "percent", "occupancy", "new_enterprises", "narrative"]
 
 
+class PlanProgressWriteSerializer(StrictSerializer):
+    """A quarter's progress on a plan: a second report of the same quarter replaces it."""
+
+    quarter = serializers.IntegerField(min_value=1, max_value=4)
+    percent = serializers.IntegerField(min_value=0, max_value=100)
+    occupancy = serializers.DecimalField(max_digits=5, decimal_places=2, required=False, allow_null=True)
+    new_enterprises = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    narrative = serializers.CharField(required=False, allow_blank=True)
+
+
 class BuildingPlanSerializer(ServiceSerializer):
     building = ScopedPrimaryKeyRelatedField(Building)
     leader = serializers.PrimaryKeyRelatedField(queryset=leaders_queryset(), required=False, allow_null=True)
@@ -171,3 +188,24 @@ class BuildingPlanSerializer(ServiceSerializer):
         if not _can_see_tax(self):
             data.pop("target_tax", None)
         return data
+
+
+class ReplacementSerializer(ServiceSerializer):
+    """腾楼换企: the vacated tenancy and the one that replaced it (or none yet); tax per m² before and after only with
+    the confidential right (left out, they default to the tenancies' recorded tax)."""
+
+    building = ScopedPrimaryKeyRelatedField(Building)
+    vacated = ScopedPrimaryKeyRelatedField(Tenancy)
+    replacement = ScopedPrimaryKeyRelatedField(Tenancy, allow_null=True, required=False)
+
+    class Meta:
+        model = Replacement
+        fields = ["id", *REPLACEMENT_FIELDS, "created_at"]
+        read_only_fields = ["id", "created_at"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if not _can_see_tax(self):
+            fields.pop("tax_per_m2_before", None)
+            fields.pop("tax_per_m2_after", None)
+        return fields

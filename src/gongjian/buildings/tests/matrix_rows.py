@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from gongjian.core.tests.matrix import BUREAU, VIEWERS, WHOLE, Row
+from gongjian.core.tests.matrix import ALL, BUREAU, VIEWERS, WHOLE, Row
 
 SEE = WHOLE | {"street_clerk", "cadre"}
 HIDDEN = {"unit_admin", "clerk", "viewer", "nobody"}
@@ -178,4 +178,22 @@ API_MATRIX = [
         special={"nobody": "empty"},
     ),
     Row("api:buildingplan-detail", lambda w, o: f"/api/building-plans/{o['plan'].pk}/", SEE, HIDDEN),
+    # the matrix world records no 腾楼换企: the list is empty for everyone (the scope: buildings/tests/test_api.py)
+    Row("api:replacement-list", lambda w, o: "/api/building-replacements/", set(), ALL),
+    Row(
+        "api:replacement-list",
+        lambda w, o: "/api/building-replacements/",
+        {"supervisor"},
+        method="post",
+        data=lambda w, o: {"building": _b(o), "vacated": o["tenancy"].pk, "date": "2026-03-01", "notes": "低效退出"},
+        special={"unit_admin": "invalid"},  # may record one, but not in a building of another street
+    ),
+    Row(
+        "api:buildingplan-progress",
+        lambda w, o: f"/api/building-plans/{o['plan'].pk}/progress/",
+        {"supervisor", "cadre"},
+        HIDDEN,
+        method="post",
+        data=lambda w, o: {"quarter": 1, "percent": 20, "narrative": "招商洽谈"},
+    ),
 ]

@@ -118,3 +118,87 @@ def test_tenancy_taxes_are_not_written_without_the_right_to_see_them(world):
     r = clerk.patch(f"/api/tenancies/{t.pk}/", {"taxes": [{"year": YEAR, "tax_district": "5"}]}, format="json")
     assert r.status_code == 403
     assert not t.taxes.exists()
+
+
+def test_metrics_as_of_a_day_as_well_as_a_year(world):
+    import datetime as dt
+
+    b = make_building(world, lettable_area=Decimal(1000))
+    make_tenancy(b, leased_area=Decimal(500), move_in=dt.date(YEAR, 3, 1), taxes={YEAR - 1: 10, YEAR: 20})
+    api = client_for(world.user("supervisor"))
+
+    def metrics(query):
+        r = api.get(f"/api/buildings/{b.pk}/?{query}")
+        assert r.status_code == 200, r.content
+        return r.json()["metrics"]
+
+    before = metrics(f"as_of={YEAR}-02-01")
+    assert before["year"] == YEAR and before["as_of"] == f"{YEAR}-02-01" and before["tenant_count"] == 0
+    after = metrics(f"as_of={YEAR}-06-30")
+    assert after["as_of"] == f"{YEAR}-06-30" and after["tenant_count"] == 1 and after["tax_total"] == "20.00"
+    last_year = metrics(f"as_of={YEAR - 1}-12-31")
+    assert last_year["year"] == YEAR - 1 and last_year["tenant_count"] == 0  # moved in this year
+    assert metrics(f"year={YEAR}&as_of={YEAR}-06-30")["as_of"] == f"{YEAR}-06-30"
+    # a day after today is taken as today; a year alone as before
+    assert metrics(f"as_of={YEAR}-12-31")["as_of"] == WORLD_TODAY.date().isoformat()
+    assert metrics(f"year={YEAR - 1}")["as_of"] == f"{YEAR - 1}-12-31"
+    listing = api.get(f"/api/buildings/?as_of={YEAR}-02-01").json()["results"]
+    assert listing[0]["metrics"]["as_of"] == f"{YEAR}-02-01"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["as_of=2026-13-01", "as_of=03/04/2026", "as_of=yesterday", "as_of=2026-02-30", "year=2025&as_of=2026-06-30"],
+)
+def test_a_bad_day_is_refused_naming_the_parameter(world, query):
+    b = make_building(world)
+    api = client_for(world.user("supervisor"))
+    for url in (f"/api/buildings/?{query}", f"/api/buildings/{b.pk}/?{query}"):
+        r = api.get(url)
+        assert r.status_code == 400 and list(r.json()) == ["as_of"], (url, r.content)
+
+
+def test_a_quarters_progress_on_a_plan_through_the_api(world):
+    from gongjian.buildings.models import PlanProgress
+
+    plan = make_plan(make_building(world), YEAR)
+    api = client_for(world.user("supervisor"))
+    url = f"/api/building-plans/{plan.pk}/progress/"
+    r = api.post(url, {"quarter": 2, "percent": 40, "occupancy": "85.5", "narrative": "新引进2家"}, format="json")
+    assert r.status_code == 200, r.content
+    assert r.json()["progress"] == [
+        {"quarter": 2, "percent": 40, "occupancy": "85.50", "new_enterprises": None, "narrative": "新引进2家"}
+    ]
+    r = api.post(url, {"quarter": 2, "percent": 55}, format="json")
+    assert r.status_code == 200 and PlanProgress.objects.get(plan=plan, quarter=2).percent == 55  # replaced
+    r = api.post(url, {"quarter": 5, "percent": 101, "colour": "red"}, format="json")
+    assert r.status_code == 400 and set(r.json()) == {"colour"}  # the unknown field is named first
+    r = api.post(url, {"quarter": 5, "percent": 101}, format="json")
+    assert r.status_code == 400 and set(r.json()) == {"quarter", "percent"}
+    viewer = client_for(world.user("viewer"))
+    assert viewer.post(url, {"quarter": 3, "percent": 1}, format="json").status_code in (403, 404)
+    assert PlanProgress.objects.filter(plan=plan).count() == 1
+
+
+def test_a_replacement_through_the_api_tax_only_with_the_right_and_only_in_scope(world):
+    import datetime as dt
+
+    from gongjian.buildings.models import Replacement
+
+    b = make_building(world)
+    old = make_tenancy(b, move_in=dt.date(2024, 1, 1), leased_area=Decimal(100), taxes={YEAR - 1: 20})
+    new = make_tenancy(b, move_in=dt.date(YEAR, 3, 1), leased_area=Decimal(100), taxes={YEAR: 50})
+    sup = client_for(world.user("supervisor"))
+    body = {"building": b.pk, "vacated": old.pk, "replacement": new.pk, "date": f"{YEAR}-03-01"}
+    r = sup.post("/api/building-replacements/", body, format="json")
+    assert r.status_code == 201, r.content
+    rec = Replacement.objects.get()
+    assert rec.tax_per_m2_before == Decimal(2000) and rec.tax_per_m2_after == Decimal(5000)  # 万元 → 元/m²
+    assert Decimal(r.json()["tax_per_m2_after"]) == Decimal(5000)
+    r = sup.post("/api/building-replacements/", {**body, "replacement": old.pk}, format="json")
+    assert r.status_code == 400 and "replacement" in r.json()
+    clerk = client_for(world.user("street_clerk"))
+    listed = clerk.get(f"/api/building-replacements/?building={b.pk}").json()["results"]
+    assert [x["id"] for x in listed] == [rec.pk] and "tax_per_m2_after" not in listed[0]
+    assert client_for(world.user("viewer")).get("/api/building-replacements/").json()["results"] == []
+    assert Replacement.objects.count() == 1

@@ -65,6 +65,7 @@ def test_api_states_the_findings_of_the_month(march, client):
         "pairing",
         "buildings",
         "building_tax",
+        "idle_land",
     }
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongjian.core.services import Actor, record, require, snapshot
@@ -15,6 +17,7 @@ from ..models import (
     Disposal,
     ExitPlan,
     LandPlot,
+    PlotSurvey,
 )
 
 
@@ -73,9 +76,37 @@ PLOT_FIELDS = (
 )
 
 
+#: What a quarter's survey record keeps of the plot.
+SURVEY_FIELDS = (
+    "owner",
+    "developed_percent",
+    "invested_percent",
+    "stopped_since",
+    "idle_plant_m2",
+    "low_efficiency_kind",
+)
+
+
 @transaction.atomic
-def save_plot(actor: Actor, plot: LandPlot | None = None, **fields) -> LandPlot:
-    return _save(actor, LandPlot, plot, fields, "landuse_plot.save", PLOT_FIELDS)
+def save_plot(actor: Actor, plot: LandPlot | None = None, *, surveyed_on: dt.date | None = None, **fields) -> LandPlot:
+    """Save the plot and its survey record of the quarter of ``surveyed_on`` (default today): one record per
+    quarter, the quarter's later survey replacing the earlier one."""
+    plot = _save(actor, LandPlot, plot, fields, "landuse_plot.save", PLOT_FIELDS)
+    day = surveyed_on or timezone.localdate()
+    values = {f: getattr(plot, f) for f in SURVEY_FIELDS}
+    values.update(surveyed_on=day, idle_reason=plot.idle_reason(day) or "")
+    survey = PlotSurvey.objects.filter(plot=plot, year=day.year, quarter=(day.month - 1) // 3 + 1).first()
+    before = snapshot(survey) if survey else None
+    if survey is None:
+        survey = PlotSurvey(plot=plot, year=day.year, quarter=(day.month - 1) // 3 + 1)
+    elif all(getattr(survey, k) == v for k, v in values.items() if k != "surveyed_on"):
+        return plot  # the quarter's record already says the same
+    for k, v in values.items():
+        setattr(survey, k, v)
+    survey.full_clean()
+    survey.save()
+    record(actor, "landuse_plot.survey", survey, before=before, after=snapshot(survey))
+    return plot
 
 
 DISPOSAL_FIELDS = (

@@ -144,6 +144,55 @@ API_MATRIX = [
     ),
     Row("api:landuse-plot-list", lambda w, o: "/api/landuse-plots/", VIEWERS, HIDDEN),
     Row("api:landuse-plot-detail", lambda w, o: f"/api/landuse-plots/{o['lu_plot'].pk}/", VIEWERS, HIDDEN),
+    Row(
+        "api:landuse-plot-list",
+        lambda w, o: "/api/landuse-plots/",
+        RUN,
+        method="post",
+        data=lambda w, o: {"code": "MATRIX-1", "area_mu": "12", "agreed_start_on": "2024-01-01"},
+    ),
+    Row(
+        "api:landuse-plot-detail",
+        lambda w, o: f"/api/landuse-plots/{o['lu_plot'].pk}/",
+        RUN,
+        HIDDEN,
+        method="patch",
+        data=lambda w, o: {"use": "仓储"},
+    ),
+    Row("api:landuse-disposal-list", lambda w, o: "/api/landuse-disposals/", VIEWERS, HIDDEN),
+    Row("api:landuse-disposal-detail", lambda w, o: f"/api/landuse-disposals/{o['lu_disposal'].pk}/", VIEWERS, HIDDEN),
+    Row(
+        "api:landuse-disposal-list",
+        lambda w, o: "/api/landuse-disposals/",
+        RUN,
+        method="post",
+        data=lambda w, o: {"plot": o["lu_plot2"].pk, "method": "swap", "status": "planned", "progress": "洽谈中"},
+    ),
+    Row(
+        "api:landuse-disposal-detail",
+        lambda w, o: f"/api/landuse-disposals/{o['lu_disposal'].pk}/",
+        RUN,
+        HIDDEN,
+        method="patch",
+        data=lambda w, o: {"progress": "已签约"},
+    ),
+    # POST without a file: whoever may import is told what is missing (400); nobody else learns more (403).
+    Row(
+        "api:import-land-plots-list",
+        lambda w, o: "/api/imports/land-plots/",
+        set(),
+        method="post",
+        data=lambda w, o: {},
+        special={r: "invalid" for r in RUN},
+    ),
+    Row(
+        "api:import-landuse-inputs-list",
+        lambda w, o: "/api/imports/landuse-inputs/",
+        set(),
+        method="post",
+        data=lambda w, o: {},
+        special={r: "invalid" for r in DEPARTMENT},
+    ),
 ]
 
 MATRIX += [

@@ -24,6 +24,7 @@ from ..imports import import_plots, plot_template_bytes
 from ..models import (
     Disposal,
     LandPlot,
+    PlotSurvey,
 )
 
 S = EvaluationStatus
@@ -99,7 +100,21 @@ class PlotDetailView(ObjectDetailView):
 
     def detail_context(self, plot):
         disposals = plot.disposals.select_related("old_occupant", "new_occupant", "responsible_unit")
-        return {"idle": _idle_label(plot), "disposals": disposals, "figures": can_see_figures(self.request.user)}
+        surveys = list(
+            PlotSurvey.objects.restrict(self.request.user, "view")
+            .filter(plot=plot)
+            .select_related("owner")
+            .order_by("-year", "-quarter")
+        )
+        words = {"not_started": _("not started a year after the agreed date"), "stopped": _("stopped for a year")}
+        for survey in surveys:
+            survey.idle_words = words.get(survey.idle_reason, "")
+        return {
+            "idle": _idle_label(plot),
+            "disposals": disposals,
+            "surveys": surveys,
+            "figures": can_see_figures(self.request.user),
+        }
 
 
 class DisposalForm(forms.ModelForm):

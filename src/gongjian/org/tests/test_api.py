@@ -163,12 +163,16 @@ def test_user_outside_scope_is_404(world):
     assert client_for(world.user(R.CLERK)).get(f"/api/users/{world.user(R.CADRE).pk}/").status_code == 404
 
 
-def test_users_are_read_only(world):
-    client = client_for(world.user(R.SYSADMIN))
+def test_users_are_written_by_their_administrator_alone(world):
+    """Writes on users: accounts/tests/test_users_api.py; every other role that may read users is refused."""
     before = User.objects.count()
-    assert client.post("/api/users/", {"username": "new"}, format="json").status_code == 405
-    assert client.patch(f"/api/users/{world.user(R.CLERK).pk}/", {"title": "x"}, format="json").status_code == 405
-    assert User.objects.count() == before
+    for role in (R.SUPERVISOR, R.LEADER, R.UNIT_ADMIN, R.SECADMIN):
+        client = client_for(world.user(role))
+        assert client.post("/api/users/", {"username": "new"}, format="json").status_code == 403
+        r = client.patch(f"/api/users/{world.user(R.CLERK).pk}/", {"title": "x"}, format="json")
+        assert r.status_code == 403
+    assert client.delete(f"/api/users/{world.user(R.CLERK).pk}/").status_code == 405  # deactivated, never deleted
+    assert User.objects.count() == before and world.user(R.CLERK).title != "x"
 
 
 def test_user_filters(world):

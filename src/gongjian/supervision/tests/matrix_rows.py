@@ -204,6 +204,23 @@ API_MATRIX: list[Row] = [
     Row(
         "api:supervision-detail", lambda w, o: f"/api/supervisions/{o['supervision'].pk}/", OWN_ITEM_VISIBLE, OWN_HIDDEN
     ),
+    Row("api:supervision-list", lambda w, o: "/api/supervisions/", {"supervisor"}, method="post", data=_issue),
+    Row(
+        "api:supervision-reply",
+        lambda w, o: f"/api/supervisions/{o['supervision'].pk}/reply/",
+        {"unit_admin", "clerk"},
+        OWN_HIDDEN,
+        method="post",
+        data=lambda w, o: {"text": "已完成整改"},
+    ),
+    Row(
+        "api:supervision-close",
+        lambda w, o: f"/api/supervisions/{o['supervision'].pk}/close/",
+        {"supervisor"},
+        OWN_HIDDEN,
+        method="post",
+        data=lambda w, o: {"note": "整改到位"},
+    ),
     # The street sees the colour of its own item (the cadre side's matrix objects record one); nobody sees none.
     Row("api:colour-list", lambda w, o: "/api/colours/", VIEWERS, {"nobody"}),
     Row("api:colour-detail", lambda w, o: f"/api/colours/{o['colour'].pk}/", OWN_ITEM_VISIBLE, OWN_HIDDEN),

@@ -5,7 +5,9 @@
 
 The input's headers may be the Chinese headers of the template (docs/data-formats.md), the field names or common
 synonyms; other columns (备注) are skipped and named. When --year is not given, the first line of the output says
-which year was taken.
+which year was taken. The results carry each enterprise's class code and its words (A, A类（优先发展类）), every
+indicator's value, benchmark, weight and score, and the land area with its source; ``--lang zh`` heads the columns
+in Chinese, ``--lang en`` with the column names (docs/data-formats.md, section 7).
     gongjian landuse bench [--rows 1000000] [--sample 20000] [--repeat 3] [--output FILE.json]
 
 Bad rules or data exit with code 2 and messages naming the field, or the row and column; nothing is written.
@@ -24,9 +26,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gongjian.core.benchmarking import table as result_table
-from gongjian.core.cells import cell_text
+from gongjian.core.cells import cell_text, closest_header
 from gongjian.landuse import csvio, engine
 from gongjian.landuse import rules as r
+from gongjian.landuse.headers import INPUT_HEADERS, output_header
 from gongjian.landuse.texts import input_error_lines, rules_error_lines, word
 
 BAD_INPUT = 2
@@ -46,7 +49,11 @@ class Command(BaseCommand):
         )
         ev.add_argument("--year", type=int, help="evaluation year (default: the rules' year, else last year)")
         ev.add_argument(
-            "--lang", "--language", dest="language", choices=["zh", "zh-hans", "en"], help="language of messages"
+            "--lang",
+            "--language",
+            dest="language",
+            choices=["zh", "zh-hans", "en"],
+            help="language of the output's headers and words, and of the messages (default: the site's, Chinese)",
         )
         bench = sub.add_parser("bench", help="time CSV → CSV over synthetic enterprises against the per-row code")
         bench.add_argument("--rows", type=int, default=1_000_000)
@@ -102,23 +109,42 @@ class Command(BaseCommand):
         try:
             table, names = csvio.read_enterprises(data, rules, ignored=ignored)
         except csvio.InputError as exc:
-            self._fail(input_error_lines(exc))
+            self._fail(input_error_lines(exc) + self._ignored_lines(ignored))
         if ignored:
-            self.stdout.write(_("Columns ignored: {columns}.").format(columns="、".join(ignored)))
+            self.stdout.write(self._ignored_lines(ignored)[0])
         result = engine.evaluate(table, year, rules)
+        zh = (translation.get_language() or "").startswith("zh")
+        labels = {k: ind.label for k, ind in r.INDICATORS.items()}
+        header = [output_header(c, labels, zh) for c in csvio.result_header(result)]
         if fmt == "xlsx":
             from gongjian.core.excel import workbook_bytes
 
             rows = csvio.result_rows(table, names, result, rules, word)
-            out.write_bytes(workbook_bytes(csvio.result_header(result), rows, title=str(year)))
+            out.write_bytes(workbook_bytes(header, rows, title=str(year)))
         else:
-            csvio.write_results(out, table, names, result, rules, words=word)
+            csvio.write_results(out, table, names, result, rules, words=word, header=header)
         counts = {c: int((result.klass == i).sum()) for i, c in engine.CLASS_CODES.items() if c}
         self.stdout.write(
             _("{n} enterprises evaluated for {year}: A {A}, B {B}, C {C}, D {D}, not rated {T}; written {path}").format(
                 n=len(result), year=year, path=output_path, **counts
             )
         )
+
+    @staticmethod
+    def _ignored_lines(ignored: list[str]) -> list[str]:
+        """The columns skipped, each with the closest known header when one is near (a typo names what was meant:
+        "统一社会信用代玛" → 统一社会信用代码)."""
+        if not ignored:
+            return []
+        known = [*INPUT_HEADERS.values(), *INPUT_HEADERS]
+        parts = []
+        for text in ignored:
+            near = closest_header(text, known)
+            if near:
+                parts.append(_("“{column}” (did you mean “{near}”?)").format(column=text, near=near))
+            else:
+                parts.append(text)
+        return [_("Columns ignored: {columns}.").format(columns="、".join(parts))]
 
     def _workbook_as_csv(self, data: bytes, name: str) -> bytes:
         """The first sheet of a workbook as CSV text, read through the import layer's safe opening and limits."""

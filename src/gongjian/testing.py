@@ -132,3 +132,23 @@ def build_world(year: int = 2026) -> World:
     w.coop_item = make_item(w.area, "2-02", street, leader, co_units=[bureau], title="梯队培育")
     w.other_item = make_item(w.area, "2-03", street, leader, title="街道楼宇招商")
     return w
+
+
+def run_machine(machine, *, examples: int, steps: int) -> None:
+    """Run a Hypothesis rule-based state machine inside the test's database transaction: the same runs every
+    time (derandomised: a check of what the runs reached must not be left to chance), no deadline (database
+    writes), nothing kept between runs of the suite."""
+    from hypothesis import HealthCheck, settings
+    from hypothesis.stateful import run_state_machine_as_test
+
+    run_state_machine_as_test(
+        machine,
+        settings=settings(
+            max_examples=examples,
+            stateful_step_count=steps,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+        ),
+    )

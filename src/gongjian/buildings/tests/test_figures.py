@@ -11,9 +11,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
+from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invariant, rule
 
 from gongjian.buildings import figures, services
 from gongjian.buildings.models import Building, BuildingFigures, Tenancy
@@ -22,7 +21,7 @@ from gongjian.core.services import Actor
 from gongjian.enterprises import services as enterprise_services
 from gongjian.enterprises.testing import make_enterprise
 from gongjian.supervision import daily
-from gongjian.testing import PASSWORD, WORLD_TODAY
+from gongjian.testing import PASSWORD, WORLD_TODAY, run_machine
 
 TODAY = WORLD_TODAY.date()
 YEAR = TODAY.year
@@ -134,17 +133,7 @@ def _machine(world):
 
 
 def test_stored_figures_equal_the_recomputed_ones_after_any_writes(world):
-    run_state_machine_as_test(
-        _machine(world),
-        settings=settings(
-            max_examples=15,
-            stateful_step_count=25,
-            deadline=None,
-            derandomize=True,
-            database=None,
-            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-        ),
-    )
+    run_machine(_machine(world), examples=15, steps=25)
     # The runs reached buildings with tenants, tax and a tier, not only empty ones.
     rows = BuildingFigures.objects.filter(year=YEAR)
     assert rows.filter(tenant_count__gt=0).exists() and rows.filter(tax_total__gt=0).exists()

@@ -9,15 +9,14 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
+from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invariant, rule
 
 from gongjian.campaigns import figures, lights, queries, services
 from gongjian.campaigns.models import Item, ItemLight, Report
 from gongjian.core.services import Actor
 from gongjian.supervision import daily
-from gongjian.testing import PASSWORD, WORLD_TODAY, make_item
+from gongjian.testing import PASSWORD, WORLD_TODAY, make_item, run_machine
 
 TODAY = WORLD_TODAY.date()
 
@@ -124,17 +123,7 @@ def _machine(world):
 
 def test_stored_lights_equal_the_recomputed_ones_after_any_writes(world):
     figures.refresh(Item.objects.all())  # the world's items, created directly
-    run_state_machine_as_test(
-        _machine(world),
-        settings=settings(
-            max_examples=15,
-            stateful_step_count=20,
-            deadline=None,
-            derandomize=True,
-            database=None,
-            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-        ),
-    )
+    run_machine(_machine(world), examples=15, steps=20)
     colours = set(ItemLight.objects.values_list("colour", flat=True))
     assert len(colours) >= 3, colours  # the runs reached several colours, not one
 

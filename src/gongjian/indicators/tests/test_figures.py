@@ -8,14 +8,13 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
+from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invariant, rule
 
 from gongjian.indicators import figures, services
 from gongjian.indicators.models import Actual, Indicator, IndicatorFigures
 from gongjian.supervision import daily
-from gongjian.testing import PASSWORD, local_moment
+from gongjian.testing import PASSWORD, local_moment, run_machine
 
 from .support import TODAY, actor, month
 
@@ -135,17 +134,7 @@ def _machine(world):
 
 
 def test_stored_figures_equal_the_recomputed_ones_after_any_writes(world):
-    run_state_machine_as_test(
-        _machine(world),
-        settings=settings(
-            max_examples=15,
-            stateful_step_count=20,
-            deadline=None,
-            derandomize=True,
-            database=None,
-            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-        ),
-    )
+    run_machine(_machine(world), examples=15, steps=20)
     # The runs wrote figures of every colour the rules give these indicators, not only empty ones.
     assert {"red", "green"} <= set(IndicatorFigures.objects.values_list("colour", flat=True))
 

@@ -12,9 +12,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
+from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invariant, rule
 
 from gongjian.core.models import AuditLog
 from gongjian.core.services import Actor
@@ -24,7 +23,7 @@ from gongjian.problems import workflow as wf
 from gongjian.problems.choices import ProblemState
 from gongjian.problems.models import Problem
 from gongjian.problems.testing import category
-from gongjian.testing import make_user
+from gongjian.testing import make_user, run_machine
 
 pytestmark = pytest.mark.django_db
 
@@ -205,17 +204,7 @@ def _machine(world):
 
 def test_workflow_state_machine(world):
     machine = _machine(world)
-    run_state_machine_as_test(
-        machine,
-        settings=settings(
-            max_examples=25,
-            stateful_step_count=30,
-            deadline=None,
-            derandomize=True,  # the same runs every time: the reach check below must not be left to chance
-            database=None,
-            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-        ),
-    )
+    run_machine(machine, examples=25, steps=30)
     # The runs share the test's database: they must have reached the far states, not only refusals.
     from gongjian.problems.models import ProblemEvent
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from gongjian.core.numbers import area_m2, count, number, percent
 from gongjian.core.tables import Column
 
 __all__ = ["METRIC_SORTS", "PLAN_COLUMNS", "building_columns"]
@@ -20,22 +21,26 @@ METRIC_SORTS = {
 TAX_SORTS = {"tax", "tax_per_m2", "tier"}
 
 
+def _m2(value) -> str:
+    return area_m2(value, unit=False)  # the header says m²
+
+
 def building_columns(show_tax: bool) -> list[Column]:
     cols = [
         Column("name", _("Building"), order_by="name", link=True),
         Column("street", _("Street"), order_by="street__code"),
         Column("kind", _("Type"), order_by="kind"),
         Column("floor_leader", _("Building leader (楼长)")),
-        Column("lettable_area", _("Lettable area (m²)"), order_by="lettable_area", css="num"),
-        Column("m.occupancy", _("Occupancy (%)"), order_by="occupancy", css="num"),
-        Column("m.vacant_area", _("Vacant area (m²)"), css="num"),
-        Column("m.tenant_count", _("Tenants"), order_by="tenants", css="num"),
-        Column("m.registration_rate", _("Registered locally (%)"), order_by="registration", css="num"),
+        Column("lettable_area", _("Lettable area (m²)"), order_by="lettable_area", css="num", fmt=_m2),
+        Column("m.occupancy", _("Occupancy (%)"), order_by="occupancy", css="num", fmt=percent),
+        Column("m.vacant_area", _("Vacant area (m²)"), css="num", fmt=_m2),
+        Column("m.tenant_count", _("Tenants"), order_by="tenants", css="num", fmt=count),
+        Column("m.registration_rate", _("Registered locally (%)"), order_by="registration", css="num", fmt=percent),
     ]
     if show_tax:
         cols += [
-            Column("m.tax_total", _("Tax (万元)"), order_by="tax", css="num"),
-            Column("m.tax_per_m2", _("Tax per m² (元)"), order_by="tax_per_m2", css="num"),
+            Column("m.tax_total", _("Tax (万元)"), order_by="tax", css="num", fmt=number),
+            Column("m.tax_per_m2", _("Tax per m² (元)"), order_by="tax_per_m2", css="num", fmt=number),
             Column("tier_label", _("Tier"), order_by="tier"),
         ]
     return cols

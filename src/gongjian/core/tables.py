@@ -36,6 +36,9 @@ class Column:
     export: Callable[[Any], Any] | None = None  # value written to Excel; default: the resolved value
     css: str = ""
     extra: dict = field(default_factory=dict)
+    #: how the HTML cell writes the value (``gongjian.core.numbers``: areas whole, money with separators …); the
+    #: Excel export keeps the number itself
+    fmt: Callable[[Any], str] | None = None
 
     def value(self, row: Any) -> Any:
         return resolve(row, self.accessor)

@@ -1,6 +1,7 @@
 """Pages: what each role sees, tax confidentiality, sorting, forms and query budgets."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -312,3 +313,17 @@ def test_plan_list_shows_lights_and_exports(world, client):
 
     values = [c.value for row in load_workbook(BytesIO(r.content)).worksheets[0].iter_rows() for c in row]
     assert "灯号大厦" in values
+
+
+def test_the_list_writes_areas_whole_and_figures_with_separators(world, client):
+    """Numbers as Chinese users write them: areas whole with thousands separators, percentages with one decimal,
+    tax in 万元 with separators (the Excel export keeps the numbers themselves)."""
+    b = make_building(world, name="千位大厦", floor_area=Decimal("52345.6"), lettable_area=Decimal("41820.00"))
+    make_tenancy(b, taxes={YEAR: 12345})
+    login(client, world.user("supervisor"))
+    page = client.get("/buildings/list/").content.decode()
+    row = page[page.index("千位大厦") :]
+    row = row[: row.index("</tr>")]
+    assert "41,820" in row and "41820.00" not in row
+    assert "12,345" in row and "12345.00" not in row
+    assert re.search(r">\s*\d+\.\d%\s*<", row), row  # occupancy: one decimal

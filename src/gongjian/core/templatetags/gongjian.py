@@ -39,7 +39,7 @@ def cell(context, row, col: Column):
     if col.template:
         inner = get_template(col.template).render({"row": row, "value": value, "request": context.get("request")})
         return format_html('<td class="{}" data-label="{}">{}</td>', col.css, col.label, inner)
-    text = _format(value)
+    text = col.fmt(value) if col.fmt is not None else _format(value)
     if col.link and hasattr(row, "get_absolute_url"):
         return format_html(
             '<td class="{}" data-label="{}"><a href="{}">{}</a></td>', col.css, col.label, row.get_absolute_url(), text
